@@ -1,0 +1,15 @@
+namespace Okr.Api.Domain;
+
+/// <summary>One measurement of a key result. History: never changed once written.</summary>
+public sealed class CheckIn
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid KeyResultId { get; init; }
+    public decimal Value { get; init; }
+    public int Confidence { get; init; }
+    public string? Note { get; init; }
+    public DateTimeOffset MeasuredAt { get; init; }
+    public Guid? AuthorId { get; init; }
+    public CheckInSource Source { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

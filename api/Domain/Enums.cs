@@ -1,0 +1,28 @@
+namespace Okr.Api.Domain;
+
+/// <summary>Role of a person in the organisation.</summary>
+public enum OrgRole { Admin, Member }
+
+/// <summary>Role of a person inside one team.</summary>
+public enum TeamRole { Lead, Member }
+
+/// <summary>Life cycle of a period: planning, then active, then closed.</summary>
+public enum PeriodState { Planning, Active, Closed }
+
+/// <summary>Life cycle of an objective.</summary>
+public enum ObjectiveState { Draft, Active, Closed, Archived }
+
+/// <summary>Where an objective sits in the alignment tree; derived, never stored.</summary>
+public enum ObjectiveLevel { Company, Team, Individual }
+
+/// <summary>A metric key result moves a number from a baseline to a target; a milestone is done or not done.</summary>
+public enum KeyResultType { Metric, Milestone }
+
+/// <summary>Which way a metric key result must move to make progress.</summary>
+public enum Direction { Increase, Decrease, StayAbove, StayBelow }
+
+/// <summary>Where a check-in came from.</summary>
+public enum CheckInSource { Web, Api, Import }
+
+/// <summary>Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.</summary>
+public enum Status { OnTrack, Behind, AtRisk }

@@ -1,0 +1,100 @@
+namespace Okr.Api.Domain;
+
+/// <summary>A measurable result that tells whether the objective is reached. Every key result holds a number.</summary>
+public sealed class KeyResult
+{
+    public const int DefaultCadenceDays = 7;
+    public const int DefaultConfidence = 5;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ObjectiveId { get; set; }
+    public required string Title { get; set; }
+    public KeyResultType Type { get; private set; }
+    public Direction Direction { get; private set; }
+    public decimal Baseline { get; private set; }
+    public decimal Target { get; private set; }
+    public decimal CurrentValue { get; private set; }
+    public required string Unit { get; set; }
+    public string? CurrencyCode { get; set; }
+    public decimal Weight { get; set; } = 1;
+    public Guid? OwnerId { get; set; }
+    public string? ExternalId { get; set; }
+
+    /// <summary>Confidence of the latest check-in; null until the first one.</summary>
+    public int? Confidence { get; private set; }
+
+    /// <summary>The measuredAt of the latest check-in; null until the first one.</summary>
+    public DateTimeOffset? LastCheckInAt { get; private set; }
+
+    public int CadenceDays { get; set; } = DefaultCadenceDays;
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public uint Version { get; set; }
+
+    public decimal Progress => Domain.Progress.OfKeyResult(Type, Direction, Baseline, Target, CurrentValue);
+
+    /// <summary>
+    /// Sets what the key result measures. A metric needs a baseline and a target that the direction
+    /// can move between; a milestone runs from 0 (not done) to 1 (done).
+    /// </summary>
+    public void Define(KeyResultType type, Direction? direction, decimal? baseline, decimal? target)
+    {
+        if (type == KeyResultType.Milestone)
+        {
+            (Type, Direction, Baseline, Target) = (type, Direction.Increase, 0, 1);
+        }
+        else
+        {
+            if (direction is null) throw new DomainRuleException("direction", "A metric key result needs a direction.");
+            if (baseline is null) throw new DomainRuleException("baseline", "A metric key result needs a baseline: the number it starts from.");
+            if (target is null) throw new DomainRuleException("target", "A metric key result needs a target: the number it must reach.");
+            if (direction == Direction.Increase && target <= baseline)
+                throw new DomainRuleException("target", "An increasing key result needs a target above its baseline.");
+            if (direction == Direction.Decrease && target >= baseline)
+                throw new DomainRuleException("target", "A decreasing key result needs a target below its baseline.");
+
+            (Type, Direction, Baseline, Target) = (type, direction.Value, baseline.Value, target.Value);
+        }
+
+        // Until the first check-in the key result stands where it started.
+        if (LastCheckInAt is null) CurrentValue = Baseline;
+    }
+
+    /// <summary>
+    /// Records a measurement. The current value follows the check-in with the latest measuredAt, so a
+    /// back-dated check-in joins the history without replacing a newer value.
+    /// </summary>
+    public CheckIn CheckIn(decimal value, int? confidence, string? note, DateTimeOffset measuredAt, Guid? authorId, CheckInSource source, DateTimeOffset now)
+    {
+        if (Type == KeyResultType.Milestone && value is not (0 or 1))
+        {
+            throw new DomainRuleException("value", "A milestone key result takes 1 (done) or 0 (not done).");
+        }
+
+        var checkIn = new CheckIn
+        {
+            KeyResultId = Id,
+            Value = value,
+            Confidence = confidence ?? DefaultConfidence,
+            Note = note,
+            MeasuredAt = measuredAt,
+            AuthorId = authorId,
+            Source = source,
+            CreatedAt = now,
+        };
+
+        if (LastCheckInAt is null || measuredAt >= LastCheckInAt)
+        {
+            CurrentValue = value;
+            Confidence = checkIn.Confidence;
+            LastCheckInAt = measuredAt;
+        }
+
+        ModifiedAt = now;
+        return checkIn;
+    }
+
+    /// <summary>A key result of an active period is stale when nobody checked in for longer than its cadence.</summary>
+    public static bool IsStale(PeriodState periodState, DateTimeOffset? lastCheckInAt, DateTimeOffset createdAt, int cadenceDays, DateTimeOffset now) =>
+        periodState == PeriodState.Active && now - (lastCheckInAt ?? createdAt) > TimeSpan.FromDays(cadenceDays);
+}

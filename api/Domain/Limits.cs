@@ -1,0 +1,18 @@
+namespace Okr.Api.Domain;
+
+/// <summary>Maximum lengths of text fields, shared by validation and the database schema.</summary>
+public static class Limits
+{
+    public const int Title = 200;
+    public const int Description = 4000;
+    public const int Note = 2000;
+    public const int Name = 120;
+    public const int Slug = 64;
+    public const int Label = 64;
+    public const int Email = 254;
+    public const int Unit = 32;
+    public const int ExternalId = 128;
+    public const int PasswordMin = 10;
+    public const int PasswordMax = 128;
+    public const decimal MaxWeight = 1000;
+}

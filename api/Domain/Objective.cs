@@ -1,0 +1,86 @@
+namespace Okr.Api.Domain;
+
+/// <summary>What a company, team or person will achieve in a period, measured by its key results.</summary>
+public sealed class Objective
+{
+    private static readonly Dictionary<ObjectiveState, ObjectiveState[]> AllowedMoves = new()
+    {
+        [ObjectiveState.Draft] = [ObjectiveState.Active, ObjectiveState.Archived],
+        [ObjectiveState.Active] = [ObjectiveState.Closed, ObjectiveState.Archived],
+        [ObjectiveState.Closed] = [ObjectiveState.Active, ObjectiveState.Archived],
+        [ObjectiveState.Archived] = [ObjectiveState.Draft],
+    };
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public Guid PeriodId { get; set; }
+    public Guid TeamId { get; set; }
+    public Guid? OwnerId { get; set; }
+    public Guid? ParentId { get; set; }
+    public decimal Weight { get; set; } = 1;
+    public ObjectiveState State { get; private set; } = ObjectiveState.Active;
+
+    /// <summary>The outcome recorded at closing, 0..1.</summary>
+    public decimal? FinalScore { get; private set; }
+
+    public string? ClosingComment { get; private set; }
+    public string? ExternalId { get; set; }
+    public Guid? CreatedById { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public uint Version { get; set; }
+
+    public List<KeyResult> KeyResults { get; init; } = [];
+
+    /// <summary>Drafts are not commitments yet and archived objectives are gone: neither counts in a parent's progress.</summary>
+    public static bool CountsInRollup(ObjectiveState state) => state is ObjectiveState.Active or ObjectiveState.Closed;
+
+    /// <summary>An objective with an owner is an individual one; otherwise the company's when the root team owns it, else the team's.</summary>
+    public static ObjectiveLevel LevelOf(bool teamIsCompany, Guid? ownerId) =>
+        ownerId is not null ? ObjectiveLevel.Individual
+        : teamIsCompany ? ObjectiveLevel.Company
+        : ObjectiveLevel.Team;
+
+    /// <summary>Sets the initial state of a new objective (draft or active).</summary>
+    public void Start(ObjectiveState state)
+    {
+        if (state is not (ObjectiveState.Draft or ObjectiveState.Active))
+        {
+            throw new DomainRuleException("state", "A new objective starts as 'draft' or 'active'.");
+        }
+
+        State = state;
+    }
+
+    /// <summary>
+    /// Moves the objective along its life cycle. Closing records the outcome: the final score given,
+    /// or the progress reached; reopening or archiving keeps it for history.
+    /// </summary>
+    public void MoveTo(ObjectiveState next, decimal? finalScore, string? closingComment, decimal progress)
+    {
+        if (next != State && !AllowedMoves[State].Contains(next))
+        {
+            throw new DomainRuleException("state", $"An objective cannot move from '{Snake(State)}' to '{Snake(next)}'.");
+        }
+
+        if (next != ObjectiveState.Closed && (finalScore is not null || closingComment is not null))
+        {
+            throw new DomainRuleException(finalScore is not null ? "finalScore" : "closingComment", "The outcome is recorded when the objective is closed (state 'closed').");
+        }
+
+        if (next == ObjectiveState.Closed)
+        {
+            FinalScore = finalScore ?? FinalScore ?? progress;
+            ClosingComment = closingComment ?? ClosingComment;
+        }
+        else if (next == ObjectiveState.Active && State == ObjectiveState.Closed)
+        {
+            (FinalScore, ClosingComment) = (null, null);
+        }
+
+        State = next;
+    }
+
+    private static string Snake(ObjectiveState state) => state.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,25 @@
+namespace Okr.Api.Domain;
+
+/// <summary>A team. Exactly one team has no parent: the company.</summary>
+public sealed class Team
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public Guid? ParentId { get; set; }
+    public bool Archived { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public uint Version { get; set; }
+
+    public List<TeamMembership> Memberships { get; init; } = [];
+
+    public bool IsCompany => ParentId is null;
+}
+
+/// <summary>A person's place in a team.</summary>
+public sealed class TeamMembership
+{
+    public Guid TeamId { get; init; }
+    public Guid UserId { get; init; }
+    public TeamRole Role { get; set; }
+}

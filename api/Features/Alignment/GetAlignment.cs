@@ -1,0 +1,89 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Alignment;
+
+/// <summary>The alignment tree of a period as a flat list; build the tree from parentId.</summary>
+/// <param name="Items">Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view.</param>
+public sealed record AlignmentDto(IReadOnlyList<AlignmentNodeDto> Items);
+
+/// <summary>One objective in the alignment tree.</summary>
+/// <param name="Id">Objective id.</param>
+/// <param name="ParentId">The objective it aligns to.</param>
+/// <param name="Level">company, team or individual.</param>
+/// <param name="Title">Objective title.</param>
+/// <param name="TeamId">Owning team.</param>
+/// <param name="OwnerId">Owning person, for individual objectives.</param>
+/// <param name="State">draft, active or closed.</param>
+/// <param name="Weight">Weight in the parent's roll-up.</param>
+/// <param name="Progress">0..1.</param>
+/// <param name="ExpectedProgress">0..1: the share of the period elapsed.</param>
+/// <param name="Status">on_track, behind or at_risk.</param>
+/// <param name="KeyResults">Its key results with their progress.</param>
+public sealed record AlignmentNodeDto(
+    Guid Id, Guid? ParentId, ObjectiveLevel Level, string Title, Guid TeamId, Guid? OwnerId, ObjectiveState State, decimal Weight,
+    decimal Progress, decimal ExpectedProgress, Status Status, IReadOnlyList<AlignmentKeyResultDto> KeyResults);
+
+/// <summary>A key result in the alignment tree.</summary>
+/// <param name="Id">Key result id.</param>
+/// <param name="Title">Key result title.</param>
+/// <param name="Progress">0..1.</param>
+/// <param name="Status">on_track, behind or at_risk.</param>
+public sealed record AlignmentKeyResultDto(Guid Id, string Title, decimal Progress, Status Status);
+
+public sealed record GetAlignmentQuery(Guid PeriodId, Guid? TeamId) : IQuery<AlignmentDto>;
+
+public sealed class GetAlignmentQueryValidator : AbstractValidator<GetAlignmentQuery>
+{
+    public GetAlignmentQueryValidator() => RuleFor(q => q.PeriodId).NotEmpty();
+}
+
+/// <summary>Four round trips whatever the size: the period, the teams, the objectives, their key results.</summary>
+public sealed class GetAlignmentQueryHandler(OkrDbContext db, TimeProvider clock) : IQueryHandler<GetAlignmentQuery, AlignmentDto>
+{
+    public async ValueTask<AlignmentDto> Handle(GetAlignmentQuery query, CancellationToken cancellationToken)
+    {
+        var period = await db.Periods.AsNoTracking().Where(p => p.Id == query.PeriodId).Select(p => new { p.StartDate, p.EndDate })
+                         .SingleOrDefaultAsync(cancellationToken)
+                     ?? throw new NotFoundException("Period", query.PeriodId);
+        var teams = await db.LoadTeamTreeAsync(cancellationToken);
+
+        var objectives = db.Objectives.Where(o => o.PeriodId == query.PeriodId && o.State != ObjectiveState.Archived);
+        if (query.TeamId is { } teamId)
+        {
+            if (!teams.Contains(teamId)) throw new NotFoundException("Team", teamId);
+            var subtree = teams.Subtree(teamId).ToArray();
+            objectives = objectives.Where(o => subtree.Contains(o.TeamId));
+        }
+
+        var nodes = await objectives
+            .Select(o => new { o.Id, o.ParentId, o.Title, o.TeamId, o.OwnerId, o.State, o.Weight })
+            .ToListAsync(cancellationToken);
+        var keyResults = (await (from k in db.KeyResults
+                                 join o in objectives on k.ObjectiveId equals o.Id
+                                 orderby k.CreatedAt, k.Id
+                                 select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence })
+                .ToListAsync(cancellationToken))
+            .Select(k => (k.ObjectiveId, k.Id, k.Title, k.Weight, k.Confidence,
+                Progress: Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue)))
+            .ToLookup(k => k.ObjectiveId);
+
+        var expected = Progress.Expected(period.StartDate, period.EndDate, clock.GetUtcNow());
+        var progress = Rollup.Compute(nodes.Select(n => new RollupInput(n.Id, n.ParentId, n.Weight,
+            keyResults[n.Id].Select(k => (k.Progress, k.Weight)).ToList(), Objective.CountsInRollup(n.State))).ToList());
+
+        var items = nodes.Select(n =>
+        {
+            var krs = keyResults[n.Id];
+            var confidence = krs.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min();
+            return new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,
+                n.State, n.Weight, progress[n.Id], expected, Progress.StatusOf(progress[n.Id], expected, confidence),
+                krs.Select(k => new AlignmentKeyResultDto(k.Id, k.Title, k.Progress, Progress.StatusOf(k.Progress, expected, k.Confidence))).ToList());
+        }).ToList();
+        return new AlignmentDto(items);
+    }
+}

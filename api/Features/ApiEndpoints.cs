@@ -1,0 +1,43 @@
+using Okr.Api.Features.Alignment;
+using Okr.Api.Features.Auth;
+using Okr.Api.Features.CheckIns;
+using Okr.Api.Features.KeyResults;
+using Okr.Api.Features.Objectives;
+using Okr.Api.Features.Periods;
+using Okr.Api.Features.Teams;
+using Okr.Api.Features.Users;
+using Okr.Api.Infrastructure.Auth;
+
+namespace Okr.Api.Features;
+
+public static class ApiEndpoints
+{
+    public const string BasePath = "/api/v1";
+
+    /// <summary>Services shared by several use cases.</summary>
+    public static IServiceCollection AddOkrFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<AccessPolicy>();
+        services.AddScoped<AlignmentGuard>();
+        services.AddScoped<ObjectiveReader>();
+        return services;
+    }
+
+    /// <summary>Every operation under /api/v1 requires a bearer token unless it says AllowAnonymous.</summary>
+    public static WebApplication MapOkrApi(this WebApplication app)
+    {
+        app.MapGroup(BasePath).RequireAuthorization()
+            .MapAuthEndpoints()
+            .MapUsersEndpoints()
+            .MapTeamsEndpoints()
+            .MapPeriodsEndpoints()
+            .MapObjectivesEndpoints()
+            .MapKeyResultsEndpoints()
+            .MapCheckInsEndpoints()
+            .MapAlignmentEndpoints();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}

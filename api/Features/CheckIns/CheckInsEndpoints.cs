@@ -1,0 +1,35 @@
+using Mediator;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.OpenApi;
+
+namespace Okr.Api.Features.CheckIns;
+
+public static class CheckInsEndpoints
+{
+    /// <summary>The web app names itself with this header so its check-ins are recorded with source "web".</summary>
+    public const string ClientHeader = "X-Okr-Client";
+
+    public static RouteGroupBuilder MapCheckInsEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/key-results/{keyResultId:guid}/check-ins").WithTags("Check-ins");
+
+        group.MapPost("/", async (Guid keyResultId, RecordCheckInRequest checkIn, IMediator mediator, HttpRequest request, CancellationToken ct) =>
+            {
+                var source = request.Headers[ClientHeader] == "web" ? CheckInSource.Web : CheckInSource.Api;
+                var created = await mediator.Send(new RecordCheckInCommand(keyResultId, checkIn, source), ct);
+                return TypedResults.Created($"/api/v1/key-results/{keyResultId}/check-ins", created);
+            })
+            .Named("RecordCheckIn", "Check in on a key result",
+                "Records a value with confidence and note. The key result's current value becomes the value of the check-in with the latest measuredAt. " +
+                "Check-ins are history: they are never changed. The key result's owner, the objective's owner, team leads and admins may check in.")
+            .ProducesErrors(400, 401, 403, 404, 422);
+
+        group.MapGet("/", async (Guid keyResultId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListCheckInsQuery(keyResultId, page, pageSize), ct)))
+            .Named("ListCheckIns", "List the check-ins of a key result", "Newest first (by measuredAt).")
+            .ProducesErrors(400, 401, 404);
+
+        return api;
+    }
+}

@@ -1,0 +1,21 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.KeyResults;
+
+/// <summary>Deletes a key result with its check-ins.</summary>
+public sealed record DeleteKeyResultCommand(Guid Id) : ICommand;
+
+public sealed class DeleteKeyResultCommandHandler(OkrDbContext db, AccessPolicy access, TimeProvider clock) : ICommandHandler<DeleteKeyResultCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteKeyResultCommand command, CancellationToken cancellationToken)
+    {
+        var (_, context) = await KeyResultQueries.RowAsync(db, command.Id, clock.GetUtcNow(), cancellationToken);
+        // Removing a measure changes what the objective means: that is for whoever may change the objective.
+        await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
+        await db.KeyResults.Where(k => k.Id == command.Id).ExecuteDeleteAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

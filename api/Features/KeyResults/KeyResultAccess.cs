@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.KeyResults;
+
+/// <summary>What reads and writes of one key result need to know about its objective and period.</summary>
+public sealed record KeyResultContext(Guid ObjectiveId, Guid TeamId, Guid? ObjectiveOwnerId, PeriodClock Period);
+
+internal static class KeyResultQueries
+{
+    public static async Task<KeyResultContext> ContextOfObjectiveAsync(OkrDbContext db, Guid objectiveId, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await (from o in db.Objectives
+                         join p in db.Periods on o.PeriodId equals p.Id
+                         where o.Id == objectiveId
+                         select new { o.Id, o.TeamId, o.OwnerId, p.StartDate, p.EndDate, p.State })
+                  .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Objective", objectiveId);
+        return new KeyResultContext(row.Id, row.TeamId, row.OwnerId, new PeriodClock(row.StartDate, row.EndDate, row.State, now));
+    }
+
+    public static async Task<(KeyResultRow Row, KeyResultContext Context)> RowAsync(OkrDbContext db, Guid keyResultId, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await db.KeyResults.Where(k => k.Id == keyResultId).ProjectToRow().SingleOrDefaultAsync(ct)
+                  ?? throw new NotFoundException("Key result", keyResultId);
+        return (row, await ContextOfObjectiveAsync(db, row.ObjectiveId, now, ct));
+    }
+}

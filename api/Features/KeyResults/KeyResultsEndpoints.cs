@@ -1,0 +1,60 @@
+using Mediator;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.OpenApi;
+
+namespace Okr.Api.Features.KeyResults;
+
+public static class KeyResultsEndpoints
+{
+    public static RouteGroupBuilder MapKeyResultsEndpoints(this RouteGroupBuilder api)
+    {
+        var ofObjective = api.MapGroup("/objectives/{objectiveId:guid}/key-results").WithTags("Key results");
+
+        ofObjective.MapPost("/", async (Guid objectiveId, CreateKeyResultRequest keyResult, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new AddKeyResultCommand(objectiveId, keyResult), ct);
+                ETags.Set(response, created.Version);
+                return TypedResults.Created($"/api/v1/key-results/{created.Id}", created);
+            })
+            .Named("AddKeyResult", "Add a key result to an objective",
+                "A metric key result needs direction, baseline and target (422 without them); a milestone needs none.")
+            .ProducesErrors(400, 401, 403, 404, 409, 422);
+
+        ofObjective.MapGet("/", async (Guid objectiveId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListKeyResultsQuery(objectiveId, page, pageSize), ct)))
+            .Named("ListKeyResults", "List the key results of an objective", "Oldest first, with progress and status.")
+            .ProducesErrors(400, 401, 404);
+
+        var group = api.MapGroup("/key-results").WithTags("Key results");
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var keyResult = await mediator.Send(new GetKeyResultQuery(id), ct);
+                ETags.Set(response, keyResult.Version);
+                return TypedResults.Ok(keyResult);
+            })
+            .Named("GetKeyResult", "Get a key result")
+            .ProducesErrors(401, 404);
+
+        group.MapPatch("/{id:guid}", async (Guid id, Patch<UpdateKeyResultRequest> changes, IMediator mediator, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            {
+                var keyResult = await mediator.Send(new UpdateKeyResultCommand(id, ETags.RequireIfMatch(request), changes), ct);
+                ETags.Set(response, keyResult.Version);
+                return TypedResults.Ok(keyResult);
+            })
+            .Accepts<UpdateKeyResultRequest>("application/json")
+            .Named("UpdateKeyResult", "Change a key result",
+                "Partial update with If-Match. The current value changes only through check-ins.")
+            .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
+
+        group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteKeyResultCommand(id), ct);
+                return TypedResults.NoContent();
+            })
+            .Named("DeleteKeyResult", "Delete a key result", "Deletes it with its check-ins.")
+            .ProducesErrors(401, 403, 404);
+
+        return api;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Objectives;
+
+/// <summary>Loads what the alignment rules (<see cref="Alignment"/>) need from the database and applies them.</summary>
+public sealed class AlignmentGuard(OkrDbContext db)
+{
+    public Task<TeamTree> TeamsAsync(CancellationToken ct) => db.LoadTeamTreeAsync(ct);
+
+    /// <summary>Refuses (422) aligning <paramref name="child"/> to <paramref name="parentId"/> when the parent is missing, of a lower level, in another period, or below the child.</summary>
+    public async Task EnsureCanAlignAsync(AlignmentNode child, Guid parentId, TeamTree teams, CancellationToken ct)
+    {
+        var parent = await db.Objectives.Where(o => o.Id == parentId)
+                         .Select(o => new { o.Id, o.TeamId, o.OwnerId, o.PeriodId, o.State })
+                         .SingleOrDefaultAsync(ct)
+                     ?? throw new DomainRuleException("parentId", $"Objective '{parentId}' does not exist.");
+        if (parent.State == ObjectiveState.Archived) throw new DomainRuleException("parentId", "An objective cannot align to an archived objective.");
+
+        var ancestors = await db.Database.SqlQuery<Guid>($"""
+            WITH RECURSIVE up AS (
+                SELECT parent_id AS id, 1 AS depth FROM objectives WHERE id = {parentId} AND parent_id IS NOT NULL
+                UNION
+                SELECT o.parent_id, up.depth + 1 FROM objectives o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL AND up.depth < 64
+            )
+            SELECT id AS "Value" FROM up
+            """).ToListAsync(ct);
+
+        var parentNode = new AlignmentNode(parent.Id, Objective.LevelOf(teams.IsCompany(parent.TeamId), parent.OwnerId), parent.TeamId, parent.PeriodId);
+        Domain.Alignment.EnsureCanAlign(child, parentNode, ancestors, teams);
+    }
+
+    /// <summary>After an objective changed team or owner, everything aligned to it must still be of a lower level.</summary>
+    public async Task EnsureChildrenStillFitAsync(AlignmentNode self, TeamTree teams, CancellationToken ct)
+    {
+        var children = await db.Objectives.Where(o => o.ParentId == self.Id)
+            .Select(o => new { o.Id, o.TeamId, o.OwnerId, o.PeriodId }).ToListAsync(ct);
+        foreach (var child in children)
+        {
+            var node = new AlignmentNode(child.Id, Objective.LevelOf(teams.IsCompany(child.TeamId), child.OwnerId), child.TeamId, child.PeriodId);
+            try
+            {
+                Domain.Alignment.EnsureCanAlign(node, self, [], teams);
+            }
+            catch (DomainRuleException e)
+            {
+                throw new DomainRuleException("teamId", $"Objective '{child.Id}' aligns to this one and would no longer fit: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Objectives;
+
+/// <summary>Objectives, newest first, filtered in the database.</summary>
+public sealed record ListObjectivesQuery(
+    Guid? PeriodId, Guid? TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveState? State, string? Q, string? ExternalId, int Page, int PageSize)
+    : IQuery<PagedList<ObjectiveDto>>, IPagedQuery;
+
+public sealed class ListObjectivesQueryValidator : AbstractValidator<ListObjectivesQuery>
+{
+    public ListObjectivesQueryValidator()
+    {
+        this.RulesForPaging();
+        RuleFor(q => q.Q).MaximumLength(Limits.Title);
+        RuleFor(q => q.ExternalId).MaximumLength(Limits.ExternalId);
+    }
+}
+
+public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader reader) : IQueryHandler<ListObjectivesQuery, PagedList<ObjectiveDto>>
+{
+    public async ValueTask<PagedList<ObjectiveDto>> Handle(ListObjectivesQuery query, CancellationToken cancellationToken)
+    {
+        var objectives = db.Objectives.AsQueryable();
+        if (query.PeriodId is { } periodId) objectives = objectives.Where(o => o.PeriodId == periodId);
+        if (query.TeamId is { } teamId) objectives = objectives.Where(o => o.TeamId == teamId);
+        if (query.OwnerId is { } ownerId) objectives = objectives.Where(o => o.OwnerId == ownerId);
+        if (query.ParentId is { } parentId) objectives = objectives.Where(o => o.ParentId == parentId);
+        if (query.ExternalId is { } externalId) objectives = objectives.Where(o => o.ExternalId == externalId);
+        objectives = query.State is { } state
+            ? objectives.Where(o => o.State == state)
+            : objectives.Where(o => o.State != ObjectiveState.Archived);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = $"%{Like.Escape(query.Q.Trim())}%";
+            objectives = objectives.Where(o => EF.Functions.ILike(o.Title, pattern, "\\"));
+        }
+
+        return await reader.ListAsync(objectives, query, cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using Okr.Api.Domain;
+using Okr.Api.Features.KeyResults;
+
+namespace Okr.Api.Features.Objectives;
+
+/// <summary>An objective with its key results and progress.</summary>
+/// <param name="Id">Identifier.</param>
+/// <param name="Title">What will be achieved: "I will [title] as measured by [key results]".</param>
+/// <param name="Description">Why it matters.</param>
+/// <param name="PeriodId">The period it belongs to.</param>
+/// <param name="TeamId">The owning team.</param>
+/// <param name="OwnerId">The owning person, for an individual objective.</param>
+/// <param name="ParentId">The objective it aligns to.</param>
+/// <param name="Level">company (owned by the company team), team, or individual (has an owner).</param>
+/// <param name="Weight">Weight in the parent's roll-up.</param>
+/// <param name="State">draft, active, closed or archived.</param>
+/// <param name="Progress">0..1: weighted mean of the key results, or of the aligned objectives when it has no key results.</param>
+/// <param name="ExpectedProgress">0..1: the share of the period elapsed.</param>
+/// <param name="Status">on_track, behind or at_risk.</param>
+/// <param name="FinalScore">The outcome recorded at closing, 0..1.</param>
+/// <param name="ClosingComment">What was learned, recorded at closing.</param>
+/// <param name="ExternalId">Key in an external system, unique; used by imports.</param>
+/// <param name="KeyResults">Its key results, oldest first.</param>
+/// <param name="Version">Concurrency version; also sent as the ETag.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="ModifiedAt">When it last changed.</param>
+public sealed record ObjectiveDto(
+    Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveLevel Level,
+    decimal Weight, ObjectiveState State, decimal Progress, decimal ExpectedProgress, Status Status, decimal? FinalScore,
+    string? ClosingComment, string? ExternalId, IReadOnlyList<KeyResultDto> KeyResults, uint Version, DateTimeOffset CreatedAt,
+    DateTimeOffset ModifiedAt);

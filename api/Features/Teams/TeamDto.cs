@@ -1,0 +1,29 @@
+using Okr.Api.Domain;
+using Riok.Mapperly.Abstractions;
+
+namespace Okr.Api.Features.Teams;
+
+/// <summary>A team; the one without a parent is the company.</summary>
+/// <param name="Id">Identifier.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Slug">Unique URL-friendly key, e.g. "customer-success".</param>
+/// <param name="ParentId">The team above; null for the company.</param>
+/// <param name="Archived">Archived teams keep their history but take no new objectives.</param>
+/// <param name="Version">Concurrency version; also sent as the ETag.</param>
+public sealed record TeamDto(Guid Id, string Name, string Slug, Guid? ParentId, bool Archived, uint Version);
+
+[Mapper]
+public static partial class TeamMapper
+{
+    public static partial IQueryable<TeamDto> ProjectToDto(this IQueryable<Team> query);
+
+    [MapperIgnoreSource(nameof(Team.CreatedAt))]
+    [MapperIgnoreSource(nameof(Team.Memberships))]
+    [MapperIgnoreSource(nameof(Team.IsCompany))]
+    public static partial TeamDto ToDto(this Team team);
+}
+
+internal static class TeamRules
+{
+    public const string SlugPattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+}

@@ -1,0 +1,58 @@
+using Mediator;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.OpenApi;
+
+namespace Okr.Api.Features.Teams;
+
+public static class TeamsEndpoints
+{
+    public static RouteGroupBuilder MapTeamsEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/teams").WithTags("Teams");
+
+        group.MapPost("/", async (CreateTeamCommand command, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var team = await mediator.Send(command, ct);
+                ETags.Set(response, team.Version);
+                return TypedResults.Created($"/api/v1/teams/{team.Id}", team);
+            })
+            .Named("CreateTeam", "Create a team", "Admins only. The first team, without a parent, is the company; every later team has a parent.")
+            .ProducesErrors(400, 401, 403, 409, 422);
+
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? parentId, string? q, bool includeArchived = false,
+                    int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListTeamsQuery(parentId, includeArchived, q, page, pageSize), ct)))
+            .Named("ListTeams", "List teams", "By name; filter by parent or by text in name or slug. Archived teams only with includeArchived=true.")
+            .ProducesErrors(400, 401);
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var team = await mediator.Send(new GetTeamQuery(id), ct);
+                ETags.Set(response, team.Version);
+                return TypedResults.Ok(team);
+            })
+            .Named("GetTeam", "Get a team")
+            .ProducesErrors(401, 404);
+
+        group.MapPatch("/{id:guid}", async (Guid id, Patch<UpdateTeamRequest> changes, IMediator mediator, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            {
+                var team = await mediator.Send(new UpdateTeamCommand(id, ETags.RequireIfMatch(request), changes), ct);
+                ETags.Set(response, team.Version);
+                return TypedResults.Ok(team);
+            })
+            .Accepts<UpdateTeamRequest>("application/json")
+            .Named("UpdateTeam", "Change a team", "Admins only. Send If-Match with the ETag you read.")
+            .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
+
+        group.MapPost("/{id:guid}/archive", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var team = await mediator.Send(new ArchiveTeamCommand(id), ct);
+                ETags.Set(response, team.Version);
+                return TypedResults.Ok(team);
+            })
+            .Named("ArchiveTeam", "Archive a team", "Admins only. The team's objectives and history stay; it takes no new objectives.")
+            .ProducesErrors(401, 403, 404, 422);
+
+        return api;
+    }
+}

@@ -1,0 +1,58 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Teams;
+
+/// <summary>Changes to a team; fields left out stay as they are.</summary>
+/// <param name="Name">New display name.</param>
+/// <param name="Slug">New unique key.</param>
+/// <param name="ParentId">Move the team under another one (not under itself or its own sub-teams).</param>
+public sealed record UpdateTeamRequest(string? Name = null, string? Slug = null, Guid? ParentId = null);
+
+public sealed record UpdateTeamCommand(Guid Id, uint IfMatch, Patch<UpdateTeamRequest> Changes) : ICommand<TeamDto>;
+
+public sealed class UpdateTeamCommandValidator : AbstractValidator<UpdateTeamCommand>
+{
+    public UpdateTeamCommandValidator()
+    {
+        RuleFor(c => c.Changes.Value.Name).NotEmpty().MaximumLength(Limits.Name).When(c => c.Changes.Has("name")).OverridePropertyName("name");
+        RuleFor(c => c.Changes.Value.Slug).NotEmpty().MaximumLength(Limits.Slug).Matches(TeamRules.SlugPattern)
+            .When(c => c.Changes.Has("slug")).OverridePropertyName("slug");
+    }
+}
+
+public sealed class UpdateTeamCommandHandler(OkrDbContext db, AccessPolicy access) : ICommandHandler<UpdateTeamCommand, TeamDto>
+{
+    public async ValueTask<TeamDto> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
+    {
+        access.EnsureAdmin("change teams");
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == command.Id, cancellationToken) ?? throw new NotFoundException("Team", command.Id);
+        db.ExpectVersion(team, command.IfMatch);
+
+        var changes = command.Changes;
+        if (changes.Value.Name is not null) team.Name = changes.Value.Name.Trim();
+        if (changes.Value.Slug is not null) team.Slug = changes.Value.Slug;
+        if (changes.Has("parentId") && changes.Value.ParentId != team.ParentId)
+        {
+            if (team.IsCompany) throw new DomainRuleException("parentId", "The company team stays at the root.");
+            if (changes.Value.ParentId is not { } parentId) throw new DomainRuleException("parentId", "Only the company team has no parent.");
+            var tree = await db.LoadTeamTreeAsync(cancellationToken);
+            if (!tree.Contains(parentId)) throw new DomainRuleException("parentId", $"Team '{parentId}' does not exist.");
+            if (parentId == team.Id || tree.IsStrictAncestor(team.Id, parentId))
+            {
+                throw new DomainRuleException("parentId", "A team cannot move under itself or one of its own sub-teams.");
+            }
+
+            team.ParentId = parentId;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return team.ToDto();
+    }
+}

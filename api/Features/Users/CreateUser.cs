@@ -1,0 +1,56 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Users;
+
+/// <summary>A new person.</summary>
+/// <param name="Email">Unique email address they sign in with.</param>
+/// <param name="DisplayName">Name shown to others.</param>
+/// <param name="Password">Initial password: at least 10 characters, not the email.</param>
+/// <param name="Role">admin or member.</param>
+/// <param name="ManagerId">Their manager, if any.</param>
+public sealed record CreateUserCommand(string Email, string DisplayName, string Password, OrgRole Role, Guid? ManagerId = null) : ICommand<UserDto>;
+
+public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
+{
+    public CreateUserCommandValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).EmailAddress();
+        RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name);
+        RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
+            .Must((c, password) => !string.Equals(password, c.Email, StringComparison.OrdinalIgnoreCase))
+            .WithMessage("'password' must not be the email address.");
+        RuleFor(c => c.Role).IsInEnum();
+    }
+}
+
+public sealed class CreateUserCommandHandler(OkrDbContext db, AccessPolicy access, IPasswordHasher<User> hasher, TimeProvider clock)
+    : ICommandHandler<CreateUserCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(CreateUserCommand command, CancellationToken cancellationToken)
+    {
+        access.EnsureAdmin("create users");
+        if (command.ManagerId is { } managerId && !await db.Users.AnyAsync(u => u.Id == managerId, cancellationToken))
+        {
+            throw new DomainRuleException("managerId", $"User '{managerId}' does not exist.");
+        }
+
+        var user = new User
+        {
+            Email = User.NormaliseEmail(command.Email),
+            DisplayName = command.DisplayName.Trim(),
+            Role = command.Role,
+            ManagerId = command.ManagerId,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        user.PasswordHash = hasher.HashPassword(user, command.Password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return user.ToDto();
+    }
+}

@@ -1,0 +1,36 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Users;
+
+/// <summary>People by name; filter by team, manager or text in name or email.</summary>
+public sealed record ListUsersQuery(Guid? TeamId, Guid? ManagerId, string? Q, int Page, int PageSize) : IQuery<PagedList<UserDto>>, IPagedQuery;
+
+public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
+{
+    public ListUsersQueryValidator()
+    {
+        this.RulesForPaging();
+        RuleFor(q => q.Q).MaximumLength(200);
+    }
+}
+
+public sealed class ListUsersQueryHandler(OkrDbContext db) : IQueryHandler<ListUsersQuery, PagedList<UserDto>>
+{
+    public async ValueTask<PagedList<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsQueryable();
+        if (query.TeamId is { } teamId) users = users.Where(u => u.Memberships.Any(m => m.TeamId == teamId));
+        if (query.ManagerId is { } managerId) users = users.Where(u => u.ManagerId == managerId);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = $"%{Like.Escape(query.Q.Trim())}%";
+            users = users.Where(u => EF.Functions.ILike(u.DisplayName, pattern, "\\") || EF.Functions.ILike(u.Email, pattern, "\\"));
+        }
+
+        return await users.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).ProjectToDto().ToPagedListAsync(query, cancellationToken);
+    }
+}

@@ -1,0 +1,32 @@
+using Okr.Api.Domain;
+using Riok.Mapperly.Abstractions;
+
+namespace Okr.Api.Features.Users;
+
+/// <summary>A person in the organisation.</summary>
+/// <param name="Id">Identifier.</param>
+/// <param name="Email">Unique email address (lower case).</param>
+/// <param name="DisplayName">Name shown to others.</param>
+/// <param name="Role">admin or member.</param>
+/// <param name="ManagerId">The person's manager, if any.</param>
+/// <param name="Memberships">Teams the person belongs to, with their role there.</param>
+public sealed record UserDto(Guid Id, string Email, string DisplayName, OrgRole Role, Guid? ManagerId, IReadOnlyList<TeamMembershipDto> Memberships);
+
+/// <summary>A person's place in a team.</summary>
+/// <param name="TeamId">The team.</param>
+/// <param name="Role">lead or member.</param>
+public sealed record TeamMembershipDto(Guid TeamId, TeamRole Role);
+
+[Mapper]
+public static partial class UserMapper
+{
+    public static partial IQueryable<UserDto> ProjectToDto(this IQueryable<User> query);
+
+    [MapperIgnoreSource(nameof(User.PasswordHash))]
+    [MapperIgnoreSource(nameof(User.CreatedAt))]
+    [MapperIgnoreSource(nameof(User.Version))]
+    public static partial UserDto ToDto(this User user);
+
+    [MapperIgnoreSource(nameof(TeamMembership.UserId))]
+    private static partial TeamMembershipDto ToDto(TeamMembership membership);
+}

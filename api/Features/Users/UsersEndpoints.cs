@@ -1,0 +1,37 @@
+using Mediator;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.OpenApi;
+
+namespace Okr.Api.Features.Users;
+
+public static class UsersEndpoints
+{
+    public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/users").WithTags("Users");
+
+        group.MapPost("/", async (CreateUserCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                var user = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/v1/users/{user.Id}", user);
+            })
+            .Named("CreateUser", "Create a user", "Admins only. Sets the person's initial password.")
+            .ProducesErrors(400, 401, 403, 409, 422);
+
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? teamId, Guid? managerId, string? q,
+                    int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListUsersQuery(teamId, managerId, q, page, pageSize), ct)))
+            .Named("ListUsers", "List users", "By display name; filter by team, manager, or text in name or email.")
+            .ProducesErrors(400, 401);
+
+        group.MapGet("/me", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetCurrentUserQuery(), ct)))
+            .Named("GetCurrentUser", "Get the signed-in user", "Who the access token belongs to, with their team memberships.")
+            .ProducesErrors(401, 404);
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetUserQuery(id), ct)))
+            .Named("GetUser", "Get a user")
+            .ProducesErrors(401, 404);
+
+        return api;
+    }
+}

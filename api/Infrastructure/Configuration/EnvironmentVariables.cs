@@ -1,0 +1,28 @@
+namespace Okr.Api.Infrastructure.Configuration;
+
+/// <summary>
+/// The short OKR_* environment variables the README documents, mapped onto configuration keys.
+/// Anything else can be set the ASP.NET Core way (e.g. Okr__Auth__AccessTokenMinutes=30).
+/// </summary>
+public static class EnvironmentVariables
+{
+    public static readonly IReadOnlyDictionary<string, string> Map = new Dictionary<string, string>
+    {
+        ["OKR_DATABASE"] = "ConnectionStrings:Okr",
+        ["OKR_SIGNING_KEY"] = "Okr:Auth:SigningKey",
+        ["OKR_SIGNING_KEY_FILE"] = "Okr:Auth:SigningKeyFile",
+        ["OKR_ADMIN_EMAIL"] = "Okr:Admin:Email",
+        ["OKR_ADMIN_PASSWORD"] = "Okr:Admin:Password",
+        ["OKR_SEED_DEMO"] = "Okr:SeedDemo",
+        ["OKR_WEB_ROOT"] = "Okr:WebRoot",
+    };
+
+    public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)
+    {
+        var values = Map
+            .Select(p => (Key: p.Value, Value: Environment.GetEnvironmentVariable(p.Key)))
+            .Where(p => !string.IsNullOrEmpty(p.Value))
+            .ToDictionary(p => p.Key, p => p.Value);
+        return configuration.AddInMemoryCollection(values);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Okr.Api.Infrastructure.Errors;
+
+/// <summary>The resource does not exist, or the caller may not know that it does (404).</summary>
+public sealed class NotFoundException(string resource, object id)
+    : Exception($"{resource} '{id}' was not found.");
+
+/// <summary>The caller is signed in but may not do this (403).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>The request clashes with the current state, e.g. a duplicate unique key (409).</summary>
+public sealed class ConflictException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>The If-Match version is not the current one (412).</summary>
+public sealed class PreconditionFailedException(uint currentVersion)
+    : Exception($"The resource was changed by someone else (current version {currentVersion}). Read it again and reapply your change.")
+{
+    public uint CurrentVersion { get; } = currentVersion;
+}
+
+/// <summary>An update came without If-Match (428).</summary>
+public sealed class PreconditionRequiredException()
+    : Exception("Send the version you read in an If-Match header (the ETag of your last GET), so that concurrent edits are not silently overwritten.");
+
+/// <summary>A request field failed validation before reaching a handler (400).</summary>
+public sealed class BadRequestFieldException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>Credentials were wrong (401).</summary>
+public sealed class UnauthenticatedException(string message) : Exception(message);

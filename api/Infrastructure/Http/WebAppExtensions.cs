@@ -1,0 +1,56 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace Okr.Api.Infrastructure.Http;
+
+/// <summary>Serves the built single-page app (web/dist) on the same origin as the API, when it is there.</summary>
+public static class WebAppExtensions
+{
+    private static PhysicalFileProvider? WebRoot(WebApplication app)
+    {
+        var root = app.Configuration["Okr:WebRoot"];
+        if (string.IsNullOrWhiteSpace(root)) return null;
+        root = Path.GetFullPath(root);
+        return File.Exists(Path.Combine(root, "index.html")) ? new PhysicalFileProvider(root) : null;
+    }
+
+    public static WebApplication UseOkrWebApp(this WebApplication app)
+    {
+        var files = WebRoot(app);
+        if (files is null) return app;
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context =>
+            {
+                // Vite fingerprints everything under assets/; index.html must always be fresh.
+                context.Context.Response.Headers.CacheControl = context.File.Name == "index.html"
+                    ? "no-cache"
+                    : "public, max-age=31536000, immutable";
+            },
+        });
+        return app;
+    }
+
+    /// <summary>Deep links (e.g. /objectives/123) load index.html; unknown /api and /swagger paths stay 404.</summary>
+    public static WebApplication MapOkrWebAppFallback(this WebApplication app)
+    {
+        var files = WebRoot(app);
+        if (files is null) return app;
+        app.MapFallback("{*path:nonfile}", async context =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/swagger", StringComparison.OrdinalIgnoreCase)
+                || path.StartsWith("/health", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
+        }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Okr.Api.Infrastructure.OpenApi;
+
+public static class EndpointConventions
+{
+    /// <summary>Documents the problem+json answers an operation can give (400 as a validation problem with field errors).</summary>
+    public static RouteHandlerBuilder ProducesErrors(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses.Distinct())
+        {
+            if (status is StatusCodes.Status400BadRequest or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status409Conflict)
+            {
+                builder.ProducesValidationProblem(status);
+            }
+            else
+            {
+                builder.ProducesProblem(status);
+            }
+        }
+
+        return builder;
+    }
+
+    /// <summary>Names the operation (operationId = the use case's name) and gives it a summary.</summary>
+    public static RouteHandlerBuilder Named(this RouteHandlerBuilder builder, string name, string summary, string? description = null)
+    {
+        builder.WithName(name).WithSummary(summary);
+        if (description is not null) builder.WithDescription(description);
+        return builder;
+    }
+}

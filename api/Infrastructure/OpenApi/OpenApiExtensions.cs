@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Okr.Api.Infrastructure.OpenApi;
+
+public static class OpenApiExtensions
+{
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddOkrOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "Okr API",
+                Version = "v1",
+                Description = "Objectives and key results: set them, check in on them, and see how they align from people to teams to the company. " +
+                              "Sign in with POST /api/v1/auth/token and send the access token as 'Authorization: Bearer <token>'. " +
+                              "Errors are RFC 9457 problem+json; updates are PATCH with If-Match carrying the ETag of your last read.",
+            });
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.CustomSchemaIds(SchemaId);
+            options.SchemaFilter<RequiredNonNullableSchemaFilter>();
+            var xml = Path.Combine(AppContext.BaseDirectory, "Okr.Api.xml");
+            if (File.Exists(xml)) options.IncludeXmlComments(xml);
+
+            options.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "The accessToken from POST /api/v1/auth/token.",
+            });
+            options.OperationFilter<BearerSecurityOperationFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseOkrOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, _) =>
+            // The document must not depend on the host it was fetched from: the repository copy is compared byte for byte.
+            document.Servers = [new OpenApiServer { Url = "/" }]));
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Okr API v1");
+            options.DocumentTitle = "Okr API";
+        });
+        return app;
+    }
+
+    /// <summary>Schema names integrators see: "Objective" rather than "ObjectiveDto", "ObjectivePage" for a page of them.</summary>
+    private static string SchemaId(Type type)
+    {
+        if (type.IsGenericType)
+        {
+            var name = type.Name[..type.Name.IndexOf('`')];
+            var arguments = string.Concat(type.GetGenericArguments().Select(SchemaId));
+            return name == "PagedList" ? arguments + "Page" : arguments + name;
+        }
+
+        return type.Name.EndsWith("Dto", StringComparison.Ordinal) ? type.Name[..^3] : type.Name;
+    }
+}
+
+/// <summary>Marks operations that need a token, so generated clients and the Swagger UI send it.</summary>
+internal sealed class BearerSecurityOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any()) return;
+
+        operation.Security ??= [];
+        operation.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
+        });
+    }
+}
+
+/// <summary>Every non-nullable property of a schema is required, so generated clients do not make it optional.</summary>
+internal sealed class RequiredNonNullableSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || concrete.Properties is null || context.Type.Name.EndsWith("Request", StringComparison.Ordinal)) return;
+        foreach (var (name, property) in concrete.Properties)
+        {
+            var nullable = property is OpenApiSchema p && p.Type is { } t && t.HasFlag(JsonSchemaType.Null);
+            if (!nullable)
+            {
+                concrete.Required ??= new HashSet<string>();
+                concrete.Required.Add(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Okr.Api.Domain;
+
+namespace Okr.Api.Infrastructure.Persistence.Configurations;
+
+internal sealed class ObjectiveConfiguration : IEntityTypeConfiguration<Objective>
+{
+    public void Configure(EntityTypeBuilder<Objective> builder)
+    {
+        builder.Property(o => o.Title).HasMaxLength(Limits.Title);
+        builder.Property(o => o.Description).HasMaxLength(Limits.Description);
+        builder.Property(o => o.ClosingComment).HasMaxLength(Limits.Description);
+        builder.Property(o => o.ExternalId).HasMaxLength(Limits.ExternalId);
+        builder.HasIndex(o => o.ExternalId).IsUnique();
+        builder.HasIndex(o => new { o.PeriodId, o.TeamId });
+        builder.HasIndex(o => o.TeamId);
+        builder.HasIndex(o => o.OwnerId);
+        builder.HasIndex(o => o.ParentId);
+        builder.HasIndex(o => o.State);
+        builder.HasOne<Period>().WithMany().HasForeignKey(o => o.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(o => o.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(o => o.CreatedById).OnDelete(DeleteBehavior.SetNull);
+        // Deleting an objective detaches what aligned to it; the children keep their own history.
+        builder.HasOne<Objective>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(o => o.KeyResults).WithOne().HasForeignKey(k => k.ObjectiveId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_objectives_weight", "weight >= 0");
+            t.HasCheckConstraint("ck_objectives_final_score", "final_score IS NULL OR (final_score >= 0 AND final_score <= 1)");
+        });
+        builder.Property(o => o.Version).IsRowVersion();
+    }
+}

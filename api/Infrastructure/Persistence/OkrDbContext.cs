@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+
+namespace Okr.Api.Infrastructure.Persistence;
+
+public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbContext(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Period> Periods => Set<Period>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<KeyResult> KeyResults => Set<KeyResult>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OkrDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as the same snake_case words the API speaks, so the database reads like the contract.
+        configurationBuilder.Properties<OrgRole>().HaveConversion<SnakeCaseEnumConverter<OrgRole>>().HaveMaxLength(16);
+        configurationBuilder.Properties<TeamRole>().HaveConversion<SnakeCaseEnumConverter<TeamRole>>().HaveMaxLength(16);
+        configurationBuilder.Properties<PeriodState>().HaveConversion<SnakeCaseEnumConverter<PeriodState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ObjectiveState>().HaveConversion<SnakeCaseEnumConverter<ObjectiveState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<KeyResultType>().HaveConversion<SnakeCaseEnumConverter<KeyResultType>>().HaveMaxLength(16);
+        configurationBuilder.Properties<Direction>().HaveConversion<SnakeCaseEnumConverter<Direction>>().HaveMaxLength(16);
+        configurationBuilder.Properties<CheckInSource>().HaveConversion<SnakeCaseEnumConverter<CheckInSource>>().HaveMaxLength(16);
+    }
+}

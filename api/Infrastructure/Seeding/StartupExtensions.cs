@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Infrastructure.Seeding;
+
+/// <summary>Settings under <c>Okr</c> that shape the first start.</summary>
+public sealed class StartupOptions
+{
+    /// <summary>Apply pending migrations when the API starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Seed the demo organisation into an empty database.</summary>
+    public bool SeedDemo { get; set; }
+
+    public AdminOptions Admin { get; set; } = new();
+
+    public sealed class AdminOptions
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+}
+
+public static class StartupExtensions
+{
+    public static IServiceCollection AddOkrStartup(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StartupOptions>(configuration.GetSection("Okr"));
+        return services;
+    }
+
+    /// <summary>Migrates, creates the first admin, and seeds the demo organisation into an empty database.</summary>
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("Okr").Get<StartupOptions>() ?? new StartupOptions();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OkrDbContext>();
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Okr.Startup");
+
+        if (options.MigrateOnStartup) await db.Database.MigrateAsync();
+
+        User? admin = null;
+        if (!string.IsNullOrWhiteSpace(options.Admin.Email) && !string.IsNullOrEmpty(options.Admin.Password))
+        {
+            var email = User.NormaliseEmail(options.Admin.Email);
+            admin = await db.Users.SingleOrDefaultAsync(u => u.Email == email);
+            if (admin is null)
+            {
+                admin = new User { Email = email, DisplayName = "Administrator", Role = OrgRole.Admin, CreatedAt = clock.GetUtcNow() };
+                admin.PasswordHash = hasher.HashPassword(admin, options.Admin.Password);
+                db.Users.Add(admin);
+                await db.SaveChangesAsync();
+                logger.LogInformation("Created the first admin {Email}", email);
+            }
+        }
+
+        if (options.SeedDemo && !await db.Teams.AnyAsync())
+        {
+            await DemoOrganisation.SeedAsync(db, hasher, clock, admin);
+            logger.LogInformation("Seeded the demo organisation");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Okr.Api.Features;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Configuration;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
+using Okr.Api.Infrastructure.OpenApi;
+using Okr.Api.Infrastructure.Persistence;
+using Okr.Api.Infrastructure.Seeding;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddOkrEnvironmentVariables();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOkrJson();
+builder.Services.AddOkrErrors();
+builder.Services.AddOkrPersistence(builder.Configuration);
+builder.Services.AddOkrAuth(builder.Configuration);
+builder.Services.AddOkrMediator();
+builder.Services.AddOkrOpenApi();
+builder.Services.AddOkrFeatures();
+builder.Services.AddOkrStartup(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseOkrErrors();
+app.UseOkrOpenApi();
+app.UseOkrWebApp();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOkrApi();
+app.MapOkrWebAppFallback();
+
+await app.InitialiseDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `make run`: PostgreSQL (ours, or OKR_DATABASE), migrations, the API and the web app on one origin, the demo organisation.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+export OKR_PORT=${OKR_PORT:-5080}
+export OKR_PG_PORT=${OKR_PG_PORT:-55432}
+export OKR_ADMIN_EMAIL=${OKR_ADMIN_EMAIL:-admin@okr.local}
+export OKR_ADMIN_PASSWORD=${OKR_ADMIN_PASSWORD:-okr-admin-password}
+export OKR_SEED_DEMO=${OKR_SEED_DEMO:-true}
+export OKR_SIGNING_KEY_FILE=${OKR_SIGNING_KEY_FILE:-$root/.okr/signing-key}
+export OKR_WEB_ROOT=${OKR_WEB_ROOT:-$root/web/dist}
+url="http://127.0.0.1:$OKR_PORT"
+
+if [ -z "${OKR_DATABASE:-}" ]; then
+  OKR_DATABASE=$(scripts/pg.sh start "${OKR_PG_DIR:-$root/.okr/pg}" "$OKR_PG_PORT")
+  export OKR_DATABASE
+fi
+
+if [ -f web/package.json ]; then
+  echo "run: building the web app…"
+  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent) >&2
+fi
+
+echo "run: building the API…"
+dotnet build api/Okr.Api.csproj -c Release --nologo -v quiet -clp:NoSummary >&2
+
+if curl -sf "$url/health/live" >/dev/null 2>&1; then
+  echo "run: something already answers on $url; stop it first (make stop) or set OKR_PORT." >&2
+  exit 1
+fi
+
+dotnet api/bin/Release/net10.0/Okr.Api.dll --urls "$url" --contentRoot "$root/api" \
+  --Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning &
+api=$!
+echo $api > .okr/api.pid
+trap 'kill -TERM $api 2>/dev/null; wait $api 2>/dev/null; rm -f .okr/api.pid; echo; echo "run: API stopped (PostgreSQL keeps running: make stop)."; exit 0' INT TERM
+
+for _ in $(seq 1 120); do
+  if curl -sf "$url/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $api 2>/dev/null; then echo "run: the API did not start (see the log above)." >&2; exit 1; fi
+  sleep 0.5
+done
+
+cat <<BANNER
+
+  Okr is running.
+
+    App      $url/
+    API      $url/api/v1
+    Swagger  $url/swagger
+    Health   $url/health/ready
+
+  Sign in as the admin:   $OKR_ADMIN_EMAIL / $OKR_ADMIN_PASSWORD
+  Demo people (password okr-demo-password):
+    ceo@demo.okr    Maya Lindqvist, admin, CEO
+    sam@demo.okr    Sam Rivera, lead of Customer Success
+    priya@demo.okr  Priya Patel, member of Support
+    tom@demo.okr    Tom Chen, lead of Product
+    lena@demo.okr   Lena Fischer, member of Growth
+
+  Ctrl-C stops the API; 'make stop' also stops PostgreSQL; 'make clean' deletes the local data.
+
+BANNER
+wait $api
