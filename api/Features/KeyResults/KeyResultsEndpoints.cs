@@ -43,6 +43,7 @@ public static class KeyResultsEndpoints
                 return TypedResults.Ok(keyResult);
             })
             .Accepts<UpdateKeyResultRequest>("application/json")
+            .RequiresIfMatch()
             .Named("UpdateKeyResult", "Change a key result",
                 "Partial update with If-Match. The current value changes only through check-ins.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);

@@ -45,6 +45,7 @@ public static class ObjectivesEndpoints
                 return TypedResults.Ok(objective);
             })
             .Accepts<UpdateObjectiveRequest>("application/json")
+            .RequiresIfMatch()
             .Named("UpdateObjective", "Change an objective",
                 "Partial update: send only the fields to change, and If-Match with the ETag you read (412 when someone changed it meanwhile). " +
                 "Archive with state=archived; close with state=closed and optionally finalScore and closingComment.")

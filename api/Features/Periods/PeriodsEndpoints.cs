@@ -41,6 +41,7 @@ public static class PeriodsEndpoints
                 return TypedResults.Ok(period);
             })
             .Accepts<UpdatePeriodRequest>("application/json")
+            .RequiresIfMatch()
             .Named("UpdatePeriod", "Change a period", "Admins only. Send If-Match with the ETag you read; states only move forward.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
 

@@ -41,6 +41,7 @@ public static class TeamsEndpoints
                 return TypedResults.Ok(team);
             })
             .Accepts<UpdateTeamRequest>("application/json")
+            .RequiresIfMatch()
             .Named("UpdateTeam", "Change a team", "Admins only. Send If-Match with the ETag you read.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
 

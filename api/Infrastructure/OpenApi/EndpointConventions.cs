@@ -20,6 +20,9 @@ public static class EndpointConventions
         return builder;
     }
 
+    /// <summary>Marks an update that needs If-Match, so the header appears in the OpenAPI document.</summary>
+    public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new IfMatchRequired());
+
     /// <summary>Names the operation (operationId = the use case's name) and gives it a summary.</summary>
     public static RouteHandlerBuilder Named(this RouteHandlerBuilder builder, string name, string summary, string? description = null)
     {
@@ -28,3 +31,6 @@ public static class EndpointConventions
         return builder;
     }
 }
+
+/// <summary>Endpoint metadata: the operation reads the resource version from If-Match.</summary>
+public sealed record IfMatchRequired;

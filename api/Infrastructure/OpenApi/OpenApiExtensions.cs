@@ -36,6 +36,7 @@ public static class OpenApiExtensions
                 Description = "The accessToken from POST /api/v1/auth/token.",
             });
             options.OperationFilter<BearerSecurityOperationFilter>();
+            options.OperationFilter<IfMatchOperationFilter>();
         });
         return services;
     }
@@ -98,5 +99,23 @@ internal sealed class RequiredNonNullableSchemaFilter : ISchemaFilter
                 concrete.Required.Add(name);
             }
         }
+    }
+}
+
+/// <summary>Documents the If-Match header of updates and the ETag of their answers.</summary>
+internal sealed class IfMatchOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IfMatchRequired>().Any()) return;
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-Match",
+            In = ParameterLocation.Header,
+            Required = true,
+            Description = "The ETag of your last read of this resource, e.g. \"42\". 412 when it is stale; 428 when missing.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
     }
 }

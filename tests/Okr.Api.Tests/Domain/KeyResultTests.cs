@@ -1,0 +1,100 @@
+using Okr.Api.Domain;
+
+namespace Okr.Api.Tests.Domain;
+
+public sealed class KeyResultTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static KeyResult Metric(Direction direction, decimal baseline, decimal target)
+    {
+        var keyResult = new KeyResult { Title = "k", Unit = "number", CreatedAt = Now };
+        keyResult.Define(KeyResultType.Metric, direction, baseline, target);
+        return keyResult;
+    }
+
+    [TestCase(null, 5, "baseline")]
+    [TestCase(8, null, "target")]
+    public void MetricWithoutBaselineOrTargetIsRefused(int? baseline, int? target, string field)
+    {
+        var keyResult = new KeyResult { Title = "k", Unit = "number" };
+        var error = Assert.Throws<DomainRuleException>(() => keyResult.Define(KeyResultType.Metric, Direction.Increase, baseline, target));
+        Assert.That(error!.Field, Is.EqualTo(field));
+    }
+
+    [Test]
+    public void MetricWithoutDirectionIsRefused()
+    {
+        var keyResult = new KeyResult { Title = "k", Unit = "number" };
+        Assert.That(Assert.Throws<DomainRuleException>(() => keyResult.Define(KeyResultType.Metric, null, 1, 2))!.Field, Is.EqualTo("direction"));
+    }
+
+    [TestCase(Direction.Increase, 60, 40)]
+    [TestCase(Direction.Increase, 40, 40)]
+    [TestCase(Direction.Decrease, 5, 8)]
+    public void DirectionMustAgreeWithBaselineAndTarget(Direction direction, decimal baseline, decimal target)
+    {
+        var keyResult = new KeyResult { Title = "k", Unit = "number" };
+        Assert.That(Assert.Throws<DomainRuleException>(() => keyResult.Define(KeyResultType.Metric, direction, baseline, target))!.Field,
+            Is.EqualTo("target"));
+    }
+
+    [Test]
+    public void NewMetricStandsAtItsBaseline()
+    {
+        var keyResult = Metric(Direction.Decrease, 8, 5);
+        Assert.That(keyResult.CurrentValue, Is.EqualTo(8));
+        Assert.That(keyResult.Progress, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void CheckInSetsCurrentValueAndConfidence()
+    {
+        var keyResult = Metric(Direction.Decrease, 8, 5);
+        var checkIn = keyResult.CheckIn(6.5m, 7, "halfway", Now, null, CheckInSource.Api, Now);
+        Assert.Multiple(() =>
+        {
+            Assert.That(keyResult.CurrentValue, Is.EqualTo(6.5m));
+            Assert.That(keyResult.Confidence, Is.EqualTo(7));
+            Assert.That(keyResult.Progress, Is.EqualTo(0.5m));
+            Assert.That(checkIn.KeyResultId, Is.EqualTo(keyResult.Id));
+            Assert.That(checkIn.Source, Is.EqualTo(CheckInSource.Api));
+        });
+    }
+
+    [Test]
+    public void BackdatedCheckInDoesNotReplaceANewerValue()
+    {
+        var keyResult = Metric(Direction.Increase, 0, 100);
+        keyResult.CheckIn(50, 6, null, Now, null, CheckInSource.Web, Now);
+        keyResult.CheckIn(20, 2, null, Now.AddDays(-7), null, CheckInSource.Web, Now);
+        Assert.That(keyResult.CurrentValue, Is.EqualTo(50));
+        Assert.That(keyResult.Confidence, Is.EqualTo(6));
+        Assert.That(keyResult.LastCheckInAt, Is.EqualTo(Now));
+    }
+
+    [Test]
+    public void ConfidenceDefaultsToFive() =>
+        Assert.That(Metric(Direction.Increase, 0, 1).CheckIn(1, null, null, Now, null, CheckInSource.Web, Now).Confidence, Is.EqualTo(5));
+
+    [Test]
+    public void MilestoneTakesOnlyDoneOrNotDone()
+    {
+        var keyResult = new KeyResult { Title = "Launch", Unit = "milestone" };
+        keyResult.Define(KeyResultType.Milestone, null, null, null);
+        Assert.That(keyResult.Progress, Is.EqualTo(0));
+        Assert.Throws<DomainRuleException>(() => keyResult.CheckIn(0.5m, null, null, Now, null, CheckInSource.Web, Now));
+        keyResult.CheckIn(1, null, null, Now, null, CheckInSource.Web, Now);
+        Assert.That(keyResult.Progress, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void StaleOnlyInAnActivePeriodAfterTheCadence()
+    {
+        Assert.That(KeyResult.IsStale(PeriodState.Active, Now.AddDays(-8), Now.AddDays(-30), 7, Now), Is.True);
+        Assert.That(KeyResult.IsStale(PeriodState.Active, Now.AddDays(-6), Now.AddDays(-30), 7, Now), Is.False);
+        Assert.That(KeyResult.IsStale(PeriodState.Active, null, Now.AddDays(-8), 7, Now), Is.True);
+        Assert.That(KeyResult.IsStale(PeriodState.Closed, Now.AddDays(-80), Now.AddDays(-90), 7, Now), Is.False);
+        Assert.That(KeyResult.IsStale(PeriodState.Planning, null, Now.AddDays(-90), 7, Now), Is.False);
+    }
+}

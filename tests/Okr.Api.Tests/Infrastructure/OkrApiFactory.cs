@@ -1,0 +1,79 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Tests.Infrastructure;
+
+/// <summary>The real API in memory, on the test database, signing tokens with a key made for this run.</summary>
+public sealed class OkrApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+
+    public TestClock Clock { get; } = new();
+    public CommandCounter Commands { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Okr", TestDatabase.ConnectionString);
+        builder.UseSetting("Okr:Auth:SigningKey", SigningKey);
+        builder.UseSetting("Okr:SeedDemo", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureDbContext<OkrDbContext>(options => options.AddInterceptors(Commands));
+        });
+    }
+}
+
+/// <summary>A clock the tests can set; it follows real time until they do.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private DateTimeOffset? _fixed;
+
+    public void Set(DateTimeOffset now) => _fixed = now;
+
+    public void Reset() => _fixed = null;
+
+    public override DateTimeOffset GetUtcNow() => _fixed ?? DateTimeOffset.UtcNow;
+}
+
+/// <summary>Counts the SQL commands EF Core sends, to prove a query takes a fixed number of round trips.</summary>
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}

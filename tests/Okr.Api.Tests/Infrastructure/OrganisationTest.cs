@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Okr.Api.Tests.Infrastructure;
+
+/// <summary>A test that starts from <see cref="Organisation"/>, with helpers to create objectives through the API.</summary>
+public abstract class OrganisationTest : ApiTest
+{
+    protected Organisation Org { get; private set; } = null!;
+
+    [SetUp]
+    public async Task CreateOrganisationAsync() =>
+        Org = await Organisation.CreateAsync(new ApiTestHelpers(
+            (email, role) => AddUserAsync(email, role),
+            email => SignInAsync(email),
+            AddMembershipAsync));
+
+    /// <summary>Creates an objective (201 expected) and returns its body.</summary>
+    protected async Task<JsonNode> CreateObjectiveAsync(HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/objectives", body);
+        return await ExpectJsonAsync(response, HttpStatusCode.Created);
+    }
+
+    protected object Metric(string title, string direction, decimal baseline, decimal target, string unit = "number", Guid? ownerId = null) =>
+        new { title, type = "metric", direction, baseline, target, unit, ownerId };
+
+    protected Task<JsonNode> CompanyObjectiveAsync(string title = "Grow the business", params object[] keyResults) =>
+        CreateObjectiveAsync(Org.Admin, new { title, periodId = Org.PeriodId, teamId = Org.CompanyId, keyResults });
+
+    protected Task<JsonNode> ProductObjectiveAsync(Guid? parentId, string title = "Ship what customers love", params object[] keyResults) =>
+        CreateObjectiveAsync(Org.Lead, new { title, periodId = Org.PeriodId, teamId = Org.ProductId, parentId, keyResults });
+}
