@@ -92,7 +92,8 @@ public sealed class CreateObjectiveCommandHandler(
         {
             try
             {
-                objective.KeyResults.Add(KeyResultFactory.Create(requests[i], objective.Id, now));
+                // Microsecond apart, so the key results keep the order they were given in.
+                objective.KeyResults.Add(KeyResultFactory.Create(requests[i], objective.Id, now.AddTicks(i * 10)));
             }
             catch (DomainRuleException e)
             {

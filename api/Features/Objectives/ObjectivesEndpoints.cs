@@ -23,8 +23,8 @@ public static class ObjectivesEndpoints
             .ProducesErrors(400, 401, 403, 409, 422);
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? periodId, Guid? teamId, Guid? ownerId, Guid? parentId,
-                    ObjectiveState? state, string? q, string? externalId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListObjectivesQuery(periodId, teamId, ownerId, parentId, state, q, externalId, page, pageSize), ct)))
+                    QueryEnum<ObjectiveState>? state, string? q, string? externalId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListObjectivesQuery(periodId, teamId, ownerId, parentId, state?.Value, q, externalId, page, pageSize), ct)))
             .Named("ListObjectives", "List objectives",
                 "Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles.")
             .ProducesErrors(400, 401);

@@ -20,8 +20,8 @@ public static class PeriodsEndpoints
             .Named("CreatePeriod", "Create a period", "Admins only. A period starts in state planning.")
             .ProducesErrors(400, 401, 403, 409, 422);
 
-        group.MapGet("/", async (IMediator mediator, CancellationToken ct, PeriodState? state, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListPeriodsQuery(state, page, pageSize), ct)))
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, QueryEnum<PeriodState>? state, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListPeriodsQuery(state?.Value, page, pageSize), ct)))
             .Named("ListPeriods", "List periods", "Newest first; filter by state.")
             .ProducesErrors(400, 401);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Okr.Api.Infrastructure.Http;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Okr.Api.Infrastructure.OpenApi;
@@ -37,6 +38,11 @@ public static class OpenApiExtensions
             });
             options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<IfMatchOperationFilter>();
+            options.ParameterFilter<QueryEnumParameterFilter>();
+            foreach (var type in new[] { typeof(QueryEnum<Domain.PeriodState>), typeof(QueryEnum<Domain.ObjectiveState>) })
+            {
+                options.MapType(type, () => new OpenApiSchema { Type = JsonSchemaType.String });
+            }
         });
         return services;
     }
@@ -117,5 +123,17 @@ internal sealed class IfMatchOperationFilter : IOperationFilter
             Description = "The ETag of your last read of this resource, e.g. \"42\". 412 when it is stale; 428 when missing.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
+    }
+}
+
+/// <summary>A <see cref="QueryEnum{TEnum}"/> parameter is documented as the enum it carries, with its snake_case values.</summary>
+internal sealed class QueryEnumParameterFilter : IParameterFilter
+{
+    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+    {
+        var type = context.ApiParameterDescription.Type;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (parameter is not OpenApiParameter concrete || !type.IsGenericType || type.GetGenericTypeDefinition() != typeof(QueryEnum<>)) return;
+        concrete.Schema = context.SchemaGenerator.GenerateSchema(type.GetGenericArguments()[0], context.SchemaRepository);
     }
 }
