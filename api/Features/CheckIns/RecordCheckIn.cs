@@ -44,7 +44,7 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Check-ins on one key result queue up behind each other instead of failing on the version:
         // two people checking in at once both get their check-in recorded.
-        var keyResult = await db.KeyResults.FromSql($"SELECT * FROM key_results WHERE id = {command.KeyResultId} FOR UPDATE")
+        var keyResult = await db.KeyResults.FromSql($"SELECT *, xmin FROM key_results WHERE id = {command.KeyResultId} FOR UPDATE")
                             .SingleOrDefaultAsync(cancellationToken)
                         ?? throw new NotFoundException("Key result", command.KeyResultId);
         var context = await KeyResultQueries.ContextOfObjectiveAsync(db, keyResult.ObjectiveId, now, cancellationToken);

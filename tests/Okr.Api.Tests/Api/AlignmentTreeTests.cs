@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Okr.Api.Domain;
+using Okr.Api.Tests.Infrastructure;
+
+namespace Okr.Api.Tests.Api;
+
+public sealed class AlignmentTreeTests : OrganisationTest
+{
+    [Test]
+    public async Task ReturnsEveryObjectiveOfThePeriodWithParentsLevelsAndProgress()
+    {
+        var company = await CompanyObjectiveAsync("Improve customer retention");
+        var team = await ProductObjectiveAsync(Id(company), "Make buying again effortless", Metric("Reorders", "increase", 0, 100));
+        var mine = await CreateObjectiveAsync(Org.Member, new
+        {
+            title = "Ship one-click reorder", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, parentId = Id(team),
+            keyResults = new[] { Metric("Beta users", "increase", 0, 10) },
+        });
+        await ExpectAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/key-results/{Id(team["keyResults"]![0]!)}/check-ins", new { value = 60 }), HttpStatusCode.Created);
+
+        var tree = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}"), HttpStatusCode.OK);
+        var nodes = tree["items"]!.AsArray().ToDictionary(n => Id(n!), n => n!);
+        Assert.That(nodes, Has.Count.EqualTo(3));
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes[Id(company)]["level"]!.GetValue<string>(), Is.EqualTo("company"));
+            Assert.That(nodes[Id(company)]["parentId"], Is.Null);
+            Assert.That(nodes[Id(team)]["parentId"]!.GetValue<string>(), Is.EqualTo(Id(company).ToString()));
+            Assert.That(nodes[Id(mine)]["level"]!.GetValue<string>(), Is.EqualTo("individual"));
+            Assert.That(nodes[Id(mine)]["ownerId"]!.GetValue<string>(), Is.EqualTo(Org.MemberId.ToString()));
+            Assert.That(nodes[Id(team)]["progress"]!.GetValue<decimal>(), Is.EqualTo(0.6m));
+            Assert.That(nodes[Id(team)]["keyResults"]![0]!["progress"]!.GetValue<decimal>(), Is.EqualTo(0.6m));
+            // The company objective has no key results: it rolls up its only (active) child.
+            Assert.That(nodes[Id(company)]["progress"]!.GetValue<decimal>(), Is.EqualTo(0.6m));
+            Assert.That(nodes[Id(company)]["expectedProgress"]!.GetValue<decimal>(), Is.InRange(0.45m, 0.55m));
+            Assert.That(nodes[Id(company)]["status"]!.GetValue<string>(), Is.EqualTo("on_track"));
+        });
+
+        // The objective read agrees with the tree.
+        var read = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(company)}"), HttpStatusCode.OK);
+        Assert.That(read["progress"]!.GetValue<decimal>(), Is.EqualTo(0.6m));
+    }
+
+    [Test]
+    public async Task TeamFilterReturnsTheTeamsSubtreeOnly()
+    {
+        var company = await CompanyObjectiveAsync();
+        await ProductObjectiveAsync(Id(company));
+        await CreateObjectiveAsync(Org.Admin, new { title = "Sales goal", periodId = Org.PeriodId, teamId = Org.SalesId, parentId = Id(company) });
+        var tree = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}&teamId={Org.ProductId}"), HttpStatusCode.OK);
+        Assert.That(tree["items"]!.AsArray().Select(n => n!["teamId"]!.GetValue<string>()), Is.All.EqualTo(Org.ProductId.ToString()));
+        Assert.That(tree["items"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task UnknownPeriodOrTeamIs404AndMissingPeriodIs400()
+    {
+        await ExpectProblemAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await ExpectProblemAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}&teamId={Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await ExpectProblemAsync(await Org.Member.GetAsync("/api/v1/alignment"), HttpStatusCode.BadRequest, "periodId");
+    }
+
+    [Test]
+    public async Task TakesTheSameNumberOfSqlCommandsWhateverTheSize()
+    {
+        await SeedTreeAsync(objectivesPerTeamLevel: 2);
+        var small = await CountCommandsAsync();
+        await SeedTreeAsync(objectivesPerTeamLevel: 60);
+        var large = await CountCommandsAsync();
+
+        Assert.That(large.Nodes, Is.GreaterThan(small.Nodes * 10));
+        Assert.That(large.Commands, Is.EqualTo(small.Commands), "the alignment query must not grow with the data (N+1)");
+        Assert.That(large.Commands, Is.LessThanOrEqualTo(4));
+    }
+
+    private async Task<(int Commands, int Nodes)> CountCommandsAsync()
+    {
+        Factory.Commands.Reset();
+        var tree = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}"), HttpStatusCode.OK);
+        return (Factory.Commands.Count, tree["items"]!.AsArray().Count);
+    }
+
+    /// <summary>Company objectives, team objectives aligned to them, individual ones below, each with two key results: written straight to the database.</summary>
+    private async Task SeedTreeAsync(int objectivesPerTeamLevel)
+    {
+        await GlobalSetup.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            Objective Add(string title, Guid teamId, Guid? ownerId, Guid? parentId)
+            {
+                var objective = new Objective { Title = title, PeriodId = Org.PeriodId, TeamId = teamId, OwnerId = ownerId, ParentId = parentId, CreatedAt = now, ModifiedAt = now };
+                for (var k = 0; k < 2; k++)
+                {
+                    var keyResult = new KeyResult { Title = $"{title} kr{k}", Unit = "number", ObjectiveId = objective.Id, CreatedAt = now, ModifiedAt = now };
+                    keyResult.Define(KeyResultType.Metric, Direction.Increase, 0, 10);
+                    db.CheckIns.Add(keyResult.CheckIn(k + 3, 6, null, now, null, CheckInSource.Import, now));
+                    objective.KeyResults.Add(keyResult);
+                }
+
+                db.Objectives.Add(objective);
+                return objective;
+            }
+
+            for (var i = 0; i < objectivesPerTeamLevel; i++)
+            {
+                var company = Add($"Company {i}", Org.CompanyId, null, null);
+                var team = Add($"Team {i}", Org.ProductId, null, company.Id);
+                Add($"Person {i}", Org.ProductId, Org.MemberId, team.Id);
+            }
+
+            await db.SaveChangesAsync();
+        });
+    }
+}
