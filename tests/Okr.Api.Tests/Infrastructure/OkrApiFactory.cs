@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -31,6 +32,8 @@ public sealed class OkrApiFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.ConfigureDbContext<OkrDbContext>(options => options.AddInterceptors(Commands));
+            // Hashing stays real (PBKDF2) but cheap, so hundreds of sign-ins do not dominate the run.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
         });
     }
 }

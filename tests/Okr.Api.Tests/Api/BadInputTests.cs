@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Okr.Api.Tests.Infrastructure;
+
+namespace Okr.Api.Tests.Api;
+
+/// <summary>Anything a client can send gets a 4xx problem+json that names the field, never a 500, and changes nothing.</summary>
+public sealed class BadInputTests : OrganisationTest
+{
+    private static IEnumerable<TestCaseData> BadBodies()
+    {
+        yield return new TestCaseData("{\"title\": \"x\", ", "body").SetName("TruncatedJsonIs400");
+        yield return new TestCaseData("[1,2,3]", "body").SetName("ArrayInsteadOfObjectIs400");
+        yield return new TestCaseData("{\"title\": 42, \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\"}", "title").SetName("NumberForTextIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"weight\": \"heavy\"}", "weight").SetName("TextForNumberIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"state\": \"done\"}", "state").SetName("UnknownEnumValueIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"state\": 1}", "state").SetName("EnumAsNumberIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"colour\": \"red\"}", "colour").SetName("UnknownFieldIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"yesterday\", \"teamId\": \"TEAM\"}", "periodId").SetName("MalformedIdIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"weight\": 1e400}", "weight").SetName("OverflowingNumberIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"keyResults\": [{\"title\": \"k\", \"direction\": \"sideways\"}]}",
+            "keyResults[0].direction").SetName("NestedUnknownEnumIs400");
+        yield return new TestCaseData("{\"title\": \"" + new string('x', 100_000) + "\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\"}", "title").SetName("HugeStringIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"keyResults\": [" +
+            string.Join(",", Enumerable.Repeat("{\"title\":\"k\",\"type\":\"milestone\"}", 26)) + "]}", "keyResults").SetName("TooManyKeyResultsIs400");
+    }
+
+    [TestCaseSource(nameof(BadBodies))]
+    public async Task CreateObjectiveRefuses(string body, string field)
+    {
+        var json = body.Replace("PERIOD", Org.PeriodId.ToString()).Replace("TEAM", Org.CompanyId.ToString());
+        var response = await PostRawAsync(Org.Admin, "/api/v1/objectives", json);
+        await ExpectProblemAsync(response, HttpStatusCode.BadRequest, field);
+        var list = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/objectives"), HttpStatusCode.OK);
+        Assert.That(list["totalCount"]!.GetValue<int>(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task WrongContentTypeIs415()
+    {
+        var response = await Org.Admin.PostAsync("/api/v1/objectives", new StringContent("title=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await ExpectProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Test]
+    public async Task PatchWithWrongContentTypeIs415()
+    {
+        var created = await CompanyObjectiveAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/objectives/{Id(created)}") { Content = new StringContent("title=x", Encoding.UTF8, "text/plain") };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{created["version"]}\"");
+        await ExpectProblemAsync(await Org.Admin.SendAsync(request), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [TestCase("abc")]
+    [TestCase("\"1\", \"2\"")]
+    public async Task MalformedIfMatchIs400(string ifMatch)
+    {
+        var created = await CompanyObjectiveAsync();
+        await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(created)}", new { title = "x" }, ifMatch), HttpStatusCode.BadRequest, "If-Match");
+    }
+
+    [Test]
+    public async Task UnknownRouteIs404ProblemAndWrongMethodIs405()
+    {
+        await ExpectProblemAsync(await Org.Admin.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
+        await ExpectProblemAsync(await Org.Admin.GetAsync("/api/v1/objectives/not-a-guid"), HttpStatusCode.NotFound);
+        await ExpectProblemAsync(await Org.Admin.PutAsJsonAsync("/api/v1/periods", new { }), HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Test]
+    public async Task NullBodyIs400() =>
+        await ExpectProblemAsync(await PostRawAsync(Org.Admin, "/api/v1/periods", "null"), HttpStatusCode.BadRequest);
+
+    [Test]
+    public async Task CheckInOnAnUnknownKeyResultIs404() =>
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/key-results/{Guid.NewGuid()}/check-ins", new { value = 1 }), HttpStatusCode.NotFound);
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Okr.Api.Tests.Infrastructure;
+
+namespace Okr.Api.Tests.Api;
+
+/// <summary>openapi.yaml in the repository is the contract integrators code against: it must be what the API serves.</summary>
+public sealed class OpenApiContractTests : ApiTest
+{
+    private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
+
+    private static string RepositoryFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Okr.sln"))) return Path.Combine(dir.FullName, name);
+        }
+
+        throw new InvalidOperationException("Okr.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Test]
+    public async Task RepositoryOpenApiYamlIsWhatTheApiServes()
+    {
+        var served = await Anonymous().GetStringAsync("/swagger/v1/swagger.yaml");
+        var path = RepositoryFile("openapi.yaml");
+        if (Environment.GetEnvironmentVariable("OKR_UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, served, new UTF8Encoding(false));
+            Assert.Pass("openapi.yaml refreshed from the running API.");
+        }
+
+        Assert.That(File.Exists(path), Is.True, "openapi.yaml is missing: run `make openapi`.");
+        var committed = await File.ReadAllTextAsync(path);
+        Assert.That(committed, Is.EqualTo(served),
+            "openapi.yaml differs from what the API serves at /swagger/v1/swagger.yaml. If the change is intended, run `make openapi` and commit the file.");
+    }
+
+    private static async Task<JsonObject> DocumentAsync() =>
+        JsonNode.Parse(await Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!.AsObject();
+
+    private static IEnumerable<(string Path, string Method, JsonObject Operation)> Operations(JsonObject document) =>
+        from path in document["paths"]!.AsObject()
+        from method in Methods
+        let operation = path.Value![method]
+        where operation is not null
+        select (path.Key, method, operation.AsObject());
+
+    [Test]
+    public async Task EveryOperationIsNamedSummarisedAndDocumentsItsAnswers()
+    {
+        var document = await DocumentAsync();
+        var operations = Operations(document).ToList();
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(25));
+        Assert.That(operations.Select(o => o.Operation["operationId"]?.GetValue<string>()), Is.Unique.And.All.Not.Null);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (path, method, operation) in operations)
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, name);
+                var responses = operation["responses"]!.AsObject();
+                var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
+                Assert.That(success, Is.Not.Empty, $"{name} documents no success answer");
+                if (success.All(s => s.Key != "204"))
+                {
+                    Assert.That(success[0].Value!["content"]?["application/json"]?["schema"], Is.Not.Null, $"{name} has no typed response");
+                }
+
+                var errors = responses.Where(r => r.Key.StartsWith('4')).ToList();
+                Assert.That(errors, Is.Not.Empty, $"{name} documents no error answer");
+                foreach (var error in errors)
+                {
+                    Assert.That(error.Value!["content"]?["application/problem+json"], Is.Not.Null, $"{name} {error.Key} is not problem+json");
+                }
+
+                if (method is "post" or "patch" && operation["requestBody"] is { } body)
+                {
+                    Assert.That(body["content"]?["application/json"]?["schema"], Is.Not.Null, $"{name} has no typed request");
+                }
+
+                var anonymous = operation["operationId"]!.GetValue<string>() == "CreateToken";
+                Assert.That(operation["security"] is not null, Is.EqualTo(!anonymous), $"{name} security");
+                if (!anonymous) Assert.That(responses.ContainsKey("401"), Is.True, $"{name} does not document 401");
+            }
+        });
+    }
+
+    [Test]
+    public async Task RequiredFieldsOfResponsesAreNotNullable()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!.AsObject();
+        var objective = schemas["Objective"]!.AsObject();
+        var required = objective["required"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+        Assert.That(required, Is.SupersetOf(new[] { "id", "title", "periodId", "teamId", "level", "progress", "expectedProgress", "status", "keyResults", "version" }));
+        Assert.That(required, Does.Not.Contain("ownerId"));
+        Assert.That(objective["properties"]!["ownerId"]!["nullable"]?.GetValue<bool>(), Is.True);
+        Assert.That(objective["properties"]!["title"]!["nullable"], Is.Null);
+        Assert.That(schemas["Direction"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()),
+            Is.EqualTo(new[] { "increase", "decrease", "stay_above", "stay_below" }));
+    }
+
+    /// <summary>Calls every operation of the document without a token: all but sign-in must answer 401, so a new endpoint cannot forget authorization.</summary>
+    [Test]
+    public async Task EveryOperationButSignInRefusesAnonymousCallers()
+    {
+        var document = await DocumentAsync();
+        var client = Anonymous();
+        await Assert.MultipleAsync(async () =>
+        {
+            foreach (var (path, method, operation) in Operations(document))
+            {
+                if (operation["operationId"]!.GetValue<string>() == "CreateToken") continue;
+                var url = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", Guid.NewGuid().ToString());
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
+                {
+                    Content = method is "post" or "patch" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+                };
+                var response = await client.SendAsync(request);
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"{method.ToUpperInvariant()} {path}");
+            }
+        });
+    }
+}
