@@ -13,8 +13,11 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<KeyResult> KeyResults => Set<KeyResult>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OkrDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

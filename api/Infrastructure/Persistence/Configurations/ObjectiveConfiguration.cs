@@ -18,6 +18,8 @@ internal sealed class ObjectiveConfiguration : IEntityTypeConfiguration<Objectiv
         builder.HasIndex(o => o.OwnerId);
         builder.HasIndex(o => o.ParentId);
         builder.HasIndex(o => o.State);
+        // Title search is ILIKE '%text%': a trigram index keeps it off a full scan.
+        builder.HasIndex(o => o.Title).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasOne<Period>().WithMany().HasForeignKey(o => o.PeriodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Team>().WithMany().HasForeignKey(o => o.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);

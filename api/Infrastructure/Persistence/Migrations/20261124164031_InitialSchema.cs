@@ -11,6 +11,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "periods",
                 columns: table => new
@@ -295,6 +298,13 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 name: "ix_objectives_team_id",
                 table: "objectives",
                 column: "team_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_objectives_title",
+                table: "objectives",
+                column: "title")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_periods_label",

@@ -12,7 +12,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(OkrDbContext))]
-    [Migration("20261124162443_InitialSchema")]
+    [Migration("20261124164031_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -23,6 +23,7 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Okr.Api.Domain.CheckIn", b =>
@@ -291,6 +292,12 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_objectives_team_id");
+
+                    b.HasIndex("Title")
+                        .HasDatabaseName("ix_objectives_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("PeriodId", "TeamId")
                         .HasDatabaseName("ix_objectives_period_id_team_id");
