@@ -90,21 +90,19 @@ internal sealed class BearerSecurityOperationFilter : IOperationFilter
     }
 }
 
-/// <summary>Every non-nullable property of a schema is required, so generated clients do not make it optional.</summary>
+/// <summary>
+/// Every property of a response schema is required: the API always sends it, with null where it has no value,
+/// so generated clients need no optional chaining. Request bodies keep their optional fields optional.
+/// </summary>
 internal sealed class RequiredNonNullableSchemaFilter : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
-        if (schema is not OpenApiSchema concrete || concrete.Properties is null || context.Type.Name.EndsWith("Request", StringComparison.Ordinal)) return;
-        foreach (var (name, property) in concrete.Properties)
-        {
-            var nullable = property is OpenApiSchema p && p.Type is { } t && t.HasFlag(JsonSchemaType.Null);
-            if (!nullable)
-            {
-                concrete.Required ??= new HashSet<string>();
-                concrete.Required.Add(name);
-            }
-        }
+        var name = context.Type.Name;
+        if (schema is not OpenApiSchema concrete || concrete.Properties is null
+            || name.EndsWith("Request", StringComparison.Ordinal) || name.EndsWith("Command", StringComparison.Ordinal)) return;
+        concrete.Required ??= new HashSet<string>();
+        foreach (var property in concrete.Properties.Keys) concrete.Required.Add(property);
     }
 }
 

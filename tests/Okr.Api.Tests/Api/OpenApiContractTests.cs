@@ -95,9 +95,11 @@ public sealed class OpenApiContractTests : ApiTest
         var objective = schemas["Objective"]!.AsObject();
         var required = objective["required"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
         Assert.That(required, Is.SupersetOf(new[] { "id", "title", "periodId", "teamId", "level", "progress", "expectedProgress", "status", "keyResults", "version" }));
-        Assert.That(required, Does.Not.Contain("ownerId"));
+        Assert.That(required, Does.Contain("ownerId"), "always sent, null for team objectives");
         Assert.That(objective["properties"]!["ownerId"]!["nullable"]?.GetValue<bool>(), Is.True);
         Assert.That(objective["properties"]!["title"]!["nullable"], Is.Null);
+        var create = schemas["CreateObjectiveCommand"]!.AsObject();
+        Assert.That(create["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "title", "periodId", "teamId" }));
         Assert.That(schemas["Direction"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()),
             Is.EqualTo(new[] { "increase", "decrease", "stay_above", "stay_below" }));
     }

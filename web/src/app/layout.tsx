@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Dialog } from '@/components/ui/dialog';
+import { SignInForm } from '@/features/auth/components/sign-in-form';
+import { PeriodSwitcher } from '@/features/periods/components/period-switcher';
+import { useMe } from '@/features/users/api/users';
+import { signOut, useAuth } from '@/lib/auth';
+
+export function Layout() {
+  const me = useMe();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <NavLink to="/" className="brand" aria-label="Okr, my OKRs">
+            <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16" r="14" fill="#4338ca" /><circle cx="16" cy="16" r="8" fill="#fff" /><circle cx="16" cy="16" r="3" fill="#4338ca" /></svg>
+            Okr
+          </NavLink>
+          <nav className="nav" aria-label="Main">
+            <NavLink to="/" end>My OKRs</NavLink>
+            <NavLink to="/alignment">Alignment</NavLink>
+            <NavLink to="/company">Company</NavLink>
+            <NavLink to="/teams">Teams</NavLink>
+            {me.data?.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
+          </nav>
+          <div className="header-tools">
+            <PeriodSwitcher />
+            <span className="small muted">{me.data?.displayName}</span>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => {
+                signOut();
+                client.clear();
+                navigate('/sign-in');
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <Dialog open={auth.expired} title="Your session has expired">
+        <p className="muted">Sign in again to carry on. Nothing you typed on this page is lost.</p>
+        <SignInForm defaultEmail={auth.session?.email} onSignedIn={() => client.invalidateQueries()} />
+      </Dialog>
+    </>
+  );
+}

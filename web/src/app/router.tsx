@@ -1,0 +1,52 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { Skeleton } from '@/components/ui/feedback';
+import { PeriodProvider } from '@/features/periods/components/period-context';
+import { useAuth } from '@/lib/auth';
+import { Layout } from './layout';
+import { MyOkrsPage } from './routes/my-okrs';
+import { NotFoundPage } from './routes/not-found';
+import { SignInPage } from './routes/sign-in';
+
+// Heavier screens load on demand, so the first page stays small.
+const ObjectivePage = lazy(() => import('./routes/objective'));
+const NewObjectivePage = lazy(() => import('./routes/objective-new'));
+const EditObjectivePage = lazy(() => import('./routes/objective-edit'));
+const AlignmentPage = lazy(() => import('./routes/alignment'));
+const TeamsPage = lazy(() => import('./routes/teams'));
+const TeamPage = lazy(() => import('./routes/team'));
+const AdminPage = lazy(() => import('./routes/admin'));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const auth = useAuth();
+  const location = useLocation();
+  if (!auth.session) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+const page = (element: ReactNode) => <Suspense fallback={<Skeleton lines={4} />}>{element}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: (
+      <RequireSession>
+        <PeriodProvider>
+          <Layout />
+        </PeriodProvider>
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <MyOkrsPage /> },
+      { path: 'objectives/new', element: page(<NewObjectivePage />) },
+      { path: 'objectives/:id', element: page(<ObjectivePage />) },
+      { path: 'objectives/:id/edit', element: page(<EditObjectivePage />) },
+      { path: 'alignment', element: page(<AlignmentPage />) },
+      { path: 'company', element: page(<TeamPage company />) },
+      { path: 'teams', element: page(<TeamsPage />) },
+      { path: 'teams/:id', element: page(<TeamPage />) },
+      { path: 'admin', element: page(<AdminPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,194 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { EmptyState, ErrorMessage } from '@/components/ui/feedback';
+import { SelectField, TextField } from '@/components/ui/field';
+import { useArchiveTeam, useCreatePeriod, useCreateTeam, useCreateUser, useUpdatePeriod } from '@/features/admin/api/admin';
+import { usePeriods } from '@/features/periods/api/periods';
+import { useTeams } from '@/features/teams/api/teams';
+import { useMe, useUsers } from '@/features/users/api/users';
+import { ApiError } from '@/lib/api-client';
+import { formatDate } from '@/lib/dates';
+import { useTitle } from '@/lib/use-title';
+
+const tabs = ['Periods', 'Teams', 'People'] as const;
+type Tab = (typeof tabs)[number];
+
+export default function AdminPage() {
+  useTitle('Admin');
+  const me = useMe();
+  const [tab, setTab] = useState<Tab>('Periods');
+  if (me.data && me.data.role !== 'admin') return <EmptyState title="Admins only">Ask an admin to change periods, teams or people.</EmptyState>;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Admin</h1>
+          <p>Periods, teams and people of the organisation.</p>
+        </div>
+      </div>
+      <div className="tabs" role="tablist" aria-label="Admin sections">
+        {tabs.map((t) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-controls={`panel-${t}`} aria-selected={tab === t} tabIndex={tab === t ? 0 : -1} onClick={() => setTab(t)}
+            onKeyDown={(event) => {
+              const i = tabs.indexOf(t);
+              if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+                const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }
+            }}>
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="stack">
+        {tab === 'Periods' && <Periods />}
+        {tab === 'Teams' && <Teams />}
+        {tab === 'People' && <People />}
+      </div>
+    </>
+  );
+}
+
+function useForm<T>(initial: T) {
+  const [values, setValues] = useState(initial);
+  const bind = (key: keyof T) => ({ value: String(values[key] ?? ''), onChange: (event: { target: { value: string } }) => setValues({ ...values, [key]: event.target.value }) });
+  return { values, bind, reset: () => setValues(initial) };
+}
+
+function FormCard({ title, error, children, onSubmit, busy, submit }: { title: string; error: unknown; children: ReactNode; onSubmit: () => void; busy: boolean; submit: string }) {
+  const hasFieldErrors = error instanceof ApiError && Object.keys(error.problem.errors ?? {}).length > 0;
+  return (
+    <form className="card stack" noValidate onSubmit={(event: FormEvent) => { event.preventDefault(); onSubmit(); }}>
+      <h2>{title}</h2>
+      {error != null && !hasFieldErrors && <ErrorMessage error={error} />}
+      <div className="form-grid">{children}</div>
+      <div><button type="submit" className="button" disabled={busy}>{busy ? 'Saving…' : submit}</button></div>
+    </form>
+  );
+}
+
+const fieldError = (error: unknown, field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+
+function Periods() {
+  const periods = usePeriods();
+  const create = useCreatePeriod();
+  const update = useUpdatePeriod();
+  const form = useForm({ label: '', startDate: '', endDate: '' });
+  return (
+    <>
+      <FormCard title="New period" error={create.error} busy={create.isPending} submit="Create period"
+        onSubmit={() => create.mutate({ label: form.values.label, startDate: form.values.startDate, endDate: form.values.endDate }, { onSuccess: form.reset })}>
+        <TextField label="Label" placeholder="2027 Q1" {...form.bind('label')} error={fieldError(create.error, 'label')} />
+        <TextField label="First day" type="date" {...form.bind('startDate')} error={fieldError(create.error, 'startDate')} />
+        <TextField label="Last day" type="date" {...form.bind('endDate')} error={fieldError(create.error, 'endDate')} />
+      </FormCard>
+      {update.isError && <ErrorMessage error={update.error} />}
+      <div className="card table-wrap">
+        <table>
+          <caption className="visually-hidden">Periods</caption>
+          <thead><tr><th scope="col">Label</th><th scope="col">Dates</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {(periods.data?.items ?? []).map((p) => (
+              <tr key={p.id}>
+                <td>{p.label}</td>
+                <td>{formatDate(p.startDate)} – {formatDate(p.endDate)}</td>
+                <td><span className="badge badge--neutral">{p.state}</span></td>
+                <td>
+                  {p.state !== 'closed' && (
+                    <button type="button" className="button button--secondary button--small" disabled={update.isPending}
+                      onClick={() => update.mutate({ id: p.id, version: p.version, changes: { state: p.state === 'planning' ? 'active' : 'closed' } })}>
+                      {p.state === 'planning' ? `Start ${p.label}` : `Close ${p.label}`}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Teams() {
+  const teams = useTeams();
+  const create = useCreateTeam();
+  const archive = useArchiveTeam();
+  const list = teams.data?.items ?? [];
+  const names = new Map(list.map((t) => [t.id, t.name]));
+  const form = useForm({ name: '', slug: '', parentId: '' });
+  return (
+    <>
+      <FormCard title="New team" error={create.error} busy={create.isPending} submit="Create team"
+        onSubmit={() => create.mutate({ name: form.values.name, slug: form.values.slug, parentId: form.values.parentId || null }, { onSuccess: form.reset })}>
+        <TextField label="Name" {...form.bind('name')} error={fieldError(create.error, 'name')} />
+        <TextField label="Slug" placeholder="customer-success" hint="Lower-case letters, digits and dashes" {...form.bind('slug')} error={fieldError(create.error, 'slug')} />
+        <SelectField label="Part of" {...form.bind('parentId')} error={fieldError(create.error, 'parentId')}>
+          <option value="">{list.length === 0 ? 'Nothing: this is the company' : 'Choose the team above'}</option>
+          {list.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </SelectField>
+      </FormCard>
+      {archive.isError && <ErrorMessage error={archive.error} />}
+      <div className="card table-wrap">
+        <table>
+          <caption className="visually-hidden">Teams</caption>
+          <thead><tr><th scope="col">Team</th><th scope="col">Slug</th><th scope="col">Part of</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {list.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                <td><code>{t.slug}</code></td>
+                <td>{t.parentId ? names.get(t.parentId) : <span className="muted">the company</span>}</td>
+                <td>
+                  {t.parentId && (
+                    <button type="button" className="button button--danger button--small" disabled={archive.isPending}
+                      onClick={() => { if (window.confirm(`Archive ${t.name}? Its objectives stay readable.`)) archive.mutate(t.id); }}>
+                      Archive {t.name}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function People() {
+  const users = useUsers();
+  const create = useCreateUser();
+  const list = users.data?.items ?? [];
+  const names = new Map(list.map((u) => [u.id, u.displayName]));
+  const form = useForm({ email: '', displayName: '', password: '', role: 'member', managerId: '' });
+  return (
+    <>
+      <FormCard title="Add a person" error={create.error} busy={create.isPending} submit="Add person"
+        onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member', managerId: form.values.managerId || null }, { onSuccess: form.reset })}>
+        <TextField label="Email" type="email" {...form.bind('email')} error={fieldError(create.error, 'email')} />
+        <TextField label="Name" {...form.bind('displayName')} error={fieldError(create.error, 'displayName')} />
+        <TextField label="Initial password" type="password" autoComplete="new-password" hint="At least 10 characters" {...form.bind('password')} error={fieldError(create.error, 'password')} />
+        <SelectField label="Role" {...form.bind('role')}>
+          <option value="member">Member</option>
+          <option value="admin">Admin</option>
+        </SelectField>
+        <SelectField label="Manager" {...form.bind('managerId')}>
+          <option value="">None</option>
+          {list.map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}
+        </SelectField>
+      </FormCard>
+      <div className="card table-wrap">
+        <table>
+          <caption className="visually-hidden">People</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Manager</th></tr></thead>
+          <tbody>
+            {list.map((u) => (
+              <tr key={u.id}><td>{u.displayName}</td><td>{u.email}</td><td>{u.role}</td><td>{u.managerId ? names.get(u.managerId) : '—'}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

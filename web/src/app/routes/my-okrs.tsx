@@ -1,0 +1,106 @@
+import { Link } from 'react-router';
+import { useQueries } from '@tanstack/react-query';
+import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
+import { getObjectivesQueryOptions, useObjectives, type Objective } from '@/features/objectives/api/objectives';
+import { ObjectiveCard } from '@/features/objectives/components/objective-card';
+import { percent } from '@/features/objectives/utils/wording';
+import { usePeriodSelection } from '@/features/periods/components/period-context';
+import { useTeamNames } from '@/features/teams/api/teams';
+import { useMe } from '@/features/users/api/users';
+import { daysLeft } from '@/lib/dates';
+import { useTitle } from '@/lib/use-title';
+
+export function MyOkrsPage() {
+  useTitle('My OKRs');
+  const me = useMe();
+  const { period, isLoading: periodsLoading, error: periodsError, retry } = usePeriodSelection();
+  const teamNames = useTeamNames();
+  const mine = useObjectives({ periodId: period?.id, ownerId: me.data?.id });
+  const teamIds = me.data?.memberships.map((m) => m.teamId) ?? [];
+  const teamQueries = useQueries({ queries: teamIds.map((teamId) => getObjectivesQueryOptions({ periodId: period?.id, teamId })) });
+
+  if (me.isLoading || periodsLoading) return <Skeleton lines={5} label="Loading your OKRs" />;
+  if (me.isError) return <ErrorMessage error={me.error} retry={() => me.refetch()} />;
+  if (periodsError) return <ErrorMessage error={periodsError} retry={retry} />;
+  if (!period) {
+    return (
+      <EmptyState title="No period yet">
+        OKRs live in periods (a quarter, a month, a project). {me.data?.role === 'admin' ? <Link to="/admin">Create the first period</Link> : 'Ask an admin to create one.'}
+      </EmptyState>
+    );
+  }
+
+  const myObjectives = mine.data?.items ?? [];
+  const teamObjectives = teamQueries.flatMap((q) => q.data?.items ?? []).filter((o) => o.ownerId === null);
+  const all = dedupe([...myObjectives, ...teamObjectives]);
+  const toCheckIn = all.flatMap((o) => o.keyResults.filter((kr) => kr.ownerId === me.data?.id && (kr.stale || kr.lastCheckInAt === null)).map((kr) => ({ kr, objective: o })));
+  const loading = mine.isLoading || teamQueries.some((q) => q.isLoading);
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>My OKRs</h1>
+          <p>
+            {period.label}: {period.state === 'active' ? `${daysLeft(period.endDate)} days left, ${percent(all[0]?.expectedProgress ?? 0)} of the period behind us` : `this period is ${period.state}`}.
+          </p>
+        </div>
+        <Link to="/objectives/new" className="button">New objective</Link>
+      </div>
+
+      {loading && <Skeleton lines={4} label="Loading objectives" />}
+      {mine.isError && <ErrorMessage error={mine.error} retry={() => mine.refetch()} />}
+
+      {!loading && toCheckIn.length > 0 && (
+        <section aria-labelledby="checkin-heading" className="card stack">
+          <h2 id="checkin-heading">Needs a check-in today</h2>
+          <ul className="kr-list">
+            {toCheckIn.map(({ kr, objective }) => (
+              <li key={kr.id} className="kr row" style={{ justifyContent: 'space-between' }}>
+                <span>
+                  <strong>{kr.title}</strong>
+                  <span className="small muted"> · {objective.title} · {kr.lastCheckInAt ? 'no check-in for over a week' : 'never checked in'}</span>
+                </span>
+                <Link to={`/objectives/${objective.id}#kr-${kr.id}`} className="button button--small">Check in</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {!loading && (
+        <section aria-labelledby="mine-heading">
+          <h2 id="mine-heading">My objectives</h2>
+          {myObjectives.length === 0 ? (
+            <EmptyState title="You have no objectives in this period yet" action={<Link to="/objectives/new" className="button">Set your first objective</Link>}>
+              Start with one thing you will achieve, and how you will know.
+            </EmptyState>
+          ) : (
+            <div className="grid">{myObjectives.map((o) => <ObjectiveCard key={o.id} objective={o} />)}</div>
+          )}
+        </section>
+      )}
+
+      {!loading &&
+        teamIds.map((teamId, index) => {
+          const items = (teamQueries[index]?.data?.items ?? []).filter((o) => o.ownerId === null);
+          return (
+            <section key={teamId} aria-labelledby={`team-${teamId}`}>
+              <h2 id={`team-${teamId}`}>
+                <Link to={`/teams/${teamId}`}>{teamNames.get(teamId) ?? 'My team'}</Link>
+              </h2>
+              {items.length === 0 ? (
+                <p className="muted">No team objectives in this period yet.</p>
+              ) : (
+                <div className="grid">{items.map((o) => <ObjectiveCard key={o.id} objective={o} />)}</div>
+              )}
+            </section>
+          );
+        })}
+    </>
+  );
+}
+
+function dedupe(objectives: Objective[]) {
+  return [...new Map(objectives.map((o) => [o.id, o])).values()];
+}

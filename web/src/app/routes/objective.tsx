@@ -1,0 +1,179 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { CheckInDialog } from '@/features/check-ins/components/check-in-dialog';
+import { useDeleteKeyResult, useDeleteObjective, useObjective, useObjectives, type KeyResult, type Objective } from '@/features/objectives/api/objectives';
+import { levelLabels } from '@/features/objectives/utils/status';
+import { describeMeasure, formatValue, percent } from '@/features/objectives/utils/wording';
+import { usePeriodSelection } from '@/features/periods/components/period-context';
+import { useTeamNames } from '@/features/teams/api/teams';
+import { useUserNames } from '@/features/users/api/users';
+import { relativeDay } from '@/lib/dates';
+import { useTitle } from '@/lib/use-title';
+import { AddKeyResult } from './objective-add-key-result';
+
+const CheckInHistory = lazy(() => import('@/features/check-ins/components/check-in-history'));
+
+export default function ObjectivePage() {
+  const { id = '' } = useParams();
+  const objective = useObjective(id);
+  useTitle(objective.data?.title);
+  if (objective.isLoading) return <Skeleton lines={6} label="Loading the objective" />;
+  if (objective.isError) return <ErrorMessage error={objective.error} retry={() => objective.refetch()} />;
+  return <ObjectiveDetail objective={objective.data!} />;
+}
+
+function ObjectiveDetail({ objective }: { objective: Objective }) {
+  const navigate = useNavigate();
+  const users = useUserNames();
+  const teams = useTeamNames();
+  const { periods } = usePeriodSelection();
+  const period = periods.find((p) => p.id === objective.periodId);
+  const parent = useObjective(objective.parentId ?? '');
+  const children = useObjectives({ periodId: objective.periodId, parentId: objective.id });
+  const remove = useDeleteObjective();
+  const owner = objective.ownerId ? users.get(objective.ownerId) : undefined;
+
+  return (
+    <div className="stack">
+      <nav aria-label="Breadcrumb" className="small">
+        <Link to="/alignment">Alignment</Link>
+        {objective.parentId && parent.data && (
+          <>
+            {' / '}
+            <Link to={`/objectives/${parent.data.id}`}>{parent.data.title}</Link>
+          </>
+        )}
+      </nav>
+      <div className="page-head">
+        <div className="stack" style={{ gap: '0.4rem' }}>
+          <span className="row small" style={{ gap: '0.4rem' }}>
+            <span className="badge badge--level">{levelLabels[objective.level]}</span>
+            <Link to={`/teams/${objective.teamId}`}>{teams.get(objective.teamId) ?? 'Team'}</Link>
+            {owner && <span className="muted">· {owner}</span>}
+            {objective.state !== 'active' && <span className="badge badge--neutral">{objective.state}</span>}
+          </span>
+          <h1>{objective.title}</h1>
+          {objective.description && <p className="muted">{objective.description}</p>}
+        </div>
+        <div className="row">
+          <Link to={`/objectives/${objective.id}/edit`} className="button button--secondary">Edit</Link>
+          <Link to={`/objectives/new?parentId=${objective.id}`} className="button button--secondary">Align a new objective</Link>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => {
+              if (window.confirm(`Delete “${objective.title}” with its key results and check-ins? Objectives aligned to it stay, detached.`)) {
+                remove.mutate(objective.id, { onSuccess: () => navigate('/') });
+              }
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+      {remove.isError && <ErrorMessage error={remove.error} />}
+
+      <section className="card stack" aria-labelledby="progress-heading">
+        <div className="row" style={{ justifyContent: 'space-between' }}>
+          <h2 id="progress-heading" style={{ margin: 0 }}>Progress</h2>
+          <StatusBadge status={objective.status} />
+        </div>
+        <ProgressBar value={objective.progress} expected={objective.expectedProgress} status={objective.status} label={`Progress of ${objective.title}`} large />
+        <p className="small muted" style={{ margin: 0 }}>
+          {percent(objective.progress)} done; {percent(objective.expectedProgress)} of the period has passed (the tick on the bar).
+          {objective.finalScore !== null && ` Closed with a score of ${percent(objective.finalScore)}.`}
+        </p>
+        {objective.closingComment && <p style={{ margin: 0 }}>{objective.closingComment}</p>}
+      </section>
+
+      <section className="stack" aria-labelledby="krs-heading">
+        <h2 id="krs-heading">As measured by</h2>
+        {objective.keyResults.length === 0 && (
+          <p className="muted">No key results yet{(children.data?.items.length ?? 0) > 0 ? ': progress comes from the objectives aligned below.' : '. Add one: every objective needs a number to know when it is reached.'}</p>
+        )}
+        {objective.keyResults.map((kr) => (
+          <KeyResultItem key={kr.id} objective={objective} keyResult={kr} period={period} />
+        ))}
+        <AddKeyResult objectiveId={objective.id} />
+      </section>
+
+      <section className="stack" aria-labelledby="children-heading">
+        <h2 id="children-heading">Aligned to this objective</h2>
+        {children.isLoading ? (
+          <Skeleton lines={2} />
+        ) : (children.data?.items.length ?? 0) === 0 ? (
+          <p className="muted">Nothing aligns to it yet.</p>
+        ) : (
+          <ul className="kr-list">
+            {children.data!.items.map((child) => (
+              <li key={child.id} className="kr">
+                <div className="kr__head">
+                  <Link to={`/objectives/${child.id}`}>{child.title}</Link>
+                  <StatusBadge status={child.status} />
+                </div>
+                <ProgressBar value={child.progress} status={child.status} label={`Progress of ${child.title}`} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function KeyResultItem({ objective, keyResult: kr, period }: { objective: Objective; keyResult: KeyResult; period?: { startDate: string; endDate: string } }) {
+  const users = useUserNames();
+  const [checkingIn, setCheckingIn] = useState(false);
+  const [history, setHistory] = useState(false);
+  const remove = useDeleteKeyResult();
+  const unit = kr.type === 'milestone' ? 'milestone' : kr.unit;
+
+  // Links from "Needs a check-in" land on the key result.
+  useEffect(() => {
+    if (window.location.hash === `#kr-${kr.id}`) document.getElementById(`kr-${kr.id}`)?.scrollIntoView();
+  }, [kr.id]);
+
+  return (
+    <article id={`kr-${kr.id}`} className="card stack" aria-labelledby={`kr-title-${kr.id}`} style={{ gap: '0.6rem' }}>
+      <div className="kr__head">
+        <h3 id={`kr-title-${kr.id}`} style={{ margin: 0 }}>{kr.title}</h3>
+        <span className="row small" style={{ gap: '0.4rem' }}>
+          {kr.stale && <span className="badge badge--behind">Needs a check-in</span>}
+          <StatusBadge status={kr.status} />
+        </span>
+      </div>
+      <p className="small muted" style={{ margin: 0 }}>
+        {describeMeasure({ ...kr, unit })} · now <strong>{formatValue(kr.currentValue, unit, kr.currencyCode)}</strong>
+        {kr.ownerId && ` · ${users.get(kr.ownerId) ?? ''}`}
+        {kr.lastCheckInAt ? ` · last check-in ${relativeDay(kr.lastCheckInAt)}, confidence ${kr.confidence}/10` : ' · no check-in yet'}
+        {kr.weight !== 1 && ` · weight ${kr.weight}`}
+      </p>
+      <ProgressBar value={kr.progress} expected={objective.expectedProgress} status={kr.status} label={`Progress of ${kr.title}`} />
+      <div className="row">
+        <button type="button" className="button button--small" onClick={() => setCheckingIn(true)}>Check in</button>
+        <button type="button" className="button button--secondary button--small" aria-expanded={history} onClick={() => setHistory(!history)}>
+          {history ? 'Hide history' : 'Show history'}
+        </button>
+        <button
+          type="button"
+          className="button button--danger button--small"
+          onClick={() => {
+            if (window.confirm(`Delete the key result “${kr.title}” and its check-ins?`)) remove.mutate(kr.id);
+          }}
+        >
+          Delete
+        </button>
+      </div>
+      {remove.isError && <ErrorMessage error={remove.error} />}
+      {history && period && (
+        <Suspense fallback={<Skeleton lines={2} label="Loading the chart" />}>
+          <CheckInHistory keyResult={kr} period={period} />
+        </Suspense>
+      )}
+      {checkingIn && <CheckInDialog objectiveId={objective.id} keyResult={kr} open={checkingIn} onClose={() => setCheckingIn(false)} />}
+    </article>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { SignInForm } from '@/features/auth/components/sign-in-form';
+import { useAuth } from '@/lib/auth';
+
+export function SignInPage() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const auth = useAuth();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+
+  useEffect(() => {
+    document.title = 'Sign in · Okr';
+  }, []);
+  useEffect(() => {
+    if (auth.session && !auth.expired) navigate(from, { replace: true });
+  }, [auth, from, navigate]);
+
+  return (
+    <main id="main" className="signin">
+      <div className="card stack">
+        <div>
+          <h1>Sign in to Okr</h1>
+          <p className="muted">Objectives and key results your whole organisation can see.</p>
+        </div>
+        <SignInForm defaultEmail={auth.session?.email} />
+      </div>
+    </main>
+  );
+}

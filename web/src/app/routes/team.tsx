@@ -1,0 +1,88 @@
+import { Link, useParams } from 'react-router';
+import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
+import { useObjectives } from '@/features/objectives/api/objectives';
+import { HealthSummary } from '@/features/objectives/components/health-summary';
+import { ObjectiveCard } from '@/features/objectives/components/objective-card';
+import { usePeriodSelection } from '@/features/periods/components/period-context';
+import { useTeams } from '@/features/teams/api/teams';
+import { useUsers } from '@/features/users/api/users';
+import { useTitle } from '@/lib/use-title';
+
+/** A team's objectives and health at a glance; with `company`, the company team's. */
+export default function TeamPage({ company = false }: { company?: boolean }) {
+  const { id } = useParams();
+  const teams = useTeams(true);
+  const list = teams.data?.items ?? [];
+  const team = company ? list.find((t) => t.parentId === null) : list.find((t) => t.id === id);
+  useTitle(company ? 'Company' : team?.name);
+  const { period } = usePeriodSelection();
+  const objectives = useObjectives({ periodId: team ? period?.id : undefined, teamId: team?.id });
+  const users = useUsers();
+
+  if (teams.isLoading) return <Skeleton lines={5} />;
+  if (teams.isError) return <ErrorMessage error={teams.error} retry={() => teams.refetch()} />;
+  if (!team) return <EmptyState title={company ? 'No company team yet' : 'This team does not exist'}>{company ? 'An admin creates it under Admin.' : <Link to="/teams">See all teams</Link>}</EmptyState>;
+
+  const parent = list.find((t) => t.id === team.parentId);
+  const subTeams = list.filter((t) => t.parentId === team.id && !t.archived);
+  const members = (users.data?.items ?? []).filter((u) => u.memberships.some((m) => m.teamId === team.id));
+  const items = objectives.data?.items ?? [];
+  const teamObjectives = items.filter((o) => o.ownerId === null);
+  const individual = items.filter((o) => o.ownerId !== null);
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{team.name}{team.archived && <span className="badge badge--neutral" style={{ marginLeft: '0.5rem' }}>archived</span>}</h1>
+          <p>
+            {parent ? <>Part of <Link to={parent.parentId === null ? '/company' : `/teams/${parent.id}`}>{parent.name}</Link>. </> : 'The company. '}
+            {period && `Objectives of ${period.label}.`}
+          </p>
+        </div>
+        <Link to="/objectives/new" className="button">New objective</Link>
+      </div>
+
+      {objectives.isLoading && <Skeleton lines={4} />}
+      {objectives.isError && <ErrorMessage error={objectives.error} retry={() => objectives.refetch()} />}
+      {objectives.isSuccess && items.length > 0 && <HealthSummary items={items} />}
+
+      <section aria-labelledby="team-objectives">
+        <h2 id="team-objectives">{company ? 'Company objectives' : 'Team objectives'}</h2>
+        {objectives.isSuccess && teamObjectives.length === 0 ? (
+          <EmptyState title="No objectives yet" action={<Link to="/objectives/new" className="button">Set one</Link>}>
+            {company ? 'Company objectives give every team something to align to.' : 'Team leads set the team’s objectives; members align theirs.'}
+          </EmptyState>
+        ) : (
+          <div className="grid">{teamObjectives.map((o) => <ObjectiveCard key={o.id} objective={o} />)}</div>
+        )}
+      </section>
+
+      {individual.length > 0 && (
+        <section aria-labelledby="people-objectives">
+          <h2 id="people-objectives">People’s objectives</h2>
+          <div className="grid">{individual.map((o) => <ObjectiveCard key={o.id} objective={o} />)}</div>
+        </section>
+      )}
+
+      <section aria-labelledby="structure" className="grid">
+        <div className="card">
+          <h2 id="structure">Teams below</h2>
+          {subTeams.length === 0 ? <p className="muted">None.</p> : (
+            <ul>{subTeams.map((t) => <li key={t.id}><Link to={`/teams/${t.id}`}>{t.name}</Link></li>)}</ul>
+          )}
+        </div>
+        <div className="card">
+          <h2>People</h2>
+          {members.length === 0 ? <p className="muted">No members yet.</p> : (
+            <ul>
+              {members.map((u) => (
+                <li key={u.id}>{u.displayName}{u.memberships.find((m) => m.teamId === team.id)?.role === 'lead' && <span className="muted"> (lead)</span>}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+    </>
+  );
+}

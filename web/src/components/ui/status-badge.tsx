@@ -1,0 +1,5 @@
+import { statusLabels, type Status } from '@/features/objectives/utils/status';
+
+export function StatusBadge({ status }: { status: Status }) {
+  return <span className={`badge badge--${status}`}>{statusLabels[status]}</span>;
+}

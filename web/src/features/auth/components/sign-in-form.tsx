@@ -1,0 +1,39 @@
+import { useState, type FormEvent } from 'react';
+import { TextField } from '@/components/ui/field';
+import { ApiError } from '@/lib/api-client';
+import { signIn } from '@/lib/auth';
+
+/** Email and password. Used on the sign-in page and, when a session expires, over the page the person was on. */
+export function SignInForm({ defaultEmail = '', onSignedIn }: { defaultEmail?: string; onSignedIn?: () => void }) {
+  const [email, setEmail] = useState(defaultEmail);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError('Enter your email and password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+      onSignedIn?.();
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 401 ? 'That email and password do not match. Check both and try again.' : e instanceof ApiError ? e.message : 'Signing in failed. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      {error && <div className="alert alert--error" role="alert">{error}</div>}
+      <TextField label="Email" type="email" autoComplete="username" value={email} onChange={(event) => setEmail(event.target.value)} required />
+      <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
+      <button type="submit" className="button" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '@/lib/api-client';
+
+type Objective = Schemas['Objective'];
+
+export const getCheckInsQueryOptions = (keyResultId: string) =>
+  queryOptions({
+    queryKey: ['objectives', 'check-ins', keyResultId],
+    queryFn: () => unwrap(api.GET('/api/v1/key-results/{keyResultId}/check-ins', { params: { path: { keyResultId }, query: { pageSize: 500 } } })),
+  });
+
+export const useCheckIns = (keyResultId: string) => useQuery(getCheckInsQueryOptions(keyResultId));
+
+/** Progress of a key result at a value, as the API computes it (for the optimistic update only). */
+export function progressAt(kr: Schemas['KeyResult'], value: number): number {
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  if (kr.type === 'milestone') return value >= 1 ? 1 : 0;
+  switch (kr.direction) {
+    case 'increase':
+      return kr.target === kr.baseline ? (value >= kr.target ? 1 : 0) : clamp((value - kr.baseline) / (kr.target - kr.baseline));
+    case 'decrease':
+      return kr.target === kr.baseline ? (value <= kr.target ? 1 : 0) : clamp((kr.baseline - value) / (kr.baseline - kr.target));
+    case 'stay_above':
+      return value >= kr.target ? 1 : 0;
+    case 'stay_below':
+      return value <= kr.target ? 1 : 0;
+  }
+}
+
+/**
+ * Records a check-in. The objective on screen moves at once (optimistic update); if the API refuses, it moves
+ * back and the error is shown; either way the server's numbers replace the guess.
+ */
+export function useRecordCheckIn(objectiveId: string) {
+  const client = useQueryClient();
+  const key = ['objectives', 'one', objectiveId];
+  return useMutation({
+    mutationFn: ({ keyResultId, body }: { keyResultId: string; body: Schemas['RecordCheckInRequest'] }) =>
+      unwrap(api.POST('/api/v1/key-results/{keyResultId}/check-ins', { params: { path: { keyResultId } }, body })),
+    onMutate: async ({ keyResultId, body }) => {
+      await client.cancelQueries({ queryKey: key });
+      const before = client.getQueryData<Objective>(key);
+      if (before) {
+        const keyResults = before.keyResults.map((kr) =>
+          kr.id === keyResultId
+            ? { ...kr, currentValue: body.value, progress: progressAt(kr, body.value), confidence: body.confidence ?? 5, lastCheckInAt: new Date().toISOString(), stale: false }
+            : kr,
+        );
+        const weights = keyResults.reduce((sum, kr) => sum + kr.weight, 0);
+        const progress = weights ? keyResults.reduce((sum, kr) => sum + kr.progress * kr.weight, 0) / weights : before.progress;
+        client.setQueryData<Objective>(key, { ...before, keyResults, progress });
+      }
+      return { before };
+    },
+    onError: (_error, _variables, context) => {
+      if (context?.before) client.setQueryData(key, context.before);
+    },
+    onSettled: () =>
+      Promise.all([client.invalidateQueries({ queryKey: ['objectives'] }), client.invalidateQueries({ queryKey: ['alignment'] })]),
+  });
+}

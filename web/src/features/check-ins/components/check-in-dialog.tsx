@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorMessage } from '@/components/ui/feedback';
+import { TextAreaField, TextField } from '@/components/ui/field';
+import { ApiError, type Schemas } from '@/lib/api-client';
+import { useRecordCheckIn } from '../api/check-ins';
+
+interface Props {
+  objectiveId: string;
+  keyResult: Schemas['KeyResult'];
+  open: boolean;
+  onClose: () => void;
+}
+
+const confidenceWords = ['No chance', 'Very unlikely', 'Unlikely', 'Doubtful', 'Unsure', 'Even odds', 'Hopeful', 'Likely', 'Very likely', 'Almost certain', 'Certain'];
+
+/** Value, confidence and a note: the whole check-in, in one small form. */
+export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) {
+  const record = useRecordCheckIn(objectiveId);
+  const [value, setValue] = useState(String(keyResult.currentValue));
+  const [confidence, setConfidence] = useState(keyResult.confidence ?? 5);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const milestone = keyResult.type === 'milestone';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const number = Number(value);
+    if (value.trim() === '' || Number.isNaN(number)) {
+      setProblem('Enter the value as a number.');
+      return;
+    }
+    setProblem(null);
+    record.mutate(
+      { keyResultId: keyResult.id, body: { value: number, confidence, note: note.trim() || null } },
+      { onSuccess: () => { setNote(''); onClose(); } },
+    );
+    // The objective already shows the new value (optimistic); the dialog closes once the API agrees.
+  };
+
+  const fieldError = record.error instanceof ApiError ? record.error.fieldError('value') ?? record.error.fieldError('confidence') : undefined;
+  return (
+    <Dialog open={open} title={`Check in: ${keyResult.title}`} onClose={onClose}>
+      <form onSubmit={submit} className="stack" noValidate>
+        {milestone ? (
+          <fieldset className="field" style={{ border: 'none', padding: 0, margin: 0 }}>
+            <legend className="label">Is it done?</legend>
+            <div className="row">
+              <label className="row" style={{ gap: '0.3rem' }}>
+                <input type="radio" name="done" checked={value === '1'} onChange={() => setValue('1')} /> Done
+              </label>
+              <label className="row" style={{ gap: '0.3rem' }}>
+                <input type="radio" name="done" checked={value !== '1'} onChange={() => setValue('0')} /> Not yet
+              </label>
+            </div>
+          </fieldset>
+        ) : (
+          <TextField
+            label={`New value${keyResult.unit !== 'number' ? ` (${keyResult.unit === 'currency' ? keyResult.currencyCode : keyResult.unit})` : ''}`}
+            inputMode="decimal"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            error={problem ?? fieldError}
+            hint={`Target ${keyResult.target}; now ${keyResult.currentValue}`}
+            autoFocus
+          />
+        )}
+        <div className="field">
+          <label htmlFor="confidence">
+            Confidence: {confidence}/10 <span className="muted">({confidenceWords[confidence]})</span>
+          </label>
+          <input
+            id="confidence"
+            type="range"
+            min={0}
+            max={10}
+            step={1}
+            value={confidence}
+            aria-valuetext={`${confidence} out of 10, ${confidenceWords[confidence]}`}
+            onChange={(event) => setConfidence(Number(event.target.value))}
+          />
+        </div>
+        <TextAreaField label="Note" value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} placeholder="What moved, what is next?" />
+        {record.isError && !fieldError && <ErrorMessage error={record.error} />}
+        <div className="dialog__actions">
+          <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button" disabled={record.isPending}>{record.isPending ? 'Saving…' : 'Save check-in'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

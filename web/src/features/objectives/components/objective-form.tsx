@@ -1,0 +1,215 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { ErrorMessage } from '@/components/ui/feedback';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { useAlignment } from '@/features/alignment/api/alignment';
+import { useTeams } from '@/features/teams/api/teams';
+import { useMe, useUsers } from '@/features/users/api/users';
+import { ApiError, type Schemas } from '@/lib/api-client';
+import { useCreateObjective, useUpdateObjective, type Objective } from '../api/objectives';
+import { allowedParents } from '../utils/allowed-parents';
+import { emptyKeyResult, toRequest, type KeyResultDraft } from '../utils/key-result-draft';
+import { KeyResultEditor } from './key-result-editor';
+import { ParentPicker } from './parent-picker';
+
+interface Draft {
+  title: string;
+  description: string;
+  teamId: string;
+  mine: boolean;
+  parentId: string;
+  weight: string;
+  keyResults: KeyResultDraft[];
+}
+
+const DRAFT_KEY = 'okr.objective-draft';
+
+function loadDraft(): Draft | null {
+  try {
+    const raw = sessionStorage.getItem(DRAFT_KEY);
+    return raw ? (JSON.parse(raw) as Draft) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Props {
+  period: Schemas['Period'];
+  /** When given, the form edits this objective (its key results are edited on the objective page). */
+  existing?: Objective;
+  /** Prefill for a new objective, e.g. aligning to the objective the person came from. */
+  initialParentId?: string;
+}
+
+/**
+ * "I will [objective] as measured by [key results]". A new objective's typed work is kept in sessionStorage, so a
+ * reload or an expired session does not lose it.
+ */
+export function ObjectiveForm({ period, existing, initialParentId }: Props) {
+  const navigate = useNavigate();
+  const me = useMe();
+  const teams = useTeams();
+  const users = useUsers();
+  const tree = useAlignment(period.id);
+  const create = useCreateObjective();
+  const update = useUpdateObjective();
+
+  const [draft, setDraft] = useState<Draft>(() => {
+    if (existing) {
+      return {
+        title: existing.title, description: existing.description ?? '', teamId: existing.teamId, mine: existing.ownerId !== null,
+        parentId: existing.parentId ?? '', weight: String(existing.weight), keyResults: [],
+      };
+    }
+    return loadDraft() ?? { title: '', description: '', teamId: '', mine: true, parentId: initialParentId ?? '', weight: '1', keyResults: [emptyKeyResult()] };
+  });
+
+  // Default team: the person's first team.
+  const myTeams = useMemo(() => me.data?.memberships.map((m) => m.teamId) ?? [], [me.data]);
+  useEffect(() => {
+    if (!draft.teamId && myTeams[0]) setDraft((d) => ({ ...d, teamId: myTeams[0]! }));
+  }, [draft.teamId, myTeams]);
+
+  useEffect(() => {
+    if (!existing) sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  }, [draft, existing]);
+
+  const teamList = teams.data?.items ?? [];
+  const teamNames = new Map(teamList.map((t) => [t.id, t.name]));
+  const companyId = teamList.find((t) => t.parentId === null)?.id;
+  const level: Schemas['ObjectiveLevel'] = draft.mine ? 'individual' : draft.teamId === companyId ? 'company' : 'team';
+  const nodes = tree.data?.items ?? [];
+  const allowed = new Set(allowedParents(nodes, teamList, { id: existing?.id, level, teamId: draft.teamId }));
+  const candidates = nodes.filter((n) => allowed.has(n.id));
+
+  const error = create.error ?? update.error;
+  const apiError = error instanceof ApiError ? error : undefined;
+  const fieldError = (field: string) => apiError?.fieldError(field);
+  const fieldsWithErrors = Object.keys(apiError?.problem.errors ?? {});
+  const known = ['title', 'description', 'teamId', 'ownerId', 'parentId', 'weight'];
+  const otherErrors = error && fieldsWithErrors.every((f) => !known.includes(f) && !f.startsWith('keyResults['));
+
+  const submit = (state: 'draft' | 'active') => (event?: FormEvent) => {
+    event?.preventDefault();
+    const weight = Number(draft.weight.replace(',', '.'));
+    if (existing) {
+      update.mutate(
+        {
+          id: existing.id,
+          version: existing.version,
+          changes: { title: draft.title.trim(), description: draft.description.trim() || null, parentId: draft.parentId || null, weight },
+        },
+        { onSuccess: (saved) => navigate(`/objectives/${saved.id}`) },
+      );
+      return;
+    }
+    create.mutate(
+      {
+        title: draft.title.trim(),
+        description: draft.description.trim() || null,
+        periodId: period.id,
+        teamId: draft.teamId,
+        ownerId: draft.mine ? me.data?.id ?? null : null,
+        parentId: draft.parentId || null,
+        weight,
+        state,
+        keyResults: draft.keyResults.map(toRequest),
+      },
+      {
+        onSuccess: (saved) => {
+          sessionStorage.removeItem(DRAFT_KEY);
+          navigate(`/objectives/${saved.id}`);
+        },
+      },
+    );
+  };
+
+  const setKeyResult = (index: number, kr: KeyResultDraft) =>
+    setDraft((d) => ({ ...d, keyResults: d.keyResults.map((k, i) => (i === index ? kr : k)) }));
+
+  const busy = create.isPending || update.isPending;
+  return (
+    <form className="stack" onSubmit={submit('active')} noValidate aria-describedby="method">
+      <p id="method" className="method">
+        An OKR reads <strong>“I will [objective] as measured by [key results]”</strong>. Keep it to a few key results, each with a number.
+      </p>
+      {apiError && (otherErrors || fieldsWithErrors.length === 0) && <ErrorMessage error={apiError} />}
+      {apiError && fieldsWithErrors.length > 0 && !otherErrors && (
+        <div className="alert alert--error" role="alert">Please fix the fields marked below.</div>
+      )}
+      {error && !apiError && <ErrorMessage error={error} />}
+
+      <div className="card stack">
+        <TextField
+          label="I will…"
+          value={draft.title}
+          onChange={(event) => setDraft({ ...draft, title: event.target.value })}
+          placeholder="e.g. Improve customer retention"
+          maxLength={200}
+          required
+          error={fieldError('title')}
+        />
+        <TextAreaField
+          label="Why it matters (optional)"
+          value={draft.description}
+          onChange={(event) => setDraft({ ...draft, description: event.target.value })}
+          maxLength={4000}
+          error={fieldError('description')}
+        />
+        {!existing && (
+          <div className="form-grid">
+            <SelectField label="Team" value={draft.teamId} onChange={(event) => setDraft({ ...draft, teamId: event.target.value, parentId: '' })} error={fieldError('teamId')}>
+              <option value="" disabled>Choose a team</option>
+              {teamList.map((team) => (
+                <option key={team.id} value={team.id}>{team.name}</option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Whose objective?"
+              value={draft.mine ? 'mine' : 'team'}
+              onChange={(event) => setDraft({ ...draft, mine: event.target.value === 'mine', parentId: '' })}
+              error={fieldError('ownerId')}
+              hint={draft.mine ? 'An individual objective, owned by you.' : 'Only the team’s leads and admins may set team objectives.'}
+            >
+              <option value="mine">Mine</option>
+              <option value="team">{draft.teamId === companyId ? 'The company’s' : 'The team’s'}</option>
+            </SelectField>
+          </div>
+        )}
+        <ParentPicker candidates={candidates} value={draft.parentId} onChange={(parentId) => setDraft({ ...draft, parentId })} teamNames={teamNames} error={fieldError('parentId')} />
+        <TextField label="Weight in what it aligns to" inputMode="decimal" value={draft.weight} onChange={(event) => setDraft({ ...draft, weight: event.target.value })} error={fieldError('weight')} style={{ maxWidth: 120 }} />
+      </div>
+
+      {!existing && (
+        <section aria-labelledby="krs-heading" className="stack">
+          <h2 id="krs-heading">…as measured by</h2>
+          {draft.keyResults.map((kr, index) => (
+            <KeyResultEditor
+              key={index}
+              index={index}
+              draft={kr}
+              users={users.data?.items ?? []}
+              onChange={(next) => setKeyResult(index, next)}
+              onRemove={draft.keyResults.length > 1 ? () => setDraft((d) => ({ ...d, keyResults: d.keyResults.filter((_, i) => i !== index) })) : undefined}
+              errors={(field) => fieldError(`keyResults[${index}].${field}`)}
+            />
+          ))}
+          {fieldError('keyResults') && <p className="field__error">{fieldError('keyResults')}</p>}
+          <div>
+            <button type="button" className="button button--secondary" onClick={() => setDraft((d) => ({ ...d, keyResults: [...d.keyResults, emptyKeyResult()] }))} disabled={draft.keyResults.length >= 25}>
+              Add a key result
+            </button>
+          </div>
+        </section>
+      )}
+
+      <div className="row">
+        <button type="submit" className="button" disabled={busy}>{busy ? 'Saving…' : existing ? 'Save changes' : 'Publish objective'}</button>
+        {!existing && (
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => submit('draft')()}>Save as draft</button>
+        )}
+        <button type="button" className="link-button" onClick={() => { if (!existing) sessionStorage.removeItem(DRAFT_KEY); navigate(-1); }}>Cancel</button>
+      </div>
+    </form>
+  );
+}

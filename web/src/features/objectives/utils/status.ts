@@ -1,0 +1,24 @@
+import type { Schemas } from '@/lib/api-client';
+
+export type Status = Schemas['Status'];
+
+export const statusLabels: Record<Status, string> = {
+  on_track: 'On track',
+  behind: 'Behind',
+  at_risk: 'At risk',
+};
+
+/** Health sorted worst first, so lists and summaries lead with what needs attention. */
+export const statusOrder: Status[] = ['at_risk', 'behind', 'on_track'];
+
+export function countByStatus(items: { status: Status }[]): Record<Status, number> {
+  const counts: Record<Status, number> = { on_track: 0, behind: 0, at_risk: 0 };
+  for (const item of items) counts[item.status] += 1;
+  return counts;
+}
+
+export const levelLabels: Record<Schemas['ObjectiveLevel'], string> = {
+  company: 'Company',
+  team: 'Team',
+  individual: 'Individual',
+};

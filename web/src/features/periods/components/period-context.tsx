@@ -1,0 +1,51 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Schemas } from '@/lib/api-client';
+import { usePeriods } from '../api/periods';
+
+type Period = Schemas['Period'];
+
+interface PeriodSelection {
+  period: Period | undefined;
+  periods: Period[];
+  isLoading: boolean;
+  error: unknown;
+  retry: () => void;
+  select: (id: string) => void;
+}
+
+const Context = createContext<PeriodSelection | null>(null);
+const KEY = 'okr.period';
+
+/** The period the person is looking at, shared by every screen and remembered across visits. */
+export function PeriodProvider({ children }: { children: ReactNode }) {
+  const periods = usePeriods();
+  const [selected, setSelected] = useState<string | null>(() => localStorage.getItem(KEY));
+  const items = useMemo(() => periods.data?.items ?? [], [periods.data]);
+
+  const period = items.find((p) => p.id === selected) ?? items.find((p) => p.state === 'active') ?? items[0];
+  useEffect(() => {
+    if (period && period.id !== selected) setSelected(period.id);
+  }, [period, selected]);
+
+  const value = useMemo<PeriodSelection>(
+    () => ({
+      period,
+      periods: items,
+      isLoading: periods.isLoading,
+      error: periods.error,
+      retry: () => void periods.refetch(),
+      select: (id) => {
+        localStorage.setItem(KEY, id);
+        setSelected(id);
+      },
+    }),
+    [period, items, periods.isLoading, periods.error, periods.refetch],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function usePeriodSelection() {
+  const value = useContext(Context);
+  if (!value) throw new Error('usePeriodSelection needs a PeriodProvider');
+  return value;
+}

@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api-client';
+
+export const getTeamsQueryOptions = (includeArchived = false) =>
+  queryOptions({
+    queryKey: ['teams', { includeArchived }],
+    queryFn: () => unwrap(api.GET('/api/v1/teams', { params: { query: { pageSize: 500, includeArchived } } })),
+    staleTime: 5 * 60_000,
+  });
+
+export const useTeams = (includeArchived = false) => useQuery(getTeamsQueryOptions(includeArchived));
+
+export function useTeamNames() {
+  const teams = useTeams(true);
+  return new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
+}

@@ -1,0 +1,65 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from '@/types/api.gen';
+import { authStore } from './auth-store';
+
+export type Schemas = components['schemas'];
+
+/** RFC 9457 problem details as the API sends them. */
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[]>;
+}
+
+/** A failed API call, with the problem the server described. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `Request failed (${problem.status})`);
+    this.name = 'ApiError';
+  }
+
+  get status() {
+    return this.problem.status;
+  }
+
+  /** The message for one field, e.g. "keyResults[0].target". */
+  fieldError(field: string): string | undefined {
+    return this.problem.errors?.[field]?.[0];
+  }
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = authStore.token();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    // Check-ins made here are recorded with source "web".
+    request.headers.set('X-Okr-Client', 'web');
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401 && authStore.token()) authStore.expire();
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(auth);
+
+/** Turns an openapi-fetch answer into its data, or throws an ApiError that says what went wrong in words. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result;
+  try {
+    result = await call;
+  } catch {
+    throw new ApiError({ status: 0, title: 'Okr cannot be reached.', detail: 'Check your connection and try again.' });
+  }
+  if (result.error !== undefined || !result.response.ok) {
+    const body = (result.error ?? {}) as Partial<Problem>;
+    throw new ApiError({ ...body, status: result.response.status, title: body.title ?? result.response.statusText });
+  }
+  return result.data as T;
+}
+
+/** The version to send in If-Match, taken from a read. */
+export const etag = (version: number) => `"${version}"`;
