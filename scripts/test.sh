@@ -8,6 +8,7 @@ rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 
 finish() {
+  [ -n "${api_pid:-}" ] && { kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; }
   [ -n "${pg_dir:-}" ] && { scripts/pg.sh stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir"; }
   echo
   echo "$passed passed, $failed failed"
@@ -57,3 +58,51 @@ if [ -f "$results/api.trx" ]; then
 else
   echo "test: the .NET tests produced no results"; failed=$((failed + 1))
 fi
+
+[ -n "${OKR_TEST_FILTER:-}" ] && exit 0   # a filtered run (make openapi) stops after the .NET tests
+
+echo "== web: generated API types, type check, build, unit tests"
+if (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent); then
+  passed=$((passed + 1))   # the build includes the check that src/types/api.gen.ts matches openapi.yaml
+  (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$results/web.json")
+  if [ -f "$results/web.json" ]; then
+    read -r ok bad < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$results/web.json")
+    passed=$((passed + ok)); failed=$((failed + bad))
+  else
+    echo "test: the web unit tests produced no results"; failed=$((failed + 1))
+  fi
+else
+  echo "test: the web app did not build"; failed=$((failed + 1))
+fi
+
+echo "== browser end-to-end tests (Chromium, real API, real PostgreSQL)"
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test: installing Chromium (apt)…"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-liberation >/dev/null
+fi
+if [ ! -f web/dist/index.html ] || ! command -v chromium >/dev/null 2>&1; then
+  echo "test: no web build or no Chromium: the end-to-end tests cannot run"; failed=$((failed + 1)); exit 1
+fi
+e2e_port=$(free_port)
+e2e_url="http://127.0.0.1:$(( e2e_port + 100 ))"
+OKR_DATABASE="${OKR_TEST_DATABASE/Database=postgres/Database=okr_e2e_$$}" OKR_SEED_DEMO=true \
+  OKR_ADMIN_EMAIL=admin@okr.local OKR_ADMIN_PASSWORD=okr-admin-password \
+  OKR_SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w0) OKR_WEB_ROOT="$root/web/dist" \
+  dotnet api/bin/Debug/net10.0/Okr.Api.dll --urls "$e2e_url" --contentRoot "$root/api" \
+  --Logging:LogLevel:Default=Warning >"$results/e2e-api.log" 2>&1 &
+api_pid=$!
+for _ in $(seq 1 120); do curl -sf "$e2e_url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+if ! curl -sf "$e2e_url/health/ready" >/dev/null 2>&1; then
+  echo "test: the API for the end-to-end tests did not start"; tail -n 30 "$results/e2e-api.log"; failed=$((failed + 1)); exit 1
+fi
+(cd tests/e2e && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } \
+  && OKR_E2E_URL="$e2e_url" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+     --test-reporter=tap --test-reporter-destination="$results/e2e.tap" specs/*.test.mjs)
+if [ -f "$results/e2e.tap" ]; then
+  ok=$(grep -E '^# pass ' "$results/e2e.tap" | awk '{print $3}'); bad=$(grep -E '^# fail ' "$results/e2e.tap" | awk '{print $3}')
+  passed=$((passed + ${ok:-0})); failed=$((failed + ${bad:-1}))
+else
+  echo "test: the end-to-end tests produced no results"; failed=$((failed + 1))
+fi
+echo "   screenshots: tests/artifacts/screenshots/"

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import { Dialog } from '@/components/ui/dialog';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { PeriodSwitcher } from '@/features/periods/components/period-switcher';
@@ -9,7 +9,6 @@ import { signOut, useAuth } from '@/lib/auth';
 export function Layout() {
   const me = useMe();
   const auth = useAuth();
-  const navigate = useNavigate();
   const client = useQueryClient();
 
   return (
@@ -35,9 +34,10 @@ export function Layout() {
               type="button"
               className="button button--secondary button--small"
               onClick={() => {
+                // A fresh page load drops everything this person's session had in memory, and the next
+                // person to sign in starts on their own home page.
                 signOut();
-                client.clear();
-                navigate('/sign-in');
+                window.location.assign('/sign-in');
               }}
             >
               Sign out

@@ -1,0 +1,141 @@
+// The newcomer's path through the web app, in Debian's Chromium against the real API on PostgreSQL:
+// sign in, set an objective with two key results aligned to a team objective (after the form shows a
+// validation error), check in, and find the progress on the objective page and in the alignment tree.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { artifacts, axe, baseUrl, launch, signIn } from '../support/browser.mjs';
+
+mkdirSync(artifacts, { recursive: true });
+const title = `Make onboarding delightful ${Date.now()}`;
+
+describe('setting and tracking an OKR', () => {
+  let browser;
+  let page;
+
+  before(async () => {
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => browser?.close());
+
+  const shot = (name) => page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+
+  it('signs in and shows my OKRs', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in to Okr' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'sign-in page');
+    await signIn(page, 'sam@demo.okr');
+    await page.getByRole('heading', { name: 'Customer Success' }).waitFor();
+    await shot('01-my-okrs');
+    assert.deepEqual(await axe(page), [], 'my OKRs page');
+  });
+
+  it('shows a validation error in the form, then creates an objective with two key results aligned to a team objective', async () => {
+    await page.getByRole('link', { name: 'New objective' }).click();
+    await page.getByLabel('I will…').fill(title);
+    await page.getByLabel('Search objectives to align to').fill('feel heard');
+    await page.getByRole('listbox', { name: 'Aligns to' }).selectOption({ label: 'Team · Customer Success · Make every customer feel heard' });
+
+    await page.getByLabel('What will you measure?').fill('Reduce time to first value from 24 to 4 days');
+    await page.getByLabel('Direction').selectOption('decrease');
+    await page.getByLabel('From').fill('24');
+    // No target yet: the API refuses, and the form says so next to the field.
+    await page.getByRole('button', { name: 'Publish objective' }).click();
+    await page.getByText('A metric key result needs a target').waitFor();
+    await shot('02-validation-error');
+    assert.deepEqual(await axe(page), [], 'objective form with an error');
+
+    await page.getByLabel('To', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Add a key result' }).click();
+    const second = page.getByRole('group', { name: 'Key result 2' });
+    await second.getByLabel('What will you measure?').fill('Increase onboarding CSAT from 80% to 90%');
+    await second.getByLabel('From').fill('80');
+    await second.getByLabel('To', { exact: true }).fill('90');
+    await second.getByLabel('Unit').selectOption('percent');
+    await page.getByRole('button', { name: 'Publish objective' }).click();
+
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 3 }).count(), 2);
+    await page.getByRole('link', { name: 'Make every customer feel heard' }).waitFor(); // the breadcrumb names the parent
+    await shot('03-objective');
+    assert.deepEqual(await axe(page), [], 'objective page');
+  });
+
+  it('checks in on a key result and sees the progress move', async () => {
+    const kr = page.getByRole('article', { name: 'Reduce time to first value from 24 to 4 days' });
+    await kr.getByRole('button', { name: 'Check in' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/New value/).fill('14');
+    await dialog.getByLabel(/Confidence/).fill('7');
+    await dialog.getByLabel('Note').fill('Welcome checklist shipped');
+    assert.deepEqual(await axe(page), [], 'check-in dialog');
+    await dialog.getByRole('button', { name: 'Save check-in' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // (24 − 14) / (24 − 4) = 50% for the key result; the objective averages 50% and 0%.
+    await page.waitForFunction(() => document.querySelector('[aria-label^="Progress of Reduce time"]')?.getAttribute('aria-valuenow') === '50');
+    await page.waitForFunction((t) => document.querySelector(`[aria-label="Progress of ${t}"]`)?.getAttribute('aria-valuenow') === '25', title);
+
+    await kr.getByRole('button', { name: 'Show history' }).click();
+    await kr.getByText('Welcome checklist shipped').waitFor();
+    await kr.locator('.recharts-surface').first().waitFor();
+    await shot('04-check-in-history');
+    assert.deepEqual(await axe(page), [], 'objective page with history');
+  });
+
+  it('finds the objective and its progress in the alignment tree', async () => {
+    await page.getByRole('link', { name: 'Alignment', exact: true }).first().click();
+    await page.getByRole('tree', { name: 'Alignment tree' }).waitFor();
+    await page.getByLabel('Search').fill('onboarding delightful');
+    const item = page.getByRole('treeitem', { name: new RegExp(title) });
+    await item.waitFor();
+    assert.equal(await item.getByRole('progressbar').getAttribute('aria-valuenow'), '25');
+    await shot('05-alignment-tree');
+    assert.deepEqual(await axe(page), [], 'alignment page');
+
+    // Keyboard: the tree is reachable and Enter opens the focused objective.
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  });
+
+  it('shows team, company and admin screens without accessibility problems', async () => {
+    for (const [path, heading, name] of [
+      ['/teams', 'Teams', '06-teams'],
+      ['/company', 'Acme Outdoor', '07-company'],
+    ]) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot(name);
+      assert.deepEqual(await axe(page), [], path);
+    }
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, 'ceo@demo.okr');
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+    await page.getByRole('table').waitFor();
+    await shot('08-admin');
+    assert.deepEqual(await axe(page), [], 'admin page');
+  });
+
+  it('fits a 375 px wide phone screen', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const path of ['/', '/alignment', '/objectives/new']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 375 px`);
+    }
+    await shot('09-phone-new-objective');
+  });
+
+  it('keeps deep links working on reload', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${baseUrl}/alignment`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Alignment' }).waitFor();
+  });
+});
