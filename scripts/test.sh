@@ -8,8 +8,12 @@ rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 
 finish() {
+  local status=$?
   [ -n "${api_pid:-}" ] && { kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; }
   [ -n "${pg_dir:-}" ] && { scripts/pg.sh stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir"; }
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "test: the test script stopped early (exit $status)"; failed=1
+  fi
   echo
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
@@ -66,7 +70,7 @@ if (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=er
   passed=$((passed + 1))   # the build includes the check that src/types/api.gen.ts matches openapi.yaml
   (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$results/web.json")
   if [ -f "$results/web.json" ]; then
-    read -r ok bad < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$results/web.json")
+    read -r ok bad < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.success === false && r.numFailedTests === 0 ? 1 : 0))' "$results/web.json")
     passed=$((passed + ok)); failed=$((failed + bad))
   else
     echo "test: the web unit tests produced no results"; failed=$((failed + 1))
@@ -85,7 +89,7 @@ if [ ! -f web/dist/index.html ] || ! command -v chromium >/dev/null 2>&1; then
   echo "test: no web build or no Chromium: the end-to-end tests cannot run"; failed=$((failed + 1)); exit 1
 fi
 e2e_port=$(free_port)
-e2e_url="http://127.0.0.1:$(( e2e_port + 100 ))"
+e2e_url="http://127.0.0.1:$e2e_port"
 OKR_DATABASE="${OKR_TEST_DATABASE/Database=postgres/Database=okr_e2e_$$}" OKR_SEED_DEMO=true \
   OKR_ADMIN_EMAIL=admin@okr.local OKR_ADMIN_PASSWORD=okr-admin-password \
   OKR_SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w0) OKR_WEB_ROOT="$root/web/dist" \

@@ -90,7 +90,8 @@ describe('setting and tracking an OKR', () => {
     await page.getByLabel('Search').fill('onboarding delightful');
     const item = page.getByRole('treeitem', { name: new RegExp(title) });
     await item.waitFor();
-    assert.equal(await item.getByRole('progressbar').getAttribute('aria-valuenow'), '25');
+    // The tree may first show what it had cached, then the fresh numbers: wait for them.
+    await page.waitForFunction((t) => document.querySelector(`[role=treeitem] [aria-label="Progress of ${t}"]`)?.getAttribute('aria-valuenow') === '25', title, { timeout: 10_000 });
     await shot('05-alignment-tree');
     assert.deepEqual(await axe(page), [], 'alignment page');
 

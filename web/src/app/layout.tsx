@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { Dialog } from '@/components/ui/dialog';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { PeriodSwitcher } from '@/features/periods/components/period-switcher';
@@ -10,6 +11,17 @@ export function Layout() {
   const me = useMe();
   const auth = useAuth();
   const client = useQueryClient();
+  const location = useLocation();
+  const first = useRef(true);
+
+  // After navigating, start screen readers and keyboards at the new content, not at the link that was used.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [location.pathname]);
 
   return (
     <>

@@ -43,7 +43,12 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '' });
+// Same origin as the app: the API serves it (make run), or Vite proxies /api to it (npm run dev).
+export const api = createClient<paths>({
+  baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
+  // Looked up on each call (not captured once), so tests and offline shims can stand in for fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(auth);
 
 /** Turns an openapi-fetch answer into its data, or throws an ApiError that says what went wrong in words. */

@@ -20,7 +20,9 @@ export default function CheckInHistory({ keyResult, period }: Props) {
   if (checkIns.isError) return <ErrorMessage error={checkIns.error} retry={() => checkIns.refetch()} />;
   const items = checkIns.data?.items ?? [];
   const pace = expectedPace(period.startDate, period.endDate, keyResult.baseline, keyResult.target);
-  const actual = [...items].reverse().map((c) => ({ time: Date.parse(c.measuredAt), value: c.value }));
+  // The actual line starts where the key result started: its baseline, when it was created (or the period began).
+  const start = { time: Math.max(pace[0]!.time, Date.parse(keyResult.createdAt)), value: keyResult.baseline };
+  const actual = [start, ...[...items].reverse().map((c) => ({ time: Date.parse(c.measuredAt), value: c.value }))];
 
   return (
     <div className="stack" style={{ marginTop: '0.75rem' }}>
