@@ -17,7 +17,7 @@ test:
 
 stop:
 	@if [ -f .okr/api.pid ]; then kill $$(cat .okr/api.pid) 2>/dev/null || true; rm -f .okr/api.pid; fi
-	@scripts/pg.sh stop .okr/pg
+	@if [ -d "$${OKR_PG_DIR:-.okr/pg}" ]; then scripts/pg.sh stop "$${OKR_PG_DIR:-.okr/pg}"; fi
 
 clean: stop
 	rm -rf .okr api/bin api/obj tests/*/bin tests/*/obj tests/artifacts web/dist web/node_modules

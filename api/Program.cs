@@ -16,6 +16,7 @@ builder.Services.AddOkrJson();
 builder.Services.AddOkrErrors();
 builder.Services.AddOkrPersistence(builder.Configuration);
 builder.Services.AddOkrAuth(builder.Configuration);
+builder.Services.AddOkrHardening(builder.Configuration);
 builder.Services.AddOkrMediator();
 builder.Services.AddOkrOpenApi();
 builder.Services.AddOkrFeatures();
@@ -24,6 +25,7 @@ builder.Services.AddOkrStartup(builder.Configuration);
 var app = builder.Build();
 
 app.UseOkrErrors();
+app.UseOkrHardening();
 app.UseOkrOpenApi();
 app.UseOkrWebApp();
 app.UseAuthentication();
@@ -31,7 +33,6 @@ app.UseAuthorization();
 app.MapOkrApi();
 app.MapOkrWebAppFallback();
 
-await app.InitialiseDatabaseAsync();
 await app.RunAsync();
 
 /// <summary>Entry point; public so integration tests can host it.</summary>

@@ -31,7 +31,7 @@ as_owner() {
 
 cmd=${1:?usage: pg.sh start|stop DIR [PORT]}
 dir=$(realpath -m "${2:?data folder}")
-ensure_installed
+if [ "$cmd" = stop ]; then BIN=$(find_bin) || exit 0; else ensure_installed; fi
 
 case "$cmd" in
   start)

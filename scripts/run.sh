@@ -12,6 +12,7 @@ export OKR_SEED_DEMO=${OKR_SEED_DEMO:-true}
 export OKR_SIGNING_KEY_FILE=${OKR_SIGNING_KEY_FILE:-$root/.okr/signing-key}
 export OKR_WEB_ROOT=${OKR_WEB_ROOT:-$root/web/dist}
 url="http://127.0.0.1:$OKR_PORT"
+mkdir -p .okr
 
 if [ -z "${OKR_DATABASE:-}" ]; then
   OKR_DATABASE=$(scripts/pg.sh start "${OKR_PG_DIR:-$root/.okr/pg}" "$OKR_PG_PORT")

@@ -10,6 +10,9 @@ public sealed class CheckIn
     public string? Note { get; init; }
     public DateTimeOffset MeasuredAt { get; init; }
     public Guid? AuthorId { get; init; }
+
+    /// <summary>The API client that recorded it, when an integration did.</summary>
+    public Guid? ApiClientId { get; init; }
     public CheckInSource Source { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

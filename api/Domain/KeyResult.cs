@@ -1,7 +1,7 @@
 namespace Okr.Api.Domain;
 
 /// <summary>A measurable result that tells whether the objective is reached. Every key result holds a number.</summary>
-public sealed class KeyResult
+public sealed class KeyResult : IAudited
 {
     public const int DefaultCadenceDays = 7;
     public const int DefaultConfidence = 5;
@@ -27,8 +27,10 @@ public sealed class KeyResult
     public DateTimeOffset? LastCheckInAt { get; private set; }
 
     public int CadenceDays { get; set; } = DefaultCadenceDays;
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedBy { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }
+    public Guid? ModifiedBy { get; set; }
     public uint Version { get; set; }
 
     public decimal Progress => Domain.Progress.OfKeyResult(Type, Direction, Baseline, Target, CurrentValue);
@@ -64,7 +66,7 @@ public sealed class KeyResult
     /// Records a measurement. The current value follows the check-in with the latest measuredAt, so a
     /// back-dated check-in joins the history without replacing a newer value.
     /// </summary>
-    public CheckIn CheckIn(decimal value, int? confidence, string? note, DateTimeOffset measuredAt, Guid? authorId, CheckInSource source, DateTimeOffset now)
+    public CheckIn CheckIn(decimal value, int? confidence, string? note, DateTimeOffset measuredAt, Guid? authorId, CheckInSource source, DateTimeOffset now, Guid? apiClientId = null)
     {
         if (Type == KeyResultType.Milestone && value is not (0 or 1))
         {
@@ -79,6 +81,7 @@ public sealed class KeyResult
             Note = note,
             MeasuredAt = measuredAt,
             AuthorId = authorId,
+            ApiClientId = apiClientId,
             Source = source,
             CreatedAt = now,
         };

@@ -1,7 +1,7 @@
 namespace Okr.Api.Domain;
 
 /// <summary>What a company, team or person will achieve in a period, measured by its key results.</summary>
-public sealed class Objective
+public sealed class Objective : IAudited
 {
     private static readonly Dictionary<ObjectiveState, ObjectiveState[]> AllowedMoves = new()
     {
@@ -26,9 +26,10 @@ public sealed class Objective
 
     public string? ClosingComment { get; private set; }
     public string? ExternalId { get; set; }
-    public Guid? CreatedById { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedBy { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }
+    public Guid? ModifiedBy { get; set; }
     public uint Version { get; set; }
 
     public List<KeyResult> KeyResults { get; init; } = [];

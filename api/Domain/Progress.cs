@@ -24,8 +24,12 @@ public static class Progress
 
         return direction switch
         {
-            Direction.Increase when target == baseline => current >= target ? 1 : 0,
-            Direction.Decrease when target == baseline => current <= target ? 1 : 0,
+            // Reached or not started are decided before dividing, so the ratio is always in (0, 1): no division by
+            // zero when baseline = target, no overflow with extreme values.
+            Direction.Increase when current >= target => 1,
+            Direction.Increase when current <= baseline => 0,
+            Direction.Decrease when current <= target => 1,
+            Direction.Decrease when current >= baseline => 0,
             Direction.Increase => Clamp((current - baseline) / (target - baseline)),
             Direction.Decrease => Clamp((baseline - current) / (baseline - target)),
             Direction.StayAbove => current >= target ? 1 : 0,

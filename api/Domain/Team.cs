@@ -1,14 +1,17 @@
 namespace Okr.Api.Domain;
 
 /// <summary>A team. Exactly one team has no parent: the company.</summary>
-public sealed class Team
+public sealed class Team : IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public Guid? ParentId { get; set; }
     public bool Archived { get; set; }
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public Guid? ModifiedBy { get; set; }
     public uint Version { get; set; }
 
     public List<TeamMembership> Memberships { get; init; } = [];

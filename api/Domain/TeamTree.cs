@@ -15,6 +15,10 @@ public sealed class TeamTree
 
     public bool Contains(Guid id) => _parents.ContainsKey(id);
 
+    /// <summary>The same tree with one team moved under another.</summary>
+    public TeamTree Moved(Guid team, Guid newParent) =>
+        new(_parents.Select(p => (p.Key, p.Key == team ? (Guid?)newParent : p.Value)));
+
     public bool IsCompany(Guid id) => _parents.TryGetValue(id, out var parent) && parent is null;
 
     /// <summary>True when <paramref name="ancestor"/> is above <paramref name="team"/> (not the team itself).</summary>

@@ -1,6 +1,6 @@
 namespace Okr.Api.Domain;
 
-public sealed class User
+public sealed class User : IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -11,7 +11,18 @@ public sealed class User
     public string PasswordHash { get; set; } = "";
     public OrgRole Role { get; set; }
     public Guid? ManagerId { get; set; }
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public Guid? ModifiedBy { get; set; }
+
+    /// <summary>Deactivated people cannot sign in; their OKRs and history stay.</summary>
+    public bool Active { get; set; } = true;
+
+    /// <summary>Failed sign-ins in a row; reaching the limit locks the account for a while.</summary>
+    public int FailedSignIns { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
     public uint Version { get; set; }
 
     public List<TeamMembership> Memberships { get; init; } = [];

@@ -1,4 +1,6 @@
 using Okr.Api.Features.Alignment;
+using Okr.Api.Features.ApiClients;
+using Okr.Api.Features.Audit;
 using Okr.Api.Features.Auth;
 using Okr.Api.Features.CheckIns;
 using Okr.Api.Features.KeyResults;
@@ -20,6 +22,7 @@ public static class ApiEndpoints
         services.AddScoped<AccessPolicy>();
         services.AddScoped<AlignmentGuard>();
         services.AddScoped<ObjectiveReader>();
+        services.AddScoped<RefreshTokens>();
         return services;
     }
 
@@ -34,7 +37,9 @@ public static class ApiEndpoints
             .MapObjectivesEndpoints()
             .MapKeyResultsEndpoints()
             .MapCheckInsEndpoints()
-            .MapAlignmentEndpoints();
+            .MapAlignmentEndpoints()
+            .MapApiClientsEndpoints()
+            .MapAuditEndpoints();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -42,8 +43,8 @@ public sealed class GetAlignmentQueryValidator : AbstractValidator<GetAlignmentQ
     public GetAlignmentQueryValidator() => RuleFor(q => q.PeriodId).NotEmpty();
 }
 
-/// <summary>Four round trips whatever the size: the period, the teams, the objectives, their key results.</summary>
-public sealed class GetAlignmentQueryHandler(OkrDbContext db, TimeProvider clock) : IQueryHandler<GetAlignmentQuery, AlignmentDto>
+/// <summary>A fixed number of round trips whatever the size: the period, the teams, the caller's lead teams (for drafts), the objectives, their key results.</summary>
+public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy access, TimeProvider clock) : IQueryHandler<GetAlignmentQuery, AlignmentDto>
 {
     public async ValueTask<AlignmentDto> Handle(GetAlignmentQuery query, CancellationToken cancellationToken)
     {
@@ -52,7 +53,8 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, TimeProvider clock
                      ?? throw new NotFoundException("Period", query.PeriodId);
         var teams = await db.LoadTeamTreeAsync(cancellationToken);
 
-        var objectives = db.Objectives.Where(o => o.PeriodId == query.PeriodId && o.State != ObjectiveState.Archived);
+        var objectives = (await access.VisibleAsync(db.Objectives, cancellationToken))
+            .Where(o => o.PeriodId == query.PeriodId && o.State != ObjectiveState.Archived);
         if (query.TeamId is { } teamId)
         {
             if (!teams.Contains(teamId)) throw new NotFoundException("Team", teamId);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
@@ -9,43 +10,108 @@ using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Auth;
 
-/// <summary>Credentials of a person.</summary>
-/// <param name="Email">The email address the person signs in with.</param>
-/// <param name="Password">The person's password.</param>
-public sealed record CreateTokenCommand(string Email, string Password) : ICommand<TokenDto>;
+/// <summary>
+/// Sign-in. People send email and password (grantType "password", the default) and get an access token and a
+/// refresh token. API clients send clientId and clientSecret (grantType "client_credentials") and get an access token.
+/// </summary>
+/// <param name="GrantType">"password" (default) or "client_credentials".</param>
+/// <param name="Email">A person's email.</param>
+/// <param name="Password">A person's password.</param>
+/// <param name="ClientId">An API client's id.</param>
+/// <param name="ClientSecret">An API client's secret.</param>
+public sealed record CreateTokenCommand(string? GrantType = null, string? Email = null, string? Password = null, Guid? ClientId = null, string? ClientSecret = null)
+    : ICommand<TokenDto>;
 
 /// <summary>An access token to send as <c>Authorization: Bearer …</c>.</summary>
 /// <param name="AccessToken">The JWT.</param>
-/// <param name="ExpiresIn">Seconds until the token expires.</param>
+/// <param name="ExpiresIn">Seconds until the access token expires.</param>
 /// <param name="TokenType">Always "Bearer".</param>
-public sealed record TokenDto(string AccessToken, int ExpiresIn, string TokenType);
+/// <param name="RefreshToken">For people: exchange it at /auth/refresh for a new pair before or after the access token expires. Null for API clients.</param>
+public sealed record TokenDto(string AccessToken, int ExpiresIn, string TokenType, string? RefreshToken);
 
 public sealed class CreateTokenCommandValidator : AbstractValidator<CreateTokenCommand>
 {
+    public const string Password = "password";
+    public const string ClientCredentials = "client_credentials";
+
     public CreateTokenCommandValidator()
     {
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email);
-        RuleFor(c => c.Password).NotEmpty().MaximumLength(Limits.PasswordMax);
+        RuleFor(c => c.GrantType).Must(g => g is null or Password or ClientCredentials)
+            .WithMessage($"'grantType' is '{Password}' or '{ClientCredentials}'.");
+        When(c => c.GrantType is null or Password, () =>
+        {
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(Limits.PasswordMax);
+        });
+        When(c => c.GrantType == ClientCredentials, () =>
+        {
+            RuleFor(c => c.ClientId).NotEmpty();
+            RuleFor(c => c.ClientSecret).NotEmpty().MaximumLength(200);
+        });
     }
 }
 
-public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<User> hasher, TokenService tokens)
+public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<User> hasher, TokenService tokens, RefreshTokens refresh, IOptions<AuthOptions> options, TimeProvider clock)
     : ICommandHandler<CreateTokenCommand, TokenDto>
 {
     // Verified when the email is unknown too, so the answer takes as long either way and does not reveal who has an account.
     private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(new User { Email = "", DisplayName = "" }, "not-a-real-password");
+    private static readonly string DummySecretHash = TokenService.Hash("not-a-real-secret");
 
-    public async ValueTask<TokenDto> Handle(CreateTokenCommand command, CancellationToken cancellationToken)
+    public async ValueTask<TokenDto> Handle(CreateTokenCommand command, CancellationToken cancellationToken) =>
+        command.GrantType == CreateTokenCommandValidator.ClientCredentials
+            ? await ClientAsync(command.ClientId!.Value, command.ClientSecret!, cancellationToken)
+            : await PersonAsync(command.Email!, command.Password!, cancellationToken);
+
+    private async Task<TokenDto> PersonAsync(string emailText, string password, CancellationToken ct)
     {
-        var email = User.NormaliseEmail(command.Email);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        var result = hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "" }, user?.PasswordHash ?? DummyHash, command.Password);
-        if (user is null || result == PasswordVerificationResult.Failed)
+        var now = clock.GetUtcNow();
+        var email = User.NormaliseEmail(emailText);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
+        if (user?.LockedUntil > now)
         {
+            throw new TooManyRequestsException("Too many failed sign-ins: this account is locked for a while. Try again later.", user.LockedUntil.Value - now);
+        }
+
+        var result = hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "" }, user?.PasswordHash ?? DummyHash, password);
+        if (user is null || !user.Active || result == PasswordVerificationResult.Failed)
+        {
+            if (user is not null && user.Active && result == PasswordVerificationResult.Failed)
+            {
+                user.FailedSignIns++;
+                if (user.FailedSignIns >= options.Value.MaxFailedSignIns)
+                {
+                    user.FailedSignIns = 0;
+                    user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
+                }
+
+                await db.SaveChangesAsync(ct);
+            }
+
             throw new UnauthenticatedException("The email or password is not correct.");
         }
 
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        if (result == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
+        var refreshToken = refresh.Start(user.Id, now);
+        await db.SaveChangesAsync(ct);
         var (token, expiresIn) = tokens.Issue(user);
-        return new TokenDto(token, expiresIn, "Bearer");
+        return new TokenDto(token, expiresIn, "Bearer", refreshToken);
+    }
+
+    private async Task<TokenDto> ClientAsync(Guid clientId, string secret, CancellationToken ct)
+    {
+        var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
+        var matches = TokenService.Matches(secret, client?.SecretHash ?? DummySecretHash);
+        if (client is null || client.RevokedAt is not null || !matches)
+        {
+            throw new UnauthenticatedException("The client id or secret is not correct, or the client was revoked.");
+        }
+
+        client.LastUsedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        var (token, expiresIn) = tokens.Issue(client);
+        return new TokenDto(token, expiresIn, "Bearer", null);
     }
 }

@@ -10,11 +10,12 @@ namespace Okr.Api.Features.CheckIns;
 /// <param name="Confidence">0..10: how sure the author is that the target will be reached.</param>
 /// <param name="Note">What happened, what is next.</param>
 /// <param name="MeasuredAt">The moment the value applies to.</param>
-/// <param name="AuthorId">Who checked in.</param>
+/// <param name="AuthorId">The person who checked in; null when an API client did.</param>
+/// <param name="ApiClientId">The API client that checked in, when an integration did.</param>
 /// <param name="Source">web, api or import.</param>
 /// <param name="CreatedAt">When the check-in was recorded.</param>
 public sealed record CheckInDto(
-    Guid Id, Guid KeyResultId, decimal Value, int Confidence, string? Note, DateTimeOffset MeasuredAt, Guid? AuthorId, CheckInSource Source,
+    Guid Id, Guid KeyResultId, decimal Value, int Confidence, string? Note, DateTimeOffset MeasuredAt, Guid? AuthorId, Guid? ApiClientId, CheckInSource Source,
     DateTimeOffset CreatedAt);
 
 [Mapper]

@@ -18,7 +18,8 @@ public static class CheckInsEndpoints
             {
                 var source = request.Headers[ClientHeader] == "web" ? CheckInSource.Web : CheckInSource.Api;
                 var created = await mediator.Send(new RecordCheckInCommand(keyResultId, checkIn, source), ct);
-                return TypedResults.Created($"/api/v1/key-results/{keyResultId}/check-ins", created);
+                // Check-ins are read as a key result's history; there is no separate address for one.
+                return TypedResults.Created((string?)null, created);
             })
             .Named("RecordCheckIn", "Check in on a key result",
                 "Records a value with confidence and note. The key result's current value becomes the value of the check-in with the latest measuredAt. " +

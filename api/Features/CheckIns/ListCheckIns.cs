@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
@@ -15,11 +16,12 @@ public sealed class ListCheckInsQueryValidator : AbstractValidator<ListCheckInsQ
     public ListCheckInsQueryValidator() => this.RulesForPaging();
 }
 
-public sealed class ListCheckInsQueryHandler(OkrDbContext db) : IQueryHandler<ListCheckInsQuery, PagedList<CheckInDto>>
+public sealed class ListCheckInsQueryHandler(OkrDbContext db, AccessPolicy access) : IQueryHandler<ListCheckInsQuery, PagedList<CheckInDto>>
 {
     public async ValueTask<PagedList<CheckInDto>> Handle(ListCheckInsQuery query, CancellationToken cancellationToken)
     {
-        if (!await db.KeyResults.AnyAsync(k => k.Id == query.KeyResultId, cancellationToken))
+        var visible = await access.VisibleAsync(db.Objectives, cancellationToken);
+        if (!await db.KeyResults.AnyAsync(k => k.Id == query.KeyResultId && visible.Any(o => o.Id == k.ObjectiveId), cancellationToken))
         {
             throw new NotFoundException("Key result", query.KeyResultId);
         }

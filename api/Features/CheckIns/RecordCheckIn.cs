@@ -25,7 +25,8 @@ public sealed class RecordCheckInCommandValidator : AbstractValidator<RecordChec
 
     public RecordCheckInCommandValidator(TimeProvider clock)
     {
-        RuleFor(c => c.CheckIn.Value).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).OverridePropertyName("value");
+        RuleFor(c => c.CheckIn.Value).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude)
+            .PrecisionScale(19, KeyResultRules.MaxDecimals, true).OverridePropertyName("value");
         RuleFor(c => c.CheckIn.Confidence).InclusiveBetween(0, 10).OverridePropertyName("confidence");
         RuleFor(c => c.CheckIn.Note).MaximumLength(Limits.Note).OverridePropertyName("note");
         RuleFor(c => c.CheckIn.MeasuredAt).Must(m => m is null || m <= clock.GetUtcNow() + ClockSkew)
@@ -47,12 +48,12 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
         var keyResult = await db.KeyResults.FromSql($"SELECT *, xmin FROM key_results WHERE id = {command.KeyResultId} FOR UPDATE")
                             .SingleOrDefaultAsync(cancellationToken)
                         ?? throw new NotFoundException("Key result", command.KeyResultId);
-        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, keyResult.ObjectiveId, now, cancellationToken);
+        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, keyResult.ObjectiveId, now, cancellationToken);
         await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
 
         var request = command.CheckIn;
         var checkIn = keyResult.CheckIn(request.Value, request.Confidence, request.Note?.Trim(), (request.MeasuredAt ?? now).ToUniversalTime(),
-            user.Id, command.Source, now);
+            user.UserId, user.IsClient ? CheckInSource.Api : command.Source, now, user.ClientId);
         db.CheckIns.Add(checkIn);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

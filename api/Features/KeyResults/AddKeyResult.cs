@@ -28,7 +28,7 @@ public sealed class AddKeyResultCommandHandler(OkrDbContext db, AccessPolicy acc
     public async ValueTask<KeyResultDto> Handle(AddKeyResultCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, command.ObjectiveId, now, cancellationToken);
+        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, command.ObjectiveId, now, cancellationToken);
         await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
         await ObjectiveReferences.EnsureUsersExistAsync(db, [("ownerId", command.KeyResult.OwnerId)], cancellationToken);
 

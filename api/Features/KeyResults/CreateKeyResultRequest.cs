@@ -40,10 +40,10 @@ public sealed class CreateKeyResultRequestValidator : AbstractValidator<CreateKe
         RuleFor(k => k.CurrencyCode).Null().When(k => k.Unit != KeyResultRules.Currency)
             .WithMessage("'currencyCode' is only for the unit 'currency'.");
         RuleFor(k => k.Weight).InclusiveBetween(0, Limits.MaxWeight);
-        RuleFor(k => k.ExternalId).MaximumLength(Limits.ExternalId);
+        RuleFor(k => k.ExternalId).MaximumLength(Limits.ExternalId).Must(e => e is null || e.Trim().Length > 0).WithMessage("'externalId' must not be blank.");
         RuleFor(k => k.CadenceDays).InclusiveBetween(1, 366);
-        RuleFor(k => k.Baseline).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude);
-        RuleFor(k => k.Target).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude);
+        RuleFor(k => k.Baseline).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).PrecisionScale(19, KeyResultRules.MaxDecimals, true);
+        RuleFor(k => k.Target).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).PrecisionScale(19, KeyResultRules.MaxDecimals, true);
     }
 }
 
@@ -54,6 +54,9 @@ internal static class KeyResultRules
 
     /// <summary>Values beyond a trillion are typos, and they keep the numeric arithmetic far from overflow.</summary>
     public const decimal MaxMagnitude = 1_000_000_000_000m;
+
+    /// <summary>Decimal places a measured number may have.</summary>
+    public const int MaxDecimals = 6;
 
     public static bool BeCurrencyCode(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
 }

@@ -12,10 +12,11 @@ public sealed class DeleteKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
 {
     public async ValueTask<Unit> Handle(DeleteKeyResultCommand command, CancellationToken cancellationToken)
     {
-        var (_, context) = await KeyResultQueries.RowAsync(db, command.Id, clock.GetUtcNow(), cancellationToken);
+        var (_, context) = await KeyResultQueries.RowAsync(db, access, command.Id, clock.GetUtcNow(), cancellationToken);
         // Removing a measure changes what the objective means: that is for whoever may change the objective.
         await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
-        await db.KeyResults.Where(k => k.Id == command.Id).ExecuteDeleteAsync(cancellationToken);
+        db.KeyResults.Remove(await db.KeyResults.SingleAsync(k => k.Id == command.Id, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,15 +1,16 @@
 using Mediator;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.KeyResults;
 
 public sealed record GetKeyResultQuery(Guid Id) : IQuery<KeyResultDto>;
 
-public sealed class GetKeyResultQueryHandler(OkrDbContext db, TimeProvider clock) : IQueryHandler<GetKeyResultQuery, KeyResultDto>
+public sealed class GetKeyResultQueryHandler(OkrDbContext db, AccessPolicy access, TimeProvider clock) : IQueryHandler<GetKeyResultQuery, KeyResultDto>
 {
     public async ValueTask<KeyResultDto> Handle(GetKeyResultQuery query, CancellationToken cancellationToken)
     {
-        var (row, context) = await KeyResultQueries.RowAsync(db, query.Id, clock.GetUtcNow(), cancellationToken);
+        var (row, context) = await KeyResultQueries.RowAsync(db, access, query.Id, clock.GetUtcNow(), cancellationToken);
         return row.ToDto(context.Period);
     }
 }

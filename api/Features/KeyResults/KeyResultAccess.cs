@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -9,9 +10,10 @@ public sealed record KeyResultContext(Guid ObjectiveId, Guid TeamId, Guid? Objec
 
 internal static class KeyResultQueries
 {
-    public static async Task<KeyResultContext> ContextOfObjectiveAsync(OkrDbContext db, Guid objectiveId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The objective's team, owner and period; 404 when it does not exist or is a draft the caller may not see.</summary>
+    public static async Task<KeyResultContext> ContextOfObjectiveAsync(OkrDbContext db, AccessPolicy access, Guid objectiveId, DateTimeOffset now, CancellationToken ct)
     {
-        var row = await (from o in db.Objectives
+        var row = await (from o in await access.VisibleAsync(db.Objectives, ct)
                          join p in db.Periods on o.PeriodId equals p.Id
                          where o.Id == objectiveId
                          select new { o.Id, o.TeamId, o.OwnerId, p.StartDate, p.EndDate, p.State })
@@ -19,10 +21,17 @@ internal static class KeyResultQueries
         return new KeyResultContext(row.Id, row.TeamId, row.OwnerId, new PeriodClock(row.StartDate, row.EndDate, row.State, now));
     }
 
-    public static async Task<(KeyResultRow Row, KeyResultContext Context)> RowAsync(OkrDbContext db, Guid keyResultId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<(KeyResultRow Row, KeyResultContext Context)> RowAsync(OkrDbContext db, AccessPolicy access, Guid keyResultId, DateTimeOffset now, CancellationToken ct)
     {
         var row = await db.KeyResults.Where(k => k.Id == keyResultId).ProjectToRow().SingleOrDefaultAsync(ct)
                   ?? throw new NotFoundException("Key result", keyResultId);
-        return (row, await ContextOfObjectiveAsync(db, row.ObjectiveId, now, ct));
+        try
+        {
+            return (row, await ContextOfObjectiveAsync(db, access, row.ObjectiveId, now, ct));
+        }
+        catch (NotFoundException)
+        {
+            throw new NotFoundException("Key result", keyResultId); // a key result of a hidden draft does not exist for this caller
+        }
     }
 }

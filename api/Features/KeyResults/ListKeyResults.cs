@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -14,11 +15,11 @@ public sealed class ListKeyResultsQueryValidator : AbstractValidator<ListKeyResu
     public ListKeyResultsQueryValidator() => this.RulesForPaging();
 }
 
-public sealed class ListKeyResultsQueryHandler(OkrDbContext db, TimeProvider clock) : IQueryHandler<ListKeyResultsQuery, PagedList<KeyResultDto>>
+public sealed class ListKeyResultsQueryHandler(OkrDbContext db, AccessPolicy access, TimeProvider clock) : IQueryHandler<ListKeyResultsQuery, PagedList<KeyResultDto>>
 {
     public async ValueTask<PagedList<KeyResultDto>> Handle(ListKeyResultsQuery query, CancellationToken cancellationToken)
     {
-        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, query.ObjectiveId, clock.GetUtcNow(), cancellationToken);
+        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, query.ObjectiveId, clock.GetUtcNow(), cancellationToken);
         var page = await db.KeyResults.Where(k => k.ObjectiveId == query.ObjectiveId)
             .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ProjectToRow().ToPagedListAsync(query, cancellationToken);
         return new PagedList<KeyResultDto>(page.Items.Select(k => k.ToDto(context.Period)).ToList(), page.TotalCount, page.Page, page.PageSize);

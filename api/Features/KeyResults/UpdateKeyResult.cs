@@ -46,8 +46,10 @@ public sealed class UpdateKeyResultCommandValidator : AbstractValidator<UpdateKe
         RuleFor(c => c.Changes.Value.Weight).InclusiveBetween(0, Limits.MaxWeight).OverridePropertyName("weight");
         RuleFor(c => c.Changes.Value.CadenceDays).InclusiveBetween(1, 366).OverridePropertyName("cadenceDays");
         RuleFor(c => c.Changes.Value.ExternalId).MaximumLength(Limits.ExternalId).OverridePropertyName("externalId");
-        RuleFor(c => c.Changes.Value.Baseline).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).OverridePropertyName("baseline");
-        RuleFor(c => c.Changes.Value.Target).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).OverridePropertyName("target");
+        RuleFor(c => c.Changes.Value.Baseline).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude)
+            .PrecisionScale(19, KeyResultRules.MaxDecimals, true).OverridePropertyName("baseline");
+        RuleFor(c => c.Changes.Value.Target).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude)
+            .PrecisionScale(19, KeyResultRules.MaxDecimals, true).OverridePropertyName("target");
     }
 
     private static bool IsSet(UpdateKeyResultRequest v, string field) => field switch
@@ -72,7 +74,7 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         var now = clock.GetUtcNow();
         var keyResult = await db.KeyResults.SingleOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Key result", command.Id);
-        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, keyResult.ObjectiveId, now, cancellationToken);
+        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, keyResult.ObjectiveId, now, cancellationToken);
         await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
         db.ExpectVersion(keyResult, command.IfMatch);
 

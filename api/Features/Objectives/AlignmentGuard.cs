@@ -1,18 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Objectives;
 
 /// <summary>Loads what the alignment rules (<see cref="Alignment"/>) need from the database and applies them.</summary>
-public sealed class AlignmentGuard(OkrDbContext db)
+public sealed class AlignmentGuard(OkrDbContext db, AccessPolicy access)
 {
     public Task<TeamTree> TeamsAsync(CancellationToken ct) => db.LoadTeamTreeAsync(ct);
 
     /// <summary>Refuses (422) aligning <paramref name="child"/> to <paramref name="parentId"/> when the parent is missing, of a lower level, in another period, or below the child.</summary>
     public async Task EnsureCanAlignAsync(AlignmentNode child, Guid parentId, TeamTree teams, CancellationToken ct)
     {
-        var parent = await db.Objectives.Where(o => o.Id == parentId)
+        var parent = await (await access.VisibleAsync(db.Objectives, ct)).Where(o => o.Id == parentId)
                          .Select(o => new { o.Id, o.TeamId, o.OwnerId, o.PeriodId, o.State })
                          .SingleOrDefaultAsync(ct)
                      ?? throw new DomainRuleException("parentId", $"Objective '{parentId}' does not exist.");

@@ -53,14 +53,15 @@ public sealed class CreateObjectiveCommandValidator : AbstractValidator<CreateOb
 }
 
 public sealed class CreateObjectiveCommandHandler(
-    OkrDbContext db, AccessPolicy access, AlignmentGuard alignment, ObjectiveReader reader, ICurrentUser user, TimeProvider clock)
+    OkrDbContext db, AccessPolicy access, AlignmentGuard alignment, ObjectiveReader reader, TimeProvider clock)
     : ICommandHandler<CreateObjectiveCommand, ObjectiveDto>
 {
     public async ValueTask<ObjectiveDto> Handle(CreateObjectiveCommand command, CancellationToken cancellationToken)
     {
+        // Permission first: someone who may not write here learns nothing about which ids exist.
+        await access.EnsureCanWriteObjectiveAsync(command.TeamId, command.OwnerId, cancellationToken);
         await ObjectiveReferences.EnsurePeriodOpenAsync(db, command.PeriodId, cancellationToken);
         await ObjectiveReferences.EnsureTeamAndOwnerAsync(db, command.TeamId, command.OwnerId, cancellationToken);
-        await access.EnsureCanWriteObjectiveAsync(command.TeamId, command.OwnerId, cancellationToken);
 
         var teams = await alignment.TeamsAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -74,7 +75,6 @@ public sealed class CreateObjectiveCommandHandler(
             ParentId = command.ParentId,
             Weight = command.Weight ?? 1,
             ExternalId = command.ExternalId?.Trim(),
-            CreatedById = user.Id,
             CreatedAt = now,
             ModifiedAt = now,
         };

@@ -13,10 +13,13 @@ public sealed class DeleteObjectiveCommandHandler(OkrDbContext db, AccessPolicy 
 {
     public async ValueTask<Unit> Handle(DeleteObjectiveCommand command, CancellationToken cancellationToken)
     {
-        var objective = await db.Objectives.Where(o => o.Id == command.Id).Select(o => new { o.TeamId, o.OwnerId }).SingleOrDefaultAsync(cancellationToken)
+        await access.EnsureVisibleAsync(command.Id, cancellationToken);
+        var objective = await db.Objectives.SingleOrDefaultAsync(o => o.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Objective", command.Id);
         await access.EnsureCanWriteObjectiveAsync(objective.TeamId, objective.OwnerId, cancellationToken);
-        await db.Objectives.Where(o => o.Id == command.Id).ExecuteDeleteAsync(cancellationToken);
+        // Removed through the change tracker so the audit log records it; the database cascades to key results and check-ins.
+        db.Objectives.Remove(objective);
+        await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Okr.Api.Domain;
 using Okr.Api.Features.KeyResults;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
@@ -12,7 +13,7 @@ namespace Okr.Api.Features.Objectives;
 /// Reads objectives as the API returns them, in a fixed number of round trips: the objectives (one page),
 /// their key results, and — only for objectives without key results — one recursive query for what aligns below them.
 /// </summary>
-public sealed class ObjectiveReader(OkrDbContext db, TimeProvider clock)
+public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimeProvider clock)
 {
     private sealed record ObjectiveRow(
         Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, bool TeamIsCompany,
@@ -21,14 +22,15 @@ public sealed class ObjectiveReader(OkrDbContext db, TimeProvider clock)
 
     public async Task<ObjectiveDto> GetAsync(Guid id, CancellationToken ct)
     {
-        var rows = await Rows(db.Objectives.Where(o => o.Id == id)).ToListAsync(ct);
+        var rows = await Rows((await access.VisibleAsync(db.Objectives, ct)).Where(o => o.Id == id)).ToListAsync(ct);
         if (rows.Count == 0) throw new NotFoundException("Objective", id);
         return (await ToDtosAsync(rows, ct))[0];
     }
 
     public async Task<PagedList<ObjectiveDto>> ListAsync(IQueryable<Objective> objectives, IPagedQuery paging, CancellationToken ct)
     {
-        var page = await Rows(objectives.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)).ToPagedListAsync(paging, ct);
+        var visible = await access.VisibleAsync(objectives, ct);
+        var page = await Rows(visible.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)).ToPagedListAsync(paging, ct);
         return new PagedList<ObjectiveDto>(await ToDtosAsync(page.Items, ct), page.TotalCount, page.Page, page.PageSize);
     }
 
@@ -110,7 +112,8 @@ public sealed class ObjectiveReader(OkrDbContext db, TimeProvider clock)
         }
 
         var inputs = nodes.Select(n => new RollupInput(n.Key, n.Value.ParentId, n.Value.Weight, n.Value.KeyResults))
-            .Concat(parentIds.Select(id => new RollupInput(id, null, 1, [])))
+            // A parent on the page may itself sit below another one on the page: add each objective once.
+            .Concat(parentIds.Where(id => !nodes.ContainsKey(id)).Select(id => new RollupInput(id, null, 1, [])))
             .ToList();
         return Rollup.Compute(inputs);
     }

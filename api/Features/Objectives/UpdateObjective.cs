@@ -49,6 +49,7 @@ public sealed class UpdateObjectiveCommandHandler(
 {
     public async ValueTask<ObjectiveDto> Handle(UpdateObjectiveCommand command, CancellationToken cancellationToken)
     {
+        await access.EnsureVisibleAsync(command.Id, cancellationToken);
         var objective = await db.Objectives.SingleOrDefaultAsync(o => o.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Objective", command.Id);
         await access.EnsureCanWriteObjectiveAsync(objective.TeamId, objective.OwnerId, cancellationToken);

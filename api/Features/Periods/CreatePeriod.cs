@@ -17,6 +17,8 @@ public sealed class CreatePeriodCommandValidator : AbstractValidator<CreatePerio
     public CreatePeriodCommandValidator()
     {
         RuleFor(c => c.Label).NotEmpty().MaximumLength(Limits.Label);
+        RuleFor(c => c.StartDate).InclusiveBetween(Period.Earliest, Period.Latest);
+        RuleFor(c => c.EndDate).InclusiveBetween(Period.Earliest, Period.Latest);
         RuleFor(c => c.EndDate).GreaterThanOrEqualTo(c => c.StartDate).WithMessage("'endDate' must not be before 'startDate'.");
     }
 }

@@ -54,6 +54,24 @@ public static class TeamsEndpoints
             .Named("ArchiveTeam", "Archive a team", "Admins only. The team's objectives and history stay; it takes no new objectives.")
             .ProducesErrors(401, 403, 404, 422);
 
+        group.MapGet("/{id:guid}/members", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListTeamMembersQuery(id), ct)))
+            .Named("ListTeamMembers", "List a team's members", "Leads first.")
+            .ProducesErrors(401, 404);
+
+        group.MapPut("/{id:guid}/members/{userId:guid}", async (Guid id, Guid userId, SetTeamMemberRequest body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new SetTeamMemberCommand(id, userId, body.Role), ct)))
+            .Named("SetTeamMember", "Add a person to a team or change their role", "Admins and the team's leads.")
+            .ProducesErrors(400, 401, 403, 404, 422);
+
+        group.MapDelete("/{id:guid}/members/{userId:guid}", async (Guid id, Guid userId, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RemoveTeamMemberCommand(id, userId), ct);
+                return TypedResults.NoContent();
+            })
+            .Named("RemoveTeamMember", "Remove a person from a team", "Admins and the team's leads.")
+            .ProducesErrors(401, 403, 404);
+
         return api;
     }
 }

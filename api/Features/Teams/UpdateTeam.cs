@@ -49,10 +49,33 @@ public sealed class UpdateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
                 throw new DomainRuleException("parentId", "A team cannot move under itself or one of its own sub-teams.");
             }
 
+            await EnsureAlignmentsSurviveAsync(team.Id, tree.Moved(team.Id, parentId), cancellationToken);
             team.ParentId = parentId;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return team.ToDto();
+    }
+
+    /// <summary>
+    /// A team objective may align to an objective of a team above its own. Moving a team can undo "above":
+    /// refuse the move (422) while any such alignment touching the moved subtree would no longer hold.
+    /// </summary>
+    private async Task EnsureAlignmentsSurviveAsync(Guid teamId, TeamTree after, CancellationToken ct)
+    {
+        var subtree = after.Subtree(teamId).ToArray();
+        var links = await (from child in db.Objectives
+                           join parent in db.Objectives on child.ParentId equals parent.Id
+                           where child.OwnerId == null && parent.OwnerId == null
+                                 && (subtree.Contains(child.TeamId) || subtree.Contains(parent.TeamId))
+                           select new { ChildTeam = child.TeamId, ParentTeam = parent.TeamId, child.Title })
+            .ToListAsync(ct);
+        var broken = links.FirstOrDefault(l => !after.IsCompany(l.ParentTeam) && !after.IsStrictAncestor(l.ParentTeam, l.ChildTeam));
+        if (broken is not null)
+        {
+            var count = links.Count(l => !after.IsCompany(l.ParentTeam) && !after.IsStrictAncestor(l.ParentTeam, l.ChildTeam));
+            throw new DomainRuleException("parentId",
+                $"Moving the team would break {count} alignment(s) between team objectives, e.g. '{broken.Title}': a team objective aligns only to a team above its own. Realign them first.");
+        }
     }
 }

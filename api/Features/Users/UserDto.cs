@@ -9,8 +9,10 @@ namespace Okr.Api.Features.Users;
 /// <param name="DisplayName">Name shown to others.</param>
 /// <param name="Role">admin or member.</param>
 /// <param name="ManagerId">The person's manager, if any.</param>
+/// <param name="Active">False once deactivated: the person cannot sign in; their OKRs stay.</param>
 /// <param name="Memberships">Teams the person belongs to, with their role there.</param>
-public sealed record UserDto(Guid Id, string Email, string DisplayName, OrgRole Role, Guid? ManagerId, IReadOnlyList<TeamMembershipDto> Memberships);
+/// <param name="Version">Concurrency version; also sent as the ETag.</param>
+public sealed record UserDto(Guid Id, string Email, string DisplayName, OrgRole Role, Guid? ManagerId, bool Active, IReadOnlyList<TeamMembershipDto> Memberships, uint Version);
 
 /// <summary>A person's place in a team.</summary>
 /// <param name="TeamId">The team.</param>
@@ -24,7 +26,6 @@ public static partial class UserMapper
 
     [MapperIgnoreSource(nameof(User.PasswordHash))]
     [MapperIgnoreSource(nameof(User.CreatedAt))]
-    [MapperIgnoreSource(nameof(User.Version))]
     public static partial UserDto ToDto(this User user);
 
     [MapperIgnoreSource(nameof(TeamMembership.UserId))]

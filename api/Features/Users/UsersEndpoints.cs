@@ -28,9 +28,43 @@ public static class UsersEndpoints
             .Named("GetCurrentUser", "Get the signed-in user", "Who the access token belongs to, with their team memberships.")
             .ProducesErrors(401, 404);
 
-        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetUserQuery(id), ct)))
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+            {
+                var user = await mediator.Send(new GetUserQuery(id), ct);
+                ETags.Set(response, user.Version);
+                return TypedResults.Ok(user);
+            })
             .Named("GetUser", "Get a user")
             .ProducesErrors(401, 404);
+
+        group.MapPatch("/{id:guid}", async (Guid id, Patch<UpdateUserRequest> changes, IMediator mediator, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            {
+                var user = await mediator.Send(new UpdateUserCommand(id, ETags.RequireIfMatch(request), changes), ct);
+                ETags.Set(response, user.Version);
+                return TypedResults.Ok(user);
+            })
+            .Accepts<UpdateUserRequest>("application/json")
+            .RequiresIfMatch()
+            .Named("UpdateUser", "Change a user", "Admins only: display name, role (admin, member, viewer) and manager.")
+            .ProducesErrors(400, 401, 403, 404, 412, 422, 428);
+
+        group.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new SetUserActiveCommand(id, false), ct)))
+            .Named("DeactivateUser", "Deactivate a user", "Admins only. The person can no longer sign in and is signed out everywhere; their OKRs stay.")
+            .ProducesErrors(401, 403, 404, 422);
+
+        group.MapPost("/{id:guid}/activate", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new SetUserActiveCommand(id, true), ct)))
+            .Named("ActivateUser", "Reactivate a user", "Admins only.")
+            .ProducesErrors(401, 403, 404);
+
+        group.MapPost("/me/password", async (ChangePasswordCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(command, ct);
+                return TypedResults.NoContent();
+            })
+            .Named("ChangePassword", "Change your password", "Needs the current password; signs you out of every other session.")
+            .ProducesErrors(400, 401, 403, 422);
 
         return api;
     }

@@ -7,6 +7,11 @@ namespace Okr.Api.Infrastructure.Auth;
 
 public static class AuthExtensions
 {
+    /// <summary>The default scheme: picks Okr's own tokens or, when configured, an external OpenID Connect issuer's.</summary>
+    public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
+
+    public const string OkrScheme = "okr";
+
     public static IServiceCollection AddOkrAuth(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -18,7 +23,12 @@ public static class AuthExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        var authentication = services.AddAuthentication(Scheme);
+        authentication.AddPolicyScheme(Scheme, "Okr or external bearer token", policy =>
+            policy.ForwardDefaultSelector = context => ExternalIdentity.IsExternal(context, options) ? ExternalIdentity.Scheme : OkrScheme);
+        if (!string.IsNullOrWhiteSpace(options.Authority)) ExternalIdentity.Add(authentication, options);
+
+        authentication.AddJwtBearer(OkrScheme, jwt =>
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = new TokenValidationParameters

@@ -12,5 +12,21 @@ public sealed class AuthOptions
     public string? SigningKey { get; set; }
 
     public string SigningKeyFile { get; set; } = ".okr/signing-key";
-    public int AccessTokenMinutes { get; set; } = 60;
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    public int RefreshTokenDays { get; set; } = 14;
+
+    /// <summary>Requests to /auth per client IP and minute before 429.</summary>
+    public int AuthRequestsPerMinute { get; set; } = 20;
+
+    /// <summary>Failed sign-ins in a row that lock an account for <see cref="LockoutMinutes"/>.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>An external OpenID Connect issuer whose tokens are accepted too (optional).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience the external issuer's tokens must carry (default: <see cref="Audience"/>).</summary>
+    public string? AuthorityAudience { get; set; }
 }

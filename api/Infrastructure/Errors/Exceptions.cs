@@ -30,5 +30,11 @@ public sealed class BadRequestFieldException(string field, string message) : Exc
     public string Field { get; } = field;
 }
 
+/// <summary>Too many attempts; try again after <see cref="RetryAfter"/> (429).</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Credentials were wrong (401).</summary>
 public sealed class UnauthenticatedException(string message) : Exception(message);

@@ -25,6 +25,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             BadHttpRequestException b => BadRequest(b),
             DomainRuleException d => Problem(StatusCodes.Status422UnprocessableEntity, "A rule of the OKR method was broken.", d.Message,
                 new() { [d.Field] = [d.Message] }),
+            TooManyRequestsException t => Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", t.Message),
             UnauthenticatedException u => Problem(StatusCodes.Status401Unauthorized, "Not signed in.", u.Message),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Not allowed.", f.Message),
@@ -36,7 +37,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg } =>
                 Problem(StatusCodes.Status409Conflict, "Conflict.", "A resource with the same unique value already exists.",
                     new() { [FieldOfConstraint(pg.ConstraintName)] = ["must be unique"] }),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when PostgresError(exception) is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
+                Problem(StatusCodes.Status400BadRequest, "The request is invalid.", "Text must not contain NUL (\\u0000) characters."),
             _ => null,
         };
 
@@ -51,6 +53,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             problem = Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.",
                 "The error was logged. Nothing in your request caused it; try again later.");
         }
+        else if (exception is TooManyRequestsException tooMany)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         else if (exception is PreconditionFailedException stale)
         {
             httpContext.Response.Headers.ETag = ETags.Format(stale.CurrentVersion);
@@ -63,6 +69,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>The SQLSTATE of a PostgreSQL error anywhere in the exception chain.</summary>
+    private static string? PostgresError(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException postgres) return postgres.SqlState;
+        }
+
+        return null;
     }
 
     private static ProblemDetails BadRequest(BadHttpRequestException exception)
@@ -143,6 +160,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         _ when constraint.Contains("label") => "label",
         _ when constraint.Contains("external_id") => "externalId",
         _ when constraint.Contains("single_root") => "parentId",
+        _ when constraint.Contains("pk_team_memberships") => "userId",
         _ => "body",
     };
 

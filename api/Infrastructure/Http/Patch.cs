@@ -36,6 +36,10 @@ public sealed class Patch<T>(T value, IReadOnlySet<string> fields) where T : cla
         {
             throw new BadHttpRequestException("The body is not valid JSON.", StatusCodes.Status400BadRequest, e);
         }
+        catch (ArgumentException)
+        {
+            throw new BadRequestFieldException("body", "A field appears more than once in the body.");
+        }
 
         if (node is not JsonObject body)
         {
@@ -50,6 +54,10 @@ public sealed class Patch<T>(T value, IReadOnlySet<string> fields) where T : cla
         catch (JsonException e)
         {
             throw new BadHttpRequestException("The body does not match the request schema.", StatusCodes.Status400BadRequest, e);
+        }
+        catch (ArgumentException)
+        {
+            throw new BadRequestFieldException("body", "A field appears more than once in the body.");
         }
     }
 }

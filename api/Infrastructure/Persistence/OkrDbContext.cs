@@ -12,6 +12,9 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<KeyResult> KeyResults => Set<KeyResult>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,5 +32,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
         configurationBuilder.Properties<KeyResultType>().HaveConversion<SnakeCaseEnumConverter<KeyResultType>>().HaveMaxLength(16);
         configurationBuilder.Properties<Direction>().HaveConversion<SnakeCaseEnumConverter<Direction>>().HaveMaxLength(16);
         configurationBuilder.Properties<CheckInSource>().HaveConversion<SnakeCaseEnumConverter<CheckInSource>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ClientScope>().HaveConversion<SnakeCaseEnumConverter<ClientScope>>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditAction>().HaveConversion<SnakeCaseEnumConverter<AuditAction>>().HaveMaxLength(16);
     }
 }

@@ -8,9 +8,11 @@ public static class PersistenceExtensions
     {
         var connectionString = configuration.GetConnectionString("Okr")
             ?? throw new InvalidOperationException("No database configured: set OKR_DATABASE (or ConnectionStrings:Okr) to a PostgreSQL connection string.");
-        services.AddDbContext<OkrDbContext>(options => options
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContext<OkrDbContext>((provider, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(OkrDbContext).Assembly.GetName().Name))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -67,7 +67,7 @@ public static class DemoOrganisation
             var objective = new Objective
             {
                 Title = title, Description = description, PeriodId = quarter.Id, TeamId = team.Id, OwnerId = owner?.Id,
-                ParentId = parent?.Id, CreatedById = (owner ?? maya).Id, CreatedAt = now, ModifiedAt = now,
+                ParentId = parent?.Id, CreatedBy = (owner ?? maya).Id, CreatedAt = now, ModifiedAt = now,
             };
             db.Objectives.Add(objective);
             return objective;

@@ -28,14 +28,21 @@ public static class StartupExtensions
     public static IServiceCollection AddOkrStartup(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StartupOptions>(configuration.GetSection("Okr"));
+        // A hosted service runs when the host starts, before the server takes requests (and in test hosts too).
+        services.AddHostedService<DatabaseInitialiser>();
         return services;
     }
+}
 
-    /// <summary>Migrates, creates the first admin, and seeds the demo organisation into an empty database.</summary>
-    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+/// <summary>Migrates, creates the first admin, and seeds the demo organisation into an empty database.</summary>
+internal sealed class DatabaseInitialiser(IServiceProvider services, IConfiguration configuration) : IHostedService
+{
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = app.Configuration.GetSection("Okr").Get<StartupOptions>() ?? new StartupOptions();
-        await using var scope = app.Services.CreateAsyncScope();
+        var options = configuration.GetSection("Okr").Get<StartupOptions>() ?? new StartupOptions();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OkrDbContext>();
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();

@@ -72,7 +72,7 @@ public sealed class AlignmentTreeTests : OrganisationTest
 
         Assert.That(large.Nodes, Is.GreaterThan(small.Nodes * 10));
         Assert.That(large.Commands, Is.EqualTo(small.Commands), "the alignment query must not grow with the data (N+1)");
-        Assert.That(large.Commands, Is.LessThanOrEqualTo(4));
+        Assert.That(large.Commands, Is.LessThanOrEqualTo(5), "period, teams, the caller's lead teams, objectives, key results");
     }
 
     private async Task<(int Commands, int Nodes)> CountCommandsAsync()

@@ -19,7 +19,8 @@ public sealed class AuthTests : ApiTest
         var response = await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "ADA@example.com ", password = Password });
         var body = await ExpectJsonAsync(response, HttpStatusCode.OK);
         Assert.That(body["tokenType"]!.GetValue<string>(), Is.EqualTo("Bearer"));
-        Assert.That(body["expiresIn"]!.GetValue<int>(), Is.EqualTo(3600));
+        Assert.That(body["expiresIn"]!.GetValue<int>(), Is.EqualTo(900));
+        Assert.That(body["refreshToken"]!.GetValue<string>(), Does.StartWith("okr_rt_"));
         var jwt = new JwtSecurityTokenHandler().ReadJwtToken(body["accessToken"]!.GetValue<string>());
         Assert.That(jwt.Claims.First(c => c.Type == "email").Value, Is.EqualTo("ada@example.com"));
         Assert.That(jwt.Header.Alg, Is.EqualTo("HS256"));

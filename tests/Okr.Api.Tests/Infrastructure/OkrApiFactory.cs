@@ -25,6 +25,8 @@ public sealed class OkrApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Okr", TestDatabase.ConnectionString);
         builder.UseSetting("Okr:Auth:SigningKey", SigningKey);
         builder.UseSetting("Okr:SeedDemo", "false");
+        // The suite signs in hundreds of times from one address; the rate limit has its own test host.
+        builder.UseSetting("Okr:Auth:AuthRequestsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureServices(services =>

@@ -24,6 +24,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API clients
+         * @description Admins only. Active ones first, with when each last signed in.
+         */
+        get: operations["ListApiClients"];
+        put?: never;
+        /**
+         * Create an API client
+         * @description Admins only. The answer holds the secret, shown this once; sign in with grantType client_credentials.
+         */
+        post: operations["CreateApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API client
+         * @description Admins only. Its secret stops working at once.
+         */
+        delete: operations["RevokeApiClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Admins only. Every write: who, when, what, and each changed field's old and new value. Newest first.
+         */
+        get: operations["ListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objectives/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the history of an objective
+         * @description Changes to the objective, its key results and their check-ins, newest first; for anyone who can read the objective.
+         */
+        get: operations["GetObjectiveHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -35,9 +119,49 @@ export interface paths {
         put?: never;
         /**
          * Sign in and get an access token
-         * @description Exchanges a person's email and password for a short-lived JWT access token.
+         * @description People: {email, password} → a short-lived access token and a refresh token. API clients: {grantType: "client_credentials", clientId, clientSecret} → an access token. Repeated failed sign-ins lock the account for a while (429 with Retry-After).
          */
         post: operations["CreateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for new tokens
+         * @description Returns a new access token and a new refresh token; the old refresh token stops working. Using an old refresh token again signs out its whole session family (401).
+         */
+        post: operations["RefreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Revokes the refresh token and its family. Access tokens already issued expire on their own (15 minutes by default).
+         */
+        post: operations["Logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -279,6 +403,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a team's members
+         * @description Leads first.
+         */
+        get: operations["ListTeamMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a person to a team or change their role
+         * @description Admins and the team's leads.
+         */
+        put: operations["SetTeamMember"];
+        post?: never;
+        /**
+         * Remove a person from a team
+         * @description Admins and the team's leads.
+         */
+        delete: operations["RemoveTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -334,6 +502,70 @@ export interface paths {
         get: operations["GetUser"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user
+         * @description Admins only: display name, role (admin, member, viewer) and manager.
+         */
+        patch: operations["UpdateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a user
+         * @description Admins only. The person can no longer sign in and is signed out everywhere; their OKRs stay.
+         */
+        post: operations["DeactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a user
+         * @description Admins only.
+         */
+        post: operations["ActivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password
+         * @description Needs the current password; signs you out of every other session.
+         */
+        post: operations["ChangePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -410,6 +642,122 @@ export interface components {
             /** @description Its key results with their progress. */
             keyResults: components["schemas"]["AlignmentKeyResult"][];
         };
+        /** @description An integration's credentials. The secret is never shown again after creation. */
+        ApiClient: {
+            /**
+             * Format: uuid
+             * @description The client id to sign in with.
+             */
+            id: string;
+            /** @description What the integration is. */
+            name: string;
+            scope: components["schemas"]["ClientScope"];
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last signed in; null if never.
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked; null while it works.
+             */
+            revokedAt: string | null;
+        };
+        /** @description One page of a list. */
+        ApiClientPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["ApiClient"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
+        /**
+         * @description What a write did, in the audit log.
+         * @enum {string}
+         */
+        AuditAction: "created" | "updated" | "deleted";
+        /** @description One recorded write. */
+        AuditEntry: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description The person who wrote; null for an API client or the system.
+             */
+            actorUserId: string | null;
+            /**
+             * Format: uuid
+             * @description The API client that wrote, if one did.
+             */
+            actorClientId: string | null;
+            /** @description objective, key_result, check_in, team, team_membership, user, period or api_client. */
+            entityType: string;
+            /**
+             * Format: uuid
+             * @description The entity's id (for team memberships: the team's).
+             */
+            entityId: string;
+            /**
+             * Format: uuid
+             * @description The objective a key result or check-in belongs to.
+             */
+            objectiveId: string | null;
+            action: components["schemas"]["AuditAction"];
+            /** @description Each changed field with its old and new value: { "title": { "old": "…", "new": "…" } }. */
+            changes: unknown;
+        };
+        /** @description One page of a list. */
+        AuditEntryPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["AuditEntry"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
+        /** @description A new password for the signed-in person. */
+        ChangePasswordCommand: {
+            /** @description The password in use now. */
+            currentPassword: string;
+            /** @description At least 10 characters, not the email. */
+            newPassword: string;
+        };
         /** @description One measurement of a key result. */
         CheckIn: {
             /**
@@ -441,9 +789,14 @@ export interface components {
             measuredAt: string;
             /**
              * Format: uuid
-             * @description Who checked in.
+             * @description The person who checked in; null when an API client did.
              */
             authorId: string | null;
+            /**
+             * Format: uuid
+             * @description The API client that checked in, when an integration did.
+             */
+            apiClientId: string | null;
             source: components["schemas"]["CheckInSource"];
             /**
              * Format: date-time
@@ -476,6 +829,17 @@ export interface components {
          * @enum {string}
          */
         CheckInSource: "web" | "api" | "import";
+        /**
+         * @description What an API client may do: read, write OKRs and check-ins, or import.
+         * @enum {string}
+         */
+        ClientScope: "read" | "write" | "import";
+        /** @description A new API client. */
+        CreateApiClientCommand: {
+            /** @description What the integration is, e.g. "Salesforce sync". */
+            name: string;
+            scope: components["schemas"]["ClientScope"];
+        };
         /** @description A new key result. A metric needs a direction, a baseline and a target: "Reduce churn from 8% to 5%" is direction decrease, baseline 8, target 5, unit percent. */
         CreateKeyResultRequest: {
             /** @description What it measures. */
@@ -578,12 +942,24 @@ export interface components {
              */
             parentId?: string | null;
         };
-        /** @description Credentials of a person. */
+        /**
+         * @description Sign-in. People send email and password (grantType "password", the default) and get an access token and a
+         *     refresh token. API clients send clientId and clientSecret (grantType "client_credentials") and get an access token.
+         */
         CreateTokenCommand: {
-            /** @description The email address the person signs in with. */
-            email: string;
-            /** @description The person's password. */
-            password: string;
+            /** @description "password" (default) or "client_credentials". */
+            grantType?: string | null;
+            /** @description A person's email. */
+            email?: string | null;
+            /** @description A person's password. */
+            password?: string | null;
+            /**
+             * Format: uuid
+             * @description An API client's id.
+             */
+            clientId?: string | null;
+            /** @description An API client's secret. */
+            clientSecret?: string | null;
         };
         /** @description A new person. */
         CreateUserCommand: {
@@ -599,6 +975,12 @@ export interface components {
              * @description Their manager, if any.
              */
             managerId?: string | null;
+        };
+        /** @description A new API client with its secret, shown this once. */
+        CreatedApiClient: {
+            client: components["schemas"]["ApiClient"];
+            /** @description Store it now: only its hash is kept. */
+            clientSecret: string;
         };
         /**
          * @description Which way a metric key result must move to make progress.
@@ -729,6 +1111,11 @@ export interface components {
          * @enum {string}
          */
         KeyResultType: "metric" | "milestone";
+        /** @description Signs out: the refresh token and every token of its family stop working. */
+        LogoutCommand: {
+            /** @description The refresh token of the session to end. */
+            refreshToken: string;
+        };
         /** @description An objective with its key results and progress. */
         Objective: {
             /**
@@ -836,10 +1223,10 @@ export interface components {
          */
         ObjectiveState: "draft" | "active" | "closed" | "archived";
         /**
-         * @description Role of a person in the organisation.
+         * @description Role of a person in the organisation: admins manage everything, members their own OKRs, viewers only read.
          * @enum {string}
          */
-        OrgRole: "admin" | "member";
+        OrgRole: "admin" | "member" | "viewer";
         /** @description An OKR cycle. */
         Period: {
             /**
@@ -921,6 +1308,15 @@ export interface components {
              */
             measuredAt?: string | null;
         };
+        /** @description A refresh token to exchange for a new access token and a new refresh token. */
+        RefreshTokenCommand: {
+            /** @description The refresh token from the last sign-in or refresh. It works once. */
+            refreshToken: string;
+        };
+        /** @description The role to give a person in the team. */
+        SetTeamMemberRequest: {
+            role: components["schemas"]["TeamRole"];
+        };
         /**
          * @description Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.
          * @enum {string}
@@ -949,6 +1345,17 @@ export interface components {
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
+        };
+        /** @description A person in a team. */
+        TeamMember: {
+            /**
+             * Format: uuid
+             * @description The person.
+             */
+            userId: string;
+            /** @description Their name. */
+            displayName: string;
+            role: components["schemas"]["TeamRole"];
         };
         /** @description A person's place in a team. */
         TeamMembership: {
@@ -990,11 +1397,13 @@ export interface components {
             accessToken: string;
             /**
              * Format: int32
-             * @description Seconds until the token expires.
+             * @description Seconds until the access token expires.
              */
             expiresIn: number;
             /** @description Always "Bearer". */
             tokenType: string;
+            /** @description For people: exchange it at /auth/refresh for a new pair before or after the access token expires. Null for API clients. */
+            refreshToken: string | null;
         };
         /** @description Changes to a key result; fields left out stay as they are, nullable fields sent as null are cleared. */
         UpdateKeyResultRequest: {
@@ -1099,6 +1508,17 @@ export interface components {
              */
             parentId?: string | null;
         };
+        /** @description Changes to a person; fields left out stay as they are. */
+        UpdateUserRequest: {
+            /** @description New display name. */
+            displayName?: string | null;
+            role?: components["schemas"]["OrgRole"];
+            /**
+             * Format: uuid
+             * @description New manager; null removes it.
+             */
+            managerId?: string | null;
+        };
         /** @description A person in the organisation. */
         User: {
             /**
@@ -1116,8 +1536,15 @@ export interface components {
              * @description The person's manager, if any.
              */
             managerId: string | null;
+            /** @description False once deactivated: the person cannot sign in; their OKRs stay. */
+            active: boolean;
             /** @description Teams the person belongs to, with their role there. */
             memberships: components["schemas"]["TeamMembership"][];
+            /**
+             * Format: int32
+             * @description Concurrency version; also sent as the ETag.
+             */
+            version: number;
         };
         /** @description One page of a list. */
         UserPage: {
@@ -1198,6 +1625,258 @@ export interface operations {
             };
         };
     };
+    ListApiClients: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiClientCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiClient"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAudit: {
+        parameters: {
+            query?: {
+                entityType?: string;
+                entityId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetObjectiveHistory: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CreateToken: {
         parameters: {
             query?: never;
@@ -1231,6 +1910,106 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RefreshToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogoutCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2552,6 +3331,166 @@ export interface operations {
             };
         };
     };
+    ListTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTeamMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListUsers: {
         parameters: {
             query?: {
@@ -2739,6 +3678,263 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateUser: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of your last read of this resource, e.g. "42". 412 when it is stale; 428 when missing. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ActivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

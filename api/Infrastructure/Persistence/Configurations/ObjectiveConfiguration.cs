@@ -23,7 +23,6 @@ internal sealed class ObjectiveConfiguration : IEntityTypeConfiguration<Objectiv
         builder.HasOne<Period>().WithMany().HasForeignKey(o => o.PeriodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Team>().WithMany().HasForeignKey(o => o.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<User>().WithMany().HasForeignKey(o => o.CreatedById).OnDelete(DeleteBehavior.SetNull);
         // Deleting an objective detaches what aligned to it; the children keep their own history.
         builder.HasOne<Objective>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(o => o.KeyResults).WithOne().HasForeignKey(k => k.ObjectiveId).OnDelete(DeleteBehavior.Cascade);

@@ -15,6 +15,46 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
             migrationBuilder.CreateTable(
+                name: "api_clients",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    secret_hash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    modified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    modified_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_clients", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    actor_client_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    entity_type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    objective_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    changes = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "periods",
                 columns: table => new
                 {
@@ -24,6 +64,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     end_date = table.Column<DateOnly>(type: "date", nullable: false),
                     state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    modified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    modified_by = table.Column<Guid>(type: "uuid", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -42,6 +85,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     parent_id = table.Column<Guid>(type: "uuid", nullable: true),
                     archived = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    modified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    modified_by = table.Column<Guid>(type: "uuid", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -66,6 +112,12 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     manager_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    modified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    modified_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    failed_sign_ins = table.Column<int>(type: "integer", nullable: false),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -95,9 +147,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     final_score = table.Column<decimal>(type: "numeric", nullable: true),
                     closing_comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     external_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: true),
                     modified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    modified_by = table.Column<Guid>(type: "uuid", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -124,17 +177,35 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "fk_objectives_users_created_by_id",
-                        column: x => x.created_by_id,
-                        principalTable: "users",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
                         name: "fk_objectives_users_owner_id",
                         column: x => x.owner_id,
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refresh_tokens",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    family_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    replaced_by_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -183,7 +254,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     last_check_in_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cadence_days = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: true),
                     modified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    modified_by = table.Column<Guid>(type: "uuid", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -215,6 +288,7 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     measured_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     author_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    api_client_id = table.Column<Guid>(type: "uuid", nullable: true),
                     source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -235,6 +309,21 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at",
+                table: "audit_log",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_entity_type_entity_id_at",
+                table: "audit_log",
+                columns: new[] { "entity_type", "entity_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_objective_id_at",
+                table: "audit_log",
+                columns: new[] { "objective_id", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_check_ins_author_id",
@@ -262,11 +351,6 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 name: "ix_key_results_owner_id",
                 table: "key_results",
                 column: "owner_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_objectives_created_by_id",
-                table: "objectives",
-                column: "created_by_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_objectives_external_id",
@@ -323,6 +407,22 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 column: "state");
 
             migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_family_id",
+                table: "refresh_tokens",
+                column: "family_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_token_hash",
+                table: "refresh_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_user_id",
+                table: "refresh_tokens",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_team_memberships_user_id",
                 table: "team_memberships",
                 column: "user_id");
@@ -362,7 +462,16 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "api_clients");
+
+            migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
                 name: "check_ins");
+
+            migrationBuilder.DropTable(
+                name: "refresh_tokens");
 
             migrationBuilder.DropTable(
                 name: "team_memberships");

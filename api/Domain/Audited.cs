@@ -1,0 +1,58 @@
+namespace Okr.Api.Domain;
+
+/// <summary>Who created and last changed an entity, and when. Set on every save, from the signed-in person or API client.</summary>
+public interface IAudited
+{
+    DateTimeOffset CreatedAt { get; set; }
+    Guid? CreatedBy { get; set; }
+    DateTimeOffset ModifiedAt { get; set; }
+    Guid? ModifiedBy { get; set; }
+}
+
+/// <summary>One write, as the audit log keeps it: who (a person or an API client), when, what, and the fields that changed.</summary>
+public sealed class AuditEntry
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public DateTimeOffset At { get; init; }
+    public Guid? ActorUserId { get; init; }
+    public Guid? ActorClientId { get; init; }
+    public required string EntityType { get; init; }
+    public Guid EntityId { get; init; }
+
+    /// <summary>The objective a key result or check-in belongs to, so an objective's history includes them.</summary>
+    public Guid? ObjectiveId { get; init; }
+
+    public AuditAction Action { get; init; }
+
+    /// <summary>JSON object: field → { "old": …, "new": … }.</summary>
+    public required string Changes { get; init; }
+}
+
+/// <summary>A refresh token, stored as a SHA-256 hash. Tokens rotate: each use replaces it within the same family; using a replaced one revokes the family.</summary>
+public sealed class RefreshToken
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; init; }
+    public Guid FamilyId { get; init; }
+    public required string TokenHash { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public Guid? ReplacedById { get; set; }
+}
+
+/// <summary>An integration's credentials: a name, a scope and a secret shown once and stored hashed.</summary>
+public sealed class ApiClient : IAudited
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public ClientScope Scope { get; set; }
+    public required string SecretHash { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public Guid? ModifiedBy { get; set; }
+    public uint Version { get; set; }
+}

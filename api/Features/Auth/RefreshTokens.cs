@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Auth;
+
+/// <summary>
+/// Refresh tokens rotate: each one is used once, and using it again (someone stole it, or replayed it) revokes
+/// its whole family, so both the thief and the owner must sign in again.
+/// </summary>
+public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options)
+{
+    /// <summary>Starts a new family at sign-in; the caller saves.</summary>
+    public string Start(Guid userId, DateTimeOffset now) => Add(userId, Guid.CreateVersion7(), now).Secret;
+
+    /// <summary>Exchanges a refresh token for the next one of its family.</summary>
+    public async Task<(User User, string Secret)> RotateAsync(string presented, DateTimeOffset now, CancellationToken ct)
+    {
+        var hash = TokenService.Hash(presented);
+        var current = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct)
+                      ?? throw new UnauthenticatedException("The refresh token is not valid. Sign in again.");
+        if (current.RevokedAt is not null || current.ReplacedById is not null)
+        {
+            await RevokeFamilyAsync(current.FamilyId, now, ct);
+            throw new UnauthenticatedException("This refresh token was already used, so every session it belonged to was signed out. Sign in again.");
+        }
+
+        if (current.ExpiresAt <= now) throw new UnauthenticatedException("The refresh token has expired. Sign in again.");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == current.UserId && u.Active, ct)
+                   ?? throw new UnauthenticatedException("The account is deactivated.");
+
+        var (next, secret) = Add(current.UserId, current.FamilyId, now);
+        // Only one of two concurrent uses may win: the update is conditional on the token still being current.
+        var claimed = await db.RefreshTokens
+            .Where(t => t.Id == current.Id && t.ReplacedById == null && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplacedById, next.Id).SetProperty(t => t.RevokedAt, now), ct);
+        if (claimed == 0)
+        {
+            db.ChangeTracker.Clear();
+            await RevokeFamilyAsync(current.FamilyId, now, ct);
+            throw new UnauthenticatedException("This refresh token was already used. Sign in again.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (user, secret);
+    }
+
+    public async Task RevokeAsync(string presented, DateTimeOffset now, CancellationToken ct)
+    {
+        var hash = TokenService.Hash(presented);
+        var family = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(ct);
+        if (family is { } id) await RevokeFamilyAsync(id, now, ct);
+    }
+
+    /// <summary>Signs a person out everywhere: after a password change or deactivation.</summary>
+    public Task RevokeAllAsync(Guid userId, DateTimeOffset now, CancellationToken ct) =>
+        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+
+    private Task RevokeFamilyAsync(Guid familyId, DateTimeOffset now, CancellationToken ct) =>
+        db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+
+    private (RefreshToken Token, string Secret) Add(Guid userId, Guid familyId, DateTimeOffset now)
+    {
+        var secret = TokenService.NewSecret("okr_rt_");
+        var token = new RefreshToken
+        {
+            UserId = userId, FamilyId = familyId, TokenHash = TokenService.Hash(secret), CreatedAt = now,
+            ExpiresAt = now.AddDays(options.Value.RefreshTokenDays),
+        };
+        db.RefreshTokens.Add(token);
+        return (token, secret);
+    }
+}

@@ -1,0 +1,126 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Features.Auth;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Users;
+
+/// <summary>Changes to a person; fields left out stay as they are.</summary>
+/// <param name="DisplayName">New display name.</param>
+/// <param name="Role">admin, member or viewer.</param>
+/// <param name="ManagerId">New manager; null removes it.</param>
+public sealed record UpdateUserRequest(string? DisplayName = null, OrgRole? Role = null, Guid? ManagerId = null);
+
+public sealed record UpdateUserCommand(Guid Id, uint IfMatch, Patch<UpdateUserRequest> Changes) : ICommand<UserDto>;
+
+public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCommand>
+{
+    public UpdateUserCommandValidator()
+    {
+        RuleFor(c => c.Changes.Value.DisplayName).NotEmpty().MaximumLength(Limits.Name).When(c => c.Changes.Has("displayName")).OverridePropertyName("displayName");
+        RuleFor(c => c.Changes.Value.Role).NotNull().IsInEnum().When(c => c.Changes.Has("role")).OverridePropertyName("role");
+    }
+}
+
+public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me) : ICommandHandler<UpdateUserCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
+    {
+        access.EnsureAdmin("change people");
+        var user = await db.Users.Include(u => u.Memberships).SingleOrDefaultAsync(u => u.Id == command.Id, cancellationToken)
+                   ?? throw new NotFoundException("User", command.Id);
+        db.ExpectVersion(user, command.IfMatch);
+        var changes = command.Changes;
+        if (changes.Value.DisplayName is not null) user.DisplayName = changes.Value.DisplayName.Trim();
+        if (changes.Value.Role is { } role)
+        {
+            if (user.Id == me.Id && role != OrgRole.Admin) throw new DomainRuleException("role", "You cannot remove your own admin role; ask another admin.");
+            user.Role = role;
+        }
+
+        if (changes.Has("managerId") && changes.Value.ManagerId != user.ManagerId)
+        {
+            if (changes.Value.ManagerId is { } managerId) await EnsureManagerAsync(user.Id, managerId, cancellationToken);
+            user.ManagerId = changes.Value.ManagerId;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return user.ToDto();
+    }
+
+    /// <summary>The manager exists and the reporting line does not loop back to the person.</summary>
+    private async Task EnsureManagerAsync(Guid userId, Guid managerId, CancellationToken ct)
+    {
+        var managers = await db.Users.Select(u => new { u.Id, u.ManagerId }).ToDictionaryAsync(u => u.Id, u => u.ManagerId, ct);
+        if (!managers.ContainsKey(managerId)) throw new DomainRuleException("managerId", $"User '{managerId}' does not exist.");
+        for (Guid? current = managerId; current is not null; current = managers.GetValueOrDefault(current.Value))
+        {
+            if (current == userId) throw new DomainRuleException("managerId", "A person cannot report to themselves, directly or through others.");
+        }
+    }
+}
+
+/// <summary>Deactivates or reactivates a person. Deactivated people cannot sign in and are signed out everywhere; their OKRs stay.</summary>
+public sealed record SetUserActiveCommand(Guid Id, bool Active) : ICommand<UserDto>;
+
+public sealed class SetUserActiveCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me, RefreshTokens refresh, TimeProvider clock)
+    : ICommandHandler<SetUserActiveCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(SetUserActiveCommand command, CancellationToken cancellationToken)
+    {
+        access.EnsureAdmin("deactivate people");
+        if (command.Id == me.Id && !command.Active) throw new DomainRuleException("id", "You cannot deactivate yourself.");
+        var user = await db.Users.Include(u => u.Memberships).SingleOrDefaultAsync(u => u.Id == command.Id, cancellationToken)
+                   ?? throw new NotFoundException("User", command.Id);
+        user.Active = command.Active;
+        await db.SaveChangesAsync(cancellationToken);
+        if (!command.Active) await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
+        return user.ToDto();
+    }
+}
+
+/// <summary>A new password for the signed-in person.</summary>
+/// <param name="CurrentPassword">The password in use now.</param>
+/// <param name="NewPassword">At least 10 characters, not the email.</param>
+public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand;
+
+public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
+{
+    public ChangePasswordCommandValidator()
+    {
+        RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(Limits.PasswordMax);
+        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
+            .NotEqual(c => c.CurrentPassword).WithMessage("'newPassword' must differ from the current password.");
+    }
+}
+
+public sealed class ChangePasswordCommandHandler(OkrDbContext db, ICurrentUser me, IPasswordHasher<User> hasher, RefreshTokens refresh, TimeProvider clock)
+    : ICommandHandler<ChangePasswordCommand>
+{
+    public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        if (me.UserId is not { } id) throw new ForbiddenException("API clients have no password.");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            throw new DomainRuleException("currentPassword", "The current password is not correct.");
+        }
+
+        if (string.Equals(command.NewPassword, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadRequestFieldException("newPassword", "'newPassword' must not be the email address.");
+        }
+
+        user.PasswordHash = hasher.HashPassword(user, command.NewPassword);
+        await db.SaveChangesAsync(cancellationToken);
+        // Every other session ends: whoever knew the old password is signed out.
+        await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Okr.Api.Features.Auth;
+using Okr.Api.Infrastructure.Auth;
+
+namespace Okr.Api.Infrastructure.Http;
+
+/// <summary>Rate limits on the token endpoints, CORS for configured origins only, and security headers on every response.</summary>
+public static class HardeningExtensions
+{
+    private const string CorsPolicy = "configured-origins";
+
+    public static IServiceCollection AddOkrHardening(this IServiceCollection services, IConfiguration configuration)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(AuthEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.AuthRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = $"Too many sign-in requests from this address. Try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
+                    },
+                });
+            };
+        });
+
+        var origins = configuration.GetSection("Okr:Cors:Origins").Get<string[]>()
+                      ?? configuration["Okr:Cors:Origins"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                      ?? [];
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
+        {
+            if (origins.Length == 0) return; // same origin only
+            policy.WithOrigins(origins)
+                .WithMethods("GET", "POST", "PATCH", "DELETE", "PUT")
+                .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Okr-Client")
+                .WithExposedHeaders("ETag", "Location", "Retry-After");
+        }));
+        return services;
+    }
+
+    public static WebApplication UseOkrHardening(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // The Swagger UI brings its own inline code; everything else runs with a strict policy.
+            if (!context.Request.Path.StartsWithSegments("/swagger"))
+            {
+                headers.ContentSecurityPolicy =
+                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+                    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            }
+
+            await next();
+        });
+        app.UseCors(CorsPolicy);
+        app.UseRateLimiter();
+        return app;
+    }
+}

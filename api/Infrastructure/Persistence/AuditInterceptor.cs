@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Http;
+
+namespace Okr.Api.Infrastructure.Persistence;
+
+/// <summary>
+/// On every save: stamps createdBy/createdAt/modifiedBy/modifiedAt, and appends one audit entry per changed
+/// entity (who, when, what, and each changed field's old and new value) in the same transaction.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt"];
+    private static readonly HashSet<string> Secret = ["PasswordHash", "SecretHash"];
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context is null) return;
+        var (userId, clientId) = Actor();
+        var now = clock.GetUtcNow();
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry and not RefreshToken)
+            .ToList();
+
+        var log = new List<AuditEntry>();
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is IAudited audited) Stamp(entry.State, audited, userId ?? clientId, now);
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
+            log.Add(new AuditEntry
+            {
+                At = now,
+                ActorUserId = userId,
+                ActorClientId = clientId,
+                EntityType = JsonNamingPolicy.SnakeCaseLower.ConvertName(entry.Metadata.ClrType.Name),
+                EntityId = EntityId(entry),
+                ObjectiveId = ObjectiveOf(context, entry.Entity),
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Created,
+                    EntityState.Deleted => AuditAction.Deleted,
+                    _ => AuditAction.Updated,
+                },
+                Changes = changes.ToJsonString(),
+            });
+        }
+
+        context.AddRange(log);
+    }
+
+    private static void Stamp(EntityState state, IAudited audited, Guid? actor, DateTimeOffset now)
+    {
+        if (state == EntityState.Added)
+        {
+            if (audited.CreatedAt == default) audited.CreatedAt = now;
+            audited.CreatedBy ??= actor;
+            if (audited.ModifiedAt == default) audited.ModifiedAt = audited.CreatedAt;
+            audited.ModifiedBy ??= audited.CreatedBy;
+        }
+        else if (state == EntityState.Modified)
+        {
+            audited.ModifiedAt = now;
+            audited.ModifiedBy = actor;
+        }
+    }
+
+    private static JsonObject Changes(EntityEntry entry)
+    {
+        var changes = new JsonObject();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (Unrecorded.Contains(name) || property.Metadata.IsShadowProperty()) continue;
+            var field = JsonNamingPolicy.CamelCase.ConvertName(name);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    changes[field] = new JsonObject { ["old"] = null, ["new"] = Value(name, property.CurrentValue) };
+                    break;
+                case EntityState.Deleted:
+                    changes[field] = new JsonObject { ["old"] = Value(name, property.OriginalValue), ["new"] = null };
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[field] = new JsonObject { ["old"] = Value(name, property.OriginalValue), ["new"] = Value(name, property.CurrentValue) };
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    private static JsonNode? Value(string property, object? value) =>
+        Secret.Contains(property) ? (value is null ? null : JsonValue.Create("(secret)")) : JsonSerializer.SerializeToNode(value, Json);
+
+    private static Guid EntityId(EntityEntry entry) => entry.Entity switch
+    {
+        TeamMembership m => m.TeamId,
+        _ => entry.Property("Id").CurrentValue is Guid id ? id : Guid.Empty,
+    };
+
+    private static Guid? ObjectiveOf(DbContext context, object entity) => entity switch
+    {
+        Objective o => o.Id,
+        KeyResult k => k.ObjectiveId,
+        CheckIn c => context.ChangeTracker.Entries<KeyResult>().FirstOrDefault(k => k.Entity.Id == c.KeyResultId)?.Entity.ObjectiveId,
+        _ => null,
+    };
+
+    private (Guid? UserId, Guid? ClientId) Actor()
+    {
+        var user = http.HttpContext?.User;
+        if (user?.Identity?.IsAuthenticated != true || !Guid.TryParse(user.FindFirstValue(TokenService.SubjectClaim), out var id)) return (null, null);
+        return user.FindFirstValue(TokenService.KindClaim) == TokenService.ClientKind ? (null, id) : (id, null);
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions();
+        JsonExtensions.Apply(options);
+        return options;
+    }
+}

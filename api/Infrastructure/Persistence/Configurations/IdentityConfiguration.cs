@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Okr.Api.Domain;
+
+namespace Okr.Api.Infrastructure.Persistence.Configurations;
+
+internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RefreshToken> builder)
+    {
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.FamilyId);
+        builder.HasIndex(t => t.UserId);
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(Limits.Name);
+        builder.Property(c => c.SecretHash).HasMaxLength(128);
+        builder.Property(c => c.Version).IsRowVersion();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_log");
+        builder.Property(a => a.EntityType).HasMaxLength(32);
+        builder.Property(a => a.Changes).HasColumnType("jsonb");
+        builder.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
+        builder.HasIndex(a => new { a.ObjectiveId, a.At });
+        builder.HasIndex(a => a.At);
+    }
+}

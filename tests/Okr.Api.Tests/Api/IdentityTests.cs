@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Okr.Api.Domain;
+using Okr.Api.Tests.Infrastructure;
+
+namespace Okr.Api.Tests.Api;
+
+/// <summary>Tokens, API clients, lockout and rate limits, password changes and deactivation.</summary>
+public sealed class IdentityTests : OrganisationTest
+{
+    private static async Task<JsonNode> TokenAsync(object credentials, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", credentials), expected);
+
+    private static HttpClient Bearer(JsonNode token)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token["accessToken"]!.GetValue<string>());
+        return client;
+    }
+
+    [Test]
+    public async Task RefreshRotatesAndReuseRevokesTheWholeFamily()
+    {
+        var first = await TokenAsync(new { email = "member@example.com", password = Password });
+        var oldRefresh = first["refreshToken"]!.GetValue<string>();
+        var second = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = oldRefresh }), HttpStatusCode.OK);
+        var newRefresh = second["refreshToken"]!.GetValue<string>();
+        Assert.That(newRefresh, Is.Not.EqualTo(oldRefresh));
+        await ExpectAsync(await Bearer(second).GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
+
+        // The old token is used again: someone replayed it. Both it and its successor stop working.
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = oldRefresh }), HttpStatusCode.Unauthorized);
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = newRefresh }), HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task LogoutRevokesTheRefreshToken()
+    {
+        var token = await TokenAsync(new { email = "member@example.com", password = Password });
+        var refresh = token["refreshToken"]!.GetValue<string>();
+        await ExpectAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/logout", new { refreshToken = refresh }), HttpStatusCode.NoContent);
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh }), HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task RepeatedFailedSignInsLockTheAccount()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = "wrong-password" }),
+                HttpStatusCode.Unauthorized);
+        }
+
+        var locked = await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = Password });
+        await ExpectProblemAsync(locked, HttpStatusCode.TooManyRequests);
+        Assert.That(int.Parse(locked.Headers.GetValues("Retry-After").Single()), Is.InRange(1, 15 * 60));
+
+        Factory.Clock.Set(DateTimeOffset.UtcNow.AddMinutes(16));
+        await TokenAsync(new { email = "member@example.com", password = Password });
+    }
+
+    [Test]
+    public async Task TokenEndpointIsRateLimitedPerAddress()
+    {
+        await using var strict = Factory.WithWebHostBuilder(builder => builder.UseSetting("Okr:Auth:AuthRequestsPerMinute", "3"));
+        var client = strict.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await ExpectProblemAsync(await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "nobody@example.com", password = "x" }), HttpStatusCode.Unauthorized);
+        }
+
+        var limited = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = Password });
+        await ExpectProblemAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task ChangingThePasswordSignsOutOtherSessions()
+    {
+        var session = await TokenAsync(new { email = "member@example.com", password = Password });
+        await ExpectProblemAsync(await Org.Member.PostAsJsonAsync("/api/v1/users/me/password", new { currentPassword = "not-it-at-all", newPassword = "a-new-long-password" }),
+            HttpStatusCode.UnprocessableEntity, "currentPassword");
+        await ExpectProblemAsync(await Org.Member.PostAsJsonAsync("/api/v1/users/me/password", new { currentPassword = Password, newPassword = "short" }),
+            HttpStatusCode.BadRequest, "newPassword");
+        await ExpectAsync(await Org.Member.PostAsJsonAsync("/api/v1/users/me/password", new { currentPassword = Password, newPassword = "a-new-long-password" }),
+            HttpStatusCode.NoContent);
+
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = session["refreshToken"]!.GetValue<string>() }),
+            HttpStatusCode.Unauthorized);
+        await TokenAsync(new { email = "member@example.com", password = Password }, HttpStatusCode.Unauthorized);
+        await TokenAsync(new { email = "member@example.com", password = "a-new-long-password" });
+    }
+
+    [Test]
+    public async Task DeactivatedPeopleCannotSignInOrRefresh()
+    {
+        var session = await TokenAsync(new { email = "member@example.com", password = Password });
+        await ExpectProblemAsync(await Org.Lead.PostAsync($"/api/v1/users/{Org.MemberId}/deactivate", null), HttpStatusCode.Forbidden);
+        var deactivated = await ExpectJsonAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.MemberId}/deactivate", null), HttpStatusCode.OK);
+        Assert.That(deactivated["active"]!.GetValue<bool>(), Is.False);
+        await TokenAsync(new { email = "member@example.com", password = Password }, HttpStatusCode.Unauthorized);
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = session["refreshToken"]!.GetValue<string>() }),
+            HttpStatusCode.Unauthorized);
+
+        await ExpectAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.MemberId}/activate", null), HttpStatusCode.OK);
+        await TokenAsync(new { email = "member@example.com", password = Password });
+        await ExpectProblemAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.AdminId}/deactivate", null), HttpStatusCode.UnprocessableEntity);
+    }
+
+    private async Task<(Guid Id, string Secret)> CreateClientAsync(string scope)
+    {
+        var created = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/api-clients", new { name = $"{scope} integration", scope }), HttpStatusCode.Created);
+        return (Guid.Parse(created["client"]!["id"]!.GetValue<string>()), created["clientSecret"]!.GetValue<string>());
+    }
+
+    [Test]
+    public async Task ApiClientsSignInWithTheirSecretAndWriteAsThemselves()
+    {
+        var (id, secret) = await CreateClientAsync("write");
+        var token = await TokenAsync(new { grantType = "client_credentials", clientId = id, clientSecret = secret });
+        Assert.That(token["refreshToken"], Is.Null);
+        var client = Bearer(token);
+
+        var objective = await ExpectJsonAsync(await client.PostAsJsonAsync("/api/v1/objectives", new
+        {
+            title = "Synced from CRM", periodId = Org.PeriodId, teamId = Org.ProductId,
+            keyResults = new[] { new { title = "Deals", direction = "increase", baseline = 0, target = 10 } },
+        }), HttpStatusCode.Created);
+        var checkIn = await ExpectJsonAsync(await client.PostAsJsonAsync($"/api/v1/key-results/{Id(objective["keyResults"]![0]!)}/check-ins", new { value = 3 }),
+            HttpStatusCode.Created);
+        Assert.That(checkIn["source"]!.GetValue<string>(), Is.EqualTo("api"));
+        Assert.That(checkIn["authorId"], Is.Null);
+        Assert.That(checkIn["apiClientId"]!.GetValue<string>(), Is.EqualTo(id.ToString()));
+
+        var list = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/api-clients"), HttpStatusCode.OK);
+        var listed = list["items"]!.AsArray().Single()!;
+        Assert.That(listed["lastUsedAt"], Is.Not.Null);
+        Assert.That(listed.ToJsonString(), Does.Not.Contain(secret), "the secret is shown once, at creation");
+
+        // Clients are not admins: people and structure stay with people.
+        await ExpectProblemAsync(await client.PostAsJsonAsync("/api/v1/periods", new { label = "x", startDate = "2027-01-01", endDate = "2027-02-01" }), HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task ReadClientsNeverWriteAndRevokedClientsCannotSignIn()
+    {
+        var (id, secret) = await CreateClientAsync("read");
+        var client = Bearer(await TokenAsync(new { grantType = "client_credentials", clientId = id, clientSecret = secret }));
+        await ExpectAsync(await client.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}"), HttpStatusCode.OK);
+        await ExpectProblemAsync(await client.PostAsJsonAsync("/api/v1/objectives", new { title = "x", periodId = Org.PeriodId, teamId = Org.ProductId }),
+            HttpStatusCode.Forbidden);
+
+        await TokenAsync(new { grantType = "client_credentials", clientId = id, clientSecret = secret + "x" }, HttpStatusCode.Unauthorized);
+        await ExpectAsync(await Org.Admin.DeleteAsync($"/api/v1/api-clients/{id}"), HttpStatusCode.NoContent);
+        await TokenAsync(new { grantType = "client_credentials", clientId = id, clientSecret = secret }, HttpStatusCode.Unauthorized);
+        await ExpectProblemAsync(await Org.Member.PostAsJsonAsync("/api/v1/api-clients", new { name = "mine", scope = "write" }), HttpStatusCode.Forbidden);
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { grantType = "client_credentials", clientId = id }),
+            HttpStatusCode.BadRequest, "clientSecret");
+    }
+
+    [Test]
+    public async Task ResponsesCarrySecurityHeadersAndNoCorsForUnknownOrigins()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
+        request.Headers.Add("Origin", "https://evil.example");
+        var response = await Org.Member.SendAsync(request);
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Does.Contain("nosniff"));
+        Assert.That(response.Headers.GetValues("X-Frame-Options"), Does.Contain("DENY"));
+        Assert.That(response.Headers.Contains("Content-Security-Policy"), Is.True);
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
+    [Test]
+    public async Task ErrorBodiesCarryNoStackTraces()
+    {
+        var problem = await ExpectProblemAsync(await PostRawAsync(Org.Admin, "/api/v1/objectives", "{\"title\": \"\\u0000\", \"periodId\": \"" + Org.PeriodId + "\", \"teamId\": \"" + Org.CompanyId + "\"}"),
+            HttpStatusCode.BadRequest);
+        Assert.That(problem.ToJsonString(), Does.Not.Contain(" at ").And.Not.Contain("Npgsql"));
+    }
+}
