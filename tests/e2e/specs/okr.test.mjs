@@ -114,12 +114,28 @@ describe('setting and tracking an OKR', () => {
     }
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in?signed-out');
+    await page.getByRole('heading', { name: 'Sign in to Okr' }).waitFor();
     await signIn(page, 'ceo@demo.okr');
     await page.goto(`${baseUrl}/admin`);
     await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
     await page.getByRole('table').waitFor();
     await shot('08-admin');
     assert.deepEqual(await axe(page), [], 'admin page');
+
+    // An integration's credentials: created here, the secret shown once.
+    await page.getByRole('tab', { name: 'API clients' }).click();
+    await page.getByLabel('Name').fill('CRM sync');
+    await page.getByLabel('Scope').selectOption('write');
+    await page.getByRole('button', { name: 'Create API client' }).click();
+    await page.getByText('Copy the secret now').waitFor();
+    await page.getByRole('button', { name: 'Revoke CRM sync' }).waitFor();
+    await shot('09-api-clients');
+    assert.deepEqual(await axe(page), [], 'API clients tab');
+
+    await page.goto(`${baseUrl}/account`);
+    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'account page');
   });
 
   it('fits a 375 px wide phone screen', async () => {
@@ -130,7 +146,7 @@ describe('setting and tracking an OKR', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 375 px`);
     }
-    await shot('09-phone-new-objective');
+    await shot('10-phone-new-objective');
   });
 
   it('keeps deep links working on reload', async () => {

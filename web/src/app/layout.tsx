@@ -41,15 +41,14 @@ export function Layout() {
           </nav>
           <div className="header-tools">
             <PeriodSwitcher />
-            <span className="small muted">{me.data?.displayName}</span>
+            <NavLink to="/account" className="small" aria-label={`Your account${me.data ? `: ${me.data.displayName}` : ''}`}>{me.data?.displayName ?? 'Account'}</NavLink>
             <button
               type="button"
               className="button button--secondary button--small"
               onClick={() => {
                 // A fresh page load drops everything this person's session had in memory, and the next
                 // person to sign in starts on their own home page.
-                signOut();
-                window.location.assign('/sign-in');
+                void signOut().finally(() => window.location.assign('/sign-in?signed-out'));
               }}
             >
               Sign out

@@ -16,6 +16,7 @@ const AlignmentPage = lazy(() => import('./routes/alignment'));
 const TeamsPage = lazy(() => import('./routes/teams'));
 const TeamPage = lazy(() => import('./routes/team'));
 const AdminPage = lazy(() => import('./routes/admin'));
+const AccountPage = lazy(() => import('./routes/account'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const auth = useAuth();
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
       { path: 'teams', element: page(<TeamsPage />) },
       { path: 'teams/:id', element: page(<TeamPage />) },
       { path: 'admin', element: page(<AdminPage />) },
+      { path: 'account', element: page(<AccountPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -29,17 +29,26 @@ export class ApiError extends Error {
   }
 }
 
+// A copy of each request, so that one refused for an expired token can be sent again after renewal.
+const copies = new WeakMap<Request, Request>();
+
 const auth: Middleware = {
-  onRequest({ request }) {
+  async onRequest({ request }) {
+    const session = authStore.snapshot().session;
+    if (session && session.expiresAt <= Date.now()) await authStore.renew();
     const token = authStore.token();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     // Check-ins made here are recorded with source "web".
     request.headers.set('X-Okr-Client', 'web');
+    if (!request.url.includes('/api/v1/auth/')) copies.set(request, request.clone());
     return request;
   },
-  onResponse({ response }) {
-    if (response.status === 401 && authStore.token()) authStore.expire();
-    return response;
+  async onResponse({ request, response }) {
+    const copy = copies.get(request);
+    if (response.status !== 401 || !copy || !authStore.snapshot().session) return response;
+    if (!(await authStore.renew())) return response;
+    copy.headers.set('Authorization', `Bearer ${authStore.token()}`);
+    return globalThis.fetch(copy);
   },
 };
 

@@ -1,10 +1,11 @@
 /**
- * The signed-in session, kept in localStorage so it survives reloads. When the token expires (or the API
- * answers 401), the session is marked expired instead of being dropped: the page stays, a sign-in dialog
- * appears over it, and whatever the person was typing is still there afterwards.
+ * The signed-in session, kept in localStorage so it survives reloads. Access tokens are short-lived: the
+ * refresh token renews them quietly. Only when that fails is the session marked expired — the page stays,
+ * a sign-in dialog appears over it, and whatever the person was typing is still there afterwards.
  */
 export interface Session {
   token: string;
+  refreshToken: string | null;
   expiresAt: number;
   email: string;
 }
@@ -18,19 +19,31 @@ function load(): State {
   try {
     const raw = localStorage.getItem(KEY);
     const session = raw ? (JSON.parse(raw) as Session) : null;
-    return { session, expired: session !== null && session.expiresAt <= Date.now() };
+    return { session, expired: session !== null && session.expiresAt <= Date.now() && !session.refreshToken };
   } catch {
     return { session: null, expired: false };
   }
 }
 
 let state: State = load();
+let renewing: Promise<boolean> | null = null;
 
 function set(next: State) {
   state = next;
   if (next.session) localStorage.setItem(KEY, JSON.stringify(next.session));
   else localStorage.removeItem(KEY);
   listeners.forEach((listener) => listener());
+}
+
+interface TokenAnswer {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken?: string | null;
+}
+
+export function sessionFrom(token: TokenAnswer, email: string): Session {
+  // Renew a little early so no request goes out with a token about to lapse.
+  return { token: token.accessToken, refreshToken: token.refreshToken ?? null, email, expiresAt: Date.now() + (token.expiresIn - 30) * 1000 };
 }
 
 export const authStore = {
@@ -49,9 +62,39 @@ export const authStore = {
   signOut() {
     set({ session: null, expired: false });
   },
-  /** Re-reads storage (another tab may have signed in or out). */
+  /** Re-reads storage (another tab may have signed in, out, or renewed). */
   reload() {
     set(load());
+  },
+  /**
+   * Exchanges the refresh token for a new pair, once even when many requests ask at the same time.
+   * Resolves false (and marks the session expired) when the refresh token no longer works.
+   */
+  renew(): Promise<boolean> {
+    const session = state.session;
+    if (!session?.refreshToken) {
+      authStore.expire();
+      return Promise.resolve(false);
+    }
+    renewing ??= globalThis
+      .fetch(new Request(`${globalThis.location?.origin ?? ''}/api/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: session.refreshToken }),
+      }))
+      .then(async (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        set({ session: sessionFrom((await response.json()) as TokenAnswer, session.email), expired: false });
+        return true;
+      })
+      .catch(() => {
+        authStore.expire();
+        return false;
+      })
+      .finally(() => {
+        renewing = null;
+      });
+    return renewing;
   },
 };
 
@@ -59,8 +102,8 @@ if (typeof window !== 'undefined') {
   window.addEventListener('storage', (event) => {
     if (event.key === KEY) authStore.reload();
   });
-  // Expire on time even when no request is made.
+  // Renew on time even when no request is made.
   window.setInterval(() => {
-    if (state.session && !state.expired && state.session.expiresAt <= Date.now()) authStore.expire();
+    if (state.session && !state.expired && state.session.expiresAt <= Date.now()) void authStore.renew();
   }, 15_000);
 }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { api, unwrap } from './api-client';
-import { authStore } from './auth-store';
+import { authStore, sessionFrom } from './auth-store';
 
 export function useAuth() {
   return useSyncExternalStore(authStore.subscribe, authStore.snapshot);
@@ -8,10 +8,13 @@ export function useAuth() {
 
 export async function signIn(email: string, password: string) {
   const token = await unwrap(api.POST('/api/v1/auth/token', { body: { email, password } }));
-  // Expire a little early so no request goes out with a token about to lapse.
-  authStore.signIn({ token: token.accessToken, email, expiresAt: Date.now() + (token.expiresIn - 30) * 1000 });
+  authStore.signIn(sessionFrom(token, email));
 }
 
-export function signOut() {
+/** Ends the session here and on the server (the refresh token stops working). */
+export async function signOut() {
+  // Revoke first, then forget: the screen changes once, when the session is really over.
+  const refreshToken = authStore.snapshot().session?.refreshToken;
+  if (refreshToken) await api.POST('/api/v1/auth/logout', { body: { refreshToken } }).catch(() => undefined);
   authStore.signOut();
 }

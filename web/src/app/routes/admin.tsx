@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { EmptyState, ErrorMessage } from '@/components/ui/feedback';
 import { SelectField, TextField } from '@/components/ui/field';
-import { useArchiveTeam, useCreatePeriod, useCreateTeam, useCreateUser, useUpdatePeriod } from '@/features/admin/api/admin';
+import { useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useRevokeApiClient, useSetUserActive, useUpdatePeriod, useUpdateUser } from '@/features/admin/api/admin';
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
 import { useMe, useUsers } from '@/features/users/api/users';
@@ -9,8 +9,9 @@ import { ApiError } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
-const tabs = ['Periods', 'Teams', 'People'] as const;
+const tabs = ['Periods', 'Teams', 'People', 'API clients'] as const;
 type Tab = (typeof tabs)[number];
+const slug = (tab: Tab) => tab.toLowerCase().replace(/\s+/g, '-');
 
 export default function AdminPage() {
   useTitle('Admin');
@@ -27,23 +28,24 @@ export default function AdminPage() {
       </div>
       <div className="tabs" role="tablist" aria-label="Admin sections">
         {tabs.map((t) => (
-          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-controls={`panel-${t}`} aria-selected={tab === t} tabIndex={tab === t ? 0 : -1} onClick={() => setTab(t)}
+          <button key={t} type="button" role="tab" id={`tab-${slug(t)}`} aria-controls={`panel-${slug(t)}`} aria-selected={tab === t} tabIndex={tab === t ? 0 : -1} onClick={() => setTab(t)}
             onKeyDown={(event) => {
               const i = tabs.indexOf(t);
               if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
                 const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
                 setTab(next);
-                document.getElementById(`tab-${next}`)?.focus();
+                document.getElementById(`tab-${slug(next)}`)?.focus();
               }
             }}>
             {t}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="stack">
+      <div role="tabpanel" id={`panel-${slug(tab)}`} aria-labelledby={`tab-${slug(tab)}`} className="stack">
         {tab === 'Periods' && <Periods />}
         {tab === 'Teams' && <Teams />}
         {tab === 'People' && <People />}
+        {tab === 'API clients' && <ApiClients />}
       </div>
     </>
   );
@@ -159,18 +161,21 @@ function Teams() {
 function People() {
   const users = useUsers();
   const create = useCreateUser();
+  const update = useUpdateUser();
+  const setActive = useSetUserActive();
   const list = users.data?.items ?? [];
   const names = new Map(list.map((u) => [u.id, u.displayName]));
   const form = useForm({ email: '', displayName: '', password: '', role: 'member', managerId: '' });
   return (
     <>
       <FormCard title="Add a person" error={create.error} busy={create.isPending} submit="Add person"
-        onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member', managerId: form.values.managerId || null }, { onSuccess: form.reset })}>
+        onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member' | 'viewer', managerId: form.values.managerId || null }, { onSuccess: form.reset })}>
         <TextField label="Email" type="email" {...form.bind('email')} error={fieldError(create.error, 'email')} />
         <TextField label="Name" {...form.bind('displayName')} error={fieldError(create.error, 'displayName')} />
         <TextField label="Initial password" type="password" autoComplete="new-password" hint="At least 10 characters" {...form.bind('password')} error={fieldError(create.error, 'password')} />
         <SelectField label="Role" {...form.bind('role')}>
           <option value="member">Member</option>
+          <option value="viewer">Viewer (reads only)</option>
           <option value="admin">Admin</option>
         </SelectField>
         <SelectField label="Manager" {...form.bind('managerId')}>
@@ -178,16 +183,89 @@ function People() {
           {list.map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}
         </SelectField>
       </FormCard>
+      {update.isError && <ErrorMessage error={update.error} />}
+      {setActive.isError && <ErrorMessage error={setActive.error} />}
       <div className="card table-wrap">
         <table>
           <caption className="visually-hidden">People</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Manager</th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Manager</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {list.map((u) => (
-              <tr key={u.id}><td>{u.displayName}</td><td>{u.email}</td><td>{u.role}</td><td>{u.managerId ? names.get(u.managerId) : '—'}</td></tr>
+              <tr key={u.id}>
+                <td>{u.displayName}{!u.active && <span className="badge badge--neutral" style={{ marginLeft: '0.4rem' }}>deactivated</span>}</td>
+                <td>{u.email}</td>
+                <td>
+                  <select aria-label={`Role of ${u.displayName}`} value={u.role} disabled={update.isPending}
+                    onChange={(event) => update.mutate({ id: u.id, version: u.version, changes: { role: event.target.value as 'admin' | 'member' | 'viewer' } })}>
+                    <option value="admin">admin</option>
+                    <option value="member">member</option>
+                    <option value="viewer">viewer</option>
+                  </select>
+                </td>
+                <td>{u.managerId ? names.get(u.managerId) : '—'}</td>
+                <td>
+                  <button type="button" className={`button button--small ${u.active ? 'button--danger' : 'button--secondary'}`} disabled={setActive.isPending}
+                    onClick={() => { if (u.active ? window.confirm(`Deactivate ${u.displayName}? They are signed out and cannot sign in; their OKRs stay.`) : true) setActive.mutate({ id: u.id, active: !u.active }); }}>
+                    {u.active ? `Deactivate ${u.displayName}` : `Reactivate ${u.displayName}`}
+                  </button>
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
+      </div>
+    </>
+  );
+}
+
+function ApiClients() {
+  const clients = useApiClients();
+  const create = useCreateApiClient();
+  const revoke = useRevokeApiClient();
+  const form = useForm({ name: '', scope: 'read' });
+  return (
+    <>
+      <FormCard title="New API client" error={create.error} busy={create.isPending} submit="Create API client"
+        onSubmit={() => create.mutate({ name: form.values.name, scope: form.values.scope as 'read' | 'write' | 'import' }, { onSuccess: form.reset })}>
+        <TextField label="Name" placeholder="CRM sync" {...form.bind('name')} error={fieldError(create.error, 'name')} />
+        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports.">
+          <option value="read">Read</option>
+          <option value="write">Write</option>
+          <option value="import">Import</option>
+        </SelectField>
+      </FormCard>
+      {create.data && (
+        <div className="alert alert--info" role="status">
+          <p><strong>Copy the secret now: it is not shown again.</strong></p>
+          <p className="small">Client id: <code>{create.data.client.id}</code></p>
+          <p className="small" style={{ wordBreak: 'break-all' }}>Secret: <code>{create.data.clientSecret}</code></p>
+          <p className="small" style={{ margin: 0 }}>Sign in with <code>POST /api/v1/auth/token</code> and <code>{'{"grantType":"client_credentials","clientId":…,"clientSecret":…}'}</code>.</p>
+        </div>
+      )}
+      {revoke.isError && <ErrorMessage error={revoke.error} />}
+      <div className="card table-wrap">
+        <table>
+          <caption className="visually-hidden">API clients</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Scope</th><th scope="col">Last used</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {(clients.data?.items ?? []).map((c) => (
+              <tr key={c.id}>
+                <td>{c.name}{c.revokedAt && <span className="badge badge--neutral" style={{ marginLeft: '0.4rem' }}>revoked</span>}</td>
+                <td>{c.scope}</td>
+                <td>{c.lastUsedAt ? formatDate(c.lastUsedAt) : 'never'}</td>
+                <td>
+                  {!c.revokedAt && (
+                    <button type="button" className="button button--danger button--small" disabled={revoke.isPending}
+                      onClick={() => { if (window.confirm(`Revoke ${c.name}? Its secret stops working at once.`)) revoke.mutate(c.id); }}>
+                      Revoke {c.name}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {clients.isSuccess && clients.data.items.length === 0 && <p className="muted">No API clients yet. Create one for each integration.</p>}
       </div>
     </>
   );

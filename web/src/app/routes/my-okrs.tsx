@@ -7,7 +7,7 @@ import { percent } from '@/features/objectives/utils/wording';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
 import { useMe } from '@/features/users/api/users';
-import { daysLeft } from '@/lib/dates';
+import { daysLeft, periodBounds } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
 export function MyOkrsPage() {
@@ -35,6 +35,9 @@ export function MyOkrsPage() {
   const all = dedupe([...myObjectives, ...teamObjectives]);
   const toCheckIn = all.flatMap((o) => o.keyResults.filter((kr) => kr.ownerId === me.data?.id && (kr.stale || kr.lastCheckInAt === null)).map((kr) => ({ kr, objective: o })));
   const loading = mine.isLoading || teamQueries.some((q) => q.isLoading);
+  const teamError = teamQueries.find((q) => q.isError);
+  const { start, end } = periodBounds(period.startDate, period.endDate);
+  const elapsed = Math.min(1, Math.max(0, (Date.now() - start) / (end - start)));
 
   return (
     <>
@@ -42,14 +45,15 @@ export function MyOkrsPage() {
         <div>
           <h1>My OKRs</h1>
           <p>
-            {period.label}: {period.state === 'active' ? `${daysLeft(period.endDate)} days left, ${percent(all[0]?.expectedProgress ?? 0)} of the period behind us` : `this period is ${period.state}`}.
+            {period.label}: {period.state === 'active' ? `${daysLeft(period.endDate)} days left, ${percent(elapsed)} of the period behind us` : `this period is ${period.state}`}.
           </p>
         </div>
-        <Link to="/objectives/new" className="button">New objective</Link>
+        {me.data?.role !== 'viewer' && <Link to="/objectives/new" className="button">New objective</Link>}
       </div>
 
       {loading && <Skeleton lines={4} label="Loading objectives" />}
       {mine.isError && <ErrorMessage error={mine.error} retry={() => mine.refetch()} />}
+      {teamError && <ErrorMessage error={teamError.error} retry={() => teamError.refetch()} />}
 
       {!loading && toCheckIn.length > 0 && (
         <section aria-labelledby="checkin-heading" className="card stack">
@@ -59,7 +63,7 @@ export function MyOkrsPage() {
               <li key={kr.id} className="kr row" style={{ justifyContent: 'space-between' }}>
                 <span>
                   <strong>{kr.title}</strong>
-                  <span className="small muted"> · {objective.title} · {kr.lastCheckInAt ? 'no check-in for over a week' : 'never checked in'}</span>
+                  <span className="small muted"> · {objective.title} · {kr.lastCheckInAt ? `no check-in for more than ${kr.cadenceDays} days` : 'never checked in'}</span>
                 </span>
                 <Link to={`/objectives/${objective.id}#kr-${kr.id}`} className="button button--small">Check in</Link>
               </li>

@@ -4,12 +4,13 @@ import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { CheckInDialog } from '@/features/check-ins/components/check-in-dialog';
-import { useDeleteKeyResult, useDeleteObjective, useObjective, useObjectives, type KeyResult, type Objective } from '@/features/objectives/api/objectives';
+import { useDeleteKeyResult, useDeleteObjective, useObjective, useObjectives, useUpdateObjective, type KeyResult, type Objective } from '@/features/objectives/api/objectives';
+import { canCheckIn, canWriteObjective, stateActions } from '@/features/objectives/utils/permissions';
 import { levelLabels } from '@/features/objectives/utils/status';
 import { describeMeasure, formatValue, percent } from '@/features/objectives/utils/wording';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
-import { useUserNames } from '@/features/users/api/users';
+import { useMe, useUserNames } from '@/features/users/api/users';
 import { relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 import { AddKeyResult } from './objective-add-key-result';
@@ -34,6 +35,9 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
   const parent = useObjective(objective.parentId ?? '');
   const children = useObjectives({ periodId: objective.periodId, parentId: objective.id });
   const remove = useDeleteObjective();
+  const update = useUpdateObjective();
+  const me = useMe();
+  const canWrite = canWriteObjective(me.data, objective);
   const owner = objective.ownerId ? users.get(objective.ownerId) : undefined;
 
   return (
@@ -59,22 +63,40 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
           {objective.description && <p className="muted">{objective.description}</p>}
         </div>
         <div className="row">
-          <Link to={`/objectives/${objective.id}/edit`} className="button button--secondary">Edit</Link>
-          <Link to={`/objectives/new?parentId=${objective.id}`} className="button button--secondary">Align a new objective</Link>
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => {
-              if (window.confirm(`Delete “${objective.title}” with its key results and check-ins? Objectives aligned to it stay, detached.`)) {
-                remove.mutate(objective.id, { onSuccess: () => navigate('/') });
-              }
-            }}
-          >
-            Delete
-          </button>
+          {me.data?.role !== 'viewer' && objective.level !== 'individual' && (
+            <Link to={`/objectives/new?parentId=${objective.id}`} className="button button--secondary">Align a new objective</Link>
+          )}
+          {canWrite && (
+            <>
+              <Link to={`/objectives/${objective.id}/edit`} className="button button--secondary">Edit</Link>
+              {stateActions(objective.state).map((action) => (
+                <button
+                  key={action.to}
+                  type="button"
+                  className="button button--secondary"
+                  disabled={update.isPending}
+                  onClick={() => update.mutate({ id: objective.id, version: objective.version, changes: { state: action.to } })}
+                >
+                  {action.label}
+                </button>
+              ))}
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  if (window.confirm(`Delete “${objective.title}” with its key results and check-ins? Objectives aligned to it stay, detached.`)) {
+                    remove.mutate(objective.id, { onSuccess: () => navigate('/') });
+                  }
+                }}
+              >
+                Delete
+              </button>
+            </>
+          )}
         </div>
       </div>
       {remove.isError && <ErrorMessage error={remove.error} />}
+      {update.isError && <ErrorMessage error={update.error} />}
 
       <section className="card stack" aria-labelledby="progress-heading">
         <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -97,7 +119,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
         {objective.keyResults.map((kr) => (
           <KeyResultItem key={kr.id} objective={objective} keyResult={kr} period={period} />
         ))}
-        <AddKeyResult objectiveId={objective.id} />
+        {canWrite && <AddKeyResult objectiveId={objective.id} />}
       </section>
 
       <section className="stack" aria-labelledby="children-heading">
@@ -126,6 +148,9 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
 
 function KeyResultItem({ objective, keyResult: kr, period }: { objective: Objective; keyResult: KeyResult; period?: { startDate: string; endDate: string } }) {
   const users = useUserNames();
+  const me = useMe();
+  const mayCheckIn = canCheckIn(me.data, objective, kr);
+  const mayDelete = canWriteObjective(me.data, objective);
   const [checkingIn, setCheckingIn] = useState(false);
   const [history, setHistory] = useState(false);
   const remove = useDeleteKeyResult();
@@ -153,19 +178,21 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
       </p>
       <ProgressBar value={kr.progress} expected={objective.expectedProgress} status={kr.status} label={`Progress of ${kr.title}`} />
       <div className="row">
-        <button type="button" className="button button--small" onClick={() => setCheckingIn(true)}>Check in</button>
+        {mayCheckIn && <button type="button" className="button button--small" onClick={() => setCheckingIn(true)}>Check in</button>}
         <button type="button" className="button button--secondary button--small" aria-expanded={history} onClick={() => setHistory(!history)}>
           {history ? 'Hide history' : 'Show history'}
         </button>
-        <button
-          type="button"
-          className="button button--danger button--small"
-          onClick={() => {
-            if (window.confirm(`Delete the key result “${kr.title}” and its check-ins?`)) remove.mutate(kr.id);
-          }}
-        >
-          Delete
-        </button>
+        {mayDelete && (
+          <button
+            type="button"
+            className="button button--danger button--small"
+            onClick={() => {
+              if (window.confirm(`Delete the key result “${kr.title}” and its check-ins?`)) remove.mutate(kr.id);
+            }}
+          >
+            Delete
+          </button>
+        )}
       </div>
       {remove.isError && <ErrorMessage error={remove.error} />}
       {history && period && (

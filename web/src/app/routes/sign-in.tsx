@@ -23,6 +23,7 @@ export function SignInPage() {
           <h1>Sign in to Okr</h1>
           <p className="muted">Objectives and key results your whole organisation can see.</p>
         </div>
+        {location.search.includes('signed-out') && <div className="alert alert--info" role="status">You are signed out.</div>}
         <SignInForm defaultEmail={auth.session?.email} />
       </div>
     </main>

@@ -5,7 +5,7 @@ import { HealthSummary } from '@/features/objectives/components/health-summary';
 import { ObjectiveCard } from '@/features/objectives/components/objective-card';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeams } from '@/features/teams/api/teams';
-import { useUsers } from '@/features/users/api/users';
+import { TeamMembers } from '@/features/teams/components/team-members';
 import { useTitle } from '@/lib/use-title';
 
 /** A team's objectives and health at a glance; with `company`, the company team's. */
@@ -17,7 +17,6 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
   useTitle(company ? 'Company' : team?.name);
   const { period } = usePeriodSelection();
   const objectives = useObjectives({ periodId: team ? period?.id : undefined, teamId: team?.id });
-  const users = useUsers();
 
   if (teams.isLoading) return <Skeleton lines={5} />;
   if (teams.isError) return <ErrorMessage error={teams.error} retry={() => teams.refetch()} />;
@@ -25,7 +24,6 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
 
   const parent = list.find((t) => t.id === team.parentId);
   const subTeams = list.filter((t) => t.parentId === team.id && !t.archived);
-  const members = (users.data?.items ?? []).filter((u) => u.memberships.some((m) => m.teamId === team.id));
   const items = objectives.data?.items ?? [];
   const teamObjectives = items.filter((o) => o.ownerId === null);
   const individual = items.filter((o) => o.ownerId !== null);
@@ -72,16 +70,7 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
             <ul>{subTeams.map((t) => <li key={t.id}><Link to={`/teams/${t.id}`}>{t.name}</Link></li>)}</ul>
           )}
         </div>
-        <div className="card">
-          <h2>People</h2>
-          {members.length === 0 ? <p className="muted">No members yet.</p> : (
-            <ul>
-              {members.map((u) => (
-                <li key={u.id}>{u.displayName}{u.memberships.find((m) => m.teamId === team.id)?.role === 'lead' && <span className="muted"> (lead)</span>}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <TeamMembers teamId={team.id} teamName={team.name} />
       </section>
     </>
   );

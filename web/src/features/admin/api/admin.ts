@@ -1,5 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, etag, unwrap, type Schemas } from '@/lib/api-client';
+
+export const getApiClientsQueryOptions = () =>
+  queryOptions({ queryKey: ['api-clients'], queryFn: () => unwrap(api.GET('/api/v1/api-clients', { params: { query: { pageSize: 500 } } })) });
+
+export const useApiClients = () => useQuery(getApiClientsQueryOptions());
 
 function useRefresh(key: string) {
   const client = useQueryClient();
@@ -28,6 +33,34 @@ export function useCreateTeam() {
 export function useArchiveTeam() {
   const refresh = useRefresh('teams');
   return useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/teams/{id}/archive', { params: { path: { id } } })), onSuccess: refresh });
+}
+
+export function useCreateApiClient() {
+  const refresh = useRefresh('api-clients');
+  return useMutation({ mutationFn: (body: Schemas['CreateApiClientCommand']) => unwrap(api.POST('/api/v1/api-clients', { body })), onSuccess: refresh });
+}
+
+export function useRevokeApiClient() {
+  const refresh = useRefresh('api-clients');
+  return useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/api-clients/{id}', { params: { path: { id } } })), onSuccess: refresh });
+}
+
+export function useUpdateUser() {
+  const refresh = useRefresh('users');
+  return useMutation({
+    mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdateUserRequest'] }) =>
+      unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
+    onSuccess: refresh,
+  });
+}
+
+export function useSetUserActive() {
+  const refresh = useRefresh('users');
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      unwrap(active ? api.POST('/api/v1/users/{id}/activate', { params: { path: { id } } }) : api.POST('/api/v1/users/{id}/deactivate', { params: { path: { id } } })),
+    onSuccess: refresh,
+  });
 }
 
 export function useCreateUser() {

@@ -27,7 +27,14 @@ export function AlignmentTree({ items, search, teamNames, userNames, expandComma
   const rowRefs = useRef(new Map<string, HTMLLIElement>());
   const { matches, open } = useMemo(() => searchTree(items, search), [items, search]);
 
-  useEffect(() => setExpanded(idsUpToDepth(roots, 1)), [roots]);
+  // Fold back to the first levels only when a different tree arrives (another period or team), not when the
+  // same tree is refreshed after a check-in.
+  const shape = roots.map((r) => r.node.id).join(',');
+  const [seenShape, setSeenShape] = useState(shape);
+  if (shape !== seenShape) {
+    setSeenShape(shape);
+    setExpanded(idsUpToDepth(roots, 1));
+  }
   useEffect(() => {
     if (open.size > 0) setExpanded((current) => new Set([...current, ...open]));
   }, [open]);

@@ -25,7 +25,7 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const number = Number(value);
+    const number = Number(value.trim().replace(',', '.'));
     if (value.trim() === '' || Number.isNaN(number)) {
       setProblem('Enter the value as a number.');
       return;

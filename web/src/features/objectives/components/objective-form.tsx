@@ -61,7 +61,10 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
         parentId: existing.parentId ?? '', weight: String(existing.weight), keyResults: [],
       };
     }
-    return loadDraft() ?? { title: '', description: '', teamId: '', mine: true, parentId: initialParentId ?? '', weight: '1', keyResults: [emptyKeyResult()] };
+    const saved = loadDraft();
+    // A link that says what to align to wins over the parent of a half-written draft.
+    if (saved) return initialParentId ? { ...saved, parentId: initialParentId } : saved;
+    return { title: '', description: '', teamId: '', mine: true, parentId: initialParentId ?? '', weight: '1', keyResults: [emptyKeyResult()] };
   });
 
   // Default team: the person's first team.
@@ -91,7 +94,9 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
 
   const submit = (state: 'draft' | 'active') => (event?: FormEvent) => {
     event?.preventDefault();
-    const weight = Number(draft.weight.replace(',', '.'));
+    const typed = draft.weight.trim() === '' ? 1 : Number(draft.weight.replace(',', '.'));
+    // Not a number: send it as typed is impossible, so send a value the API refuses with a clear "weight" error.
+    const weight = Number.isNaN(typed) ? -1 : typed;
     if (existing) {
       update.mutate(
         {

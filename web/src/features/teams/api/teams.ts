@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api, unwrap } from '@/lib/api-client';
 
 export const getTeamsQueryOptions = (includeArchived = false) =>
@@ -11,6 +12,6 @@ export const getTeamsQueryOptions = (includeArchived = false) =>
 export const useTeams = (includeArchived = false) => useQuery(getTeamsQueryOptions(includeArchived));
 
 export function useTeamNames() {
-  const teams = useTeams(true);
-  return new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
+  const { data } = useTeams(true);
+  return useMemo(() => new Map((data?.items ?? []).map((team) => [team.id, team.name])), [data]);
 }

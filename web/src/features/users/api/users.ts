@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api, unwrap } from '@/lib/api-client';
 
 export const getMeQueryOptions = () =>
@@ -20,6 +21,6 @@ export function useUsers() {
 
 /** id → display name, for labels. */
 export function useUserNames() {
-  const users = useUsers();
-  return new Map((users.data?.items ?? []).map((user) => [user.id, user.displayName]));
+  const { data } = useUsers();
+  return useMemo(() => new Map((data?.items ?? []).map((user) => [user.id, user.displayName])), [data]);
 }
