@@ -7,6 +7,7 @@ help:
 	@echo "make stop     stop the API and the local PostgreSQL started by make run"
 	@echo "make clean    stop, then delete local data (.okr/) and build output"
 	@echo "make openapi  refresh openapi.yaml from the running code"
+	@echo "make bench    measure the alignment tree with 10,000 objectives (docs/benchmarks.md)"
 	@echo "make migration NAME=AddSomething  add an EF Core migration"
 
 run:
@@ -24,6 +25,9 @@ clean: stop
 
 openapi:
 	OKR_UPDATE_OPENAPI=1 OKR_TEST_FILTER="FullyQualifiedName~OpenApiContractTests" scripts/test.sh
+
+bench:
+	@scripts/bench.sh
 
 migration:
 	@test -n "$(NAME)" || (echo "usage: make migration NAME=AddSomething"; exit 1)

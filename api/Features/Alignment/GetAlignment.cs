@@ -65,27 +65,42 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
         var nodes = await objectives
             .Select(o => new { o.Id, o.ParentId, o.Title, o.TeamId, o.OwnerId, o.State, o.Weight })
             .ToListAsync(cancellationToken);
-        var keyResults = (await (from k in db.KeyResults
-                                 join o in objectives on k.ObjectiveId equals o.Id
-                                 orderby k.CreatedAt, k.Id
-                                 select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence })
-                .ToListAsync(cancellationToken))
-            .Select(k => (k.ObjectiveId, k.Id, k.Title, k.Weight, k.Confidence,
-                Progress: Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue)))
-            .ToLookup(k => k.ObjectiveId);
+        var rows = await (from k in db.KeyResults
+                          join o in objectives on k.ObjectiveId equals o.Id
+                          orderby k.ObjectiveId, k.CreatedAt, k.Id
+                          select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence })
+            .ToListAsync(cancellationToken);
 
+        // One pass over the key results (in creation order): progress, weights and lowest confidence per objective.
         var expected = Progress.Expected(period.StartDate, period.EndDate, clock.GetUtcNow());
-        var progress = Rollup.Compute(nodes.Select(n => new RollupInput(n.Id, n.ParentId, n.Weight,
-            keyResults[n.Id].Select(k => (k.Progress, k.Weight)).ToList(), Objective.CountsInRollup(n.State))).ToList());
-
-        var items = nodes.Select(n =>
+        var perObjective = new Dictionary<Guid, (List<AlignmentKeyResultDto> Dtos, List<(decimal, decimal)> Parts, int? Confidence)>(nodes.Count);
+        foreach (var k in rows)
         {
-            var krs = keyResults[n.Id];
-            var confidence = krs.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min();
-            return new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,
-                n.State, n.Weight, progress[n.Id], expected, Progress.StatusOf(progress[n.Id], expected, confidence),
-                krs.Select(k => new AlignmentKeyResultDto(k.Id, k.Title, k.Progress, Progress.StatusOf(k.Progress, expected, k.Confidence))).ToList());
-        }).ToList();
+            if (!perObjective.TryGetValue(k.ObjectiveId, out var entry))
+            {
+                entry = ([], [], null);
+            }
+
+            var progress = Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue);
+            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, Progress.StatusOf(progress, expected, k.Confidence)));
+            entry.Parts.Add((progress, k.Weight));
+            if (k.Confidence is { } c && (entry.Confidence is null || c < entry.Confidence)) entry.Confidence = c;
+            perObjective[k.ObjectiveId] = entry;
+        }
+
+        var progressById = Rollup.Compute(nodes.Select(n => new RollupInput(n.Id, n.ParentId, n.Weight,
+            perObjective.TryGetValue(n.Id, out var e) ? e.Parts : [], Objective.CountsInRollup(n.State))).ToList());
+
+        var items = new List<AlignmentNodeDto>(nodes.Count);
+        foreach (var n in nodes)
+        {
+            var found = perObjective.TryGetValue(n.Id, out var entry);
+            var progress = progressById[n.Id];
+            items.Add(new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,
+                n.State, n.Weight, progress, expected, Progress.StatusOf(progress, expected, found ? entry.Confidence : null),
+                found ? entry.Dtos : []));
+        }
+
         return new AlignmentDto(items);
     }
 }

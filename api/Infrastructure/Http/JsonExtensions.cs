@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Okr.Api.Infrastructure.Http;
 
@@ -13,6 +14,8 @@ public static class JsonExtensions
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        // Source-generated metadata first where there is some (the alignment tree), reflection for the rest.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(Features.Alignment.AlignmentJsonContext.Default, new DefaultJsonTypeInfoResolver());
     }
 
     public static IServiceCollection AddOkrJson(this IServiceCollection services)

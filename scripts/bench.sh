@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# `make bench`: the alignment tree of a period with 10,000 objectives and 40,000 key results, served by the
+# Release build against a throwaway PostgreSQL on this machine. Results go to docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+objectives=${OKR_BENCH_OBJECTIVES:-10000}
+requests=${OKR_BENCH_REQUESTS:-30}
+
+pg_dir=$(mktemp -d /tmp/okr-bench-pg.XXXXXX); chmod 755 "$pg_dir"
+cleanup() {
+  if [ -n "${api:-}" ]; then kill "$api" 2>/dev/null || true; fi
+  scripts/pg.sh stop "$pg_dir" 2>/dev/null || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+conn=$(scripts/pg.sh start "$pg_dir" 55390 --throwaway)
+export OKR_DATABASE="$conn"
+password=$(cat "$pg_dir/password")
+
+echo "bench: building (Release)…"
+dotnet build api/Okr.Api.csproj -c Release --nologo -v quiet -clp:NoSummary >/dev/null
+port=55391; url="http://127.0.0.1:$port"
+OKR_SEED_DEMO=false OKR_ADMIN_EMAIL=bench@okr.local OKR_ADMIN_PASSWORD=bench-password-1 OKR_SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w0) \
+  dotnet api/bin/Release/net10.0/Okr.Api.dll --urls "$url" --Logging:LogLevel:Default=Warning ${OKR_BENCH_API_ARGS:-} >/tmp/okr-bench-api.log 2>&1 &
+api=$!
+for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.5; done
+curl -sf "$url/health/ready" >/dev/null || { echo "bench: the API did not start"; tail -n 20 /tmp/okr-bench-api.log; exit 1; }
+
+echo "bench: seeding $objectives objectives with 4 key results each…"
+PGPASSWORD=$password psql -q -h 127.0.0.1 -p 55390 -U okr -d okr -v ON_ERROR_STOP=1 -v n="$objectives" <<'SQL'
+INSERT INTO teams (id, name, slug, parent_id, archived, created_at, modified_at)
+VALUES ('00000000-0000-0000-0000-000000000001', 'Bench Corp', 'bench', NULL, false, now(), now());
+INSERT INTO teams (id, name, slug, parent_id, archived, created_at, modified_at)
+SELECT ('00000000-0000-0000-0001-' || lpad(g::text, 12, '0'))::uuid, 'Team ' || g, 'team-' || g, '00000000-0000-0000-0000-000000000001', false, now(), now()
+FROM generate_series(1, 50) g;
+INSERT INTO periods (id, label, start_date, end_date, state, created_at, modified_at)
+VALUES ('00000000-0000-0000-0002-000000000001', 'Bench quarter', current_date - 45, current_date + 45, 'active', now(), now());
+-- 1% company objectives, 19% team objectives aligned to them, 80% individual-level (team-owned here) below those.
+INSERT INTO objectives (id, title, period_id, team_id, parent_id, weight, state, created_at, modified_at)
+SELECT ('00000000-0000-0000-0003-' || lpad(g::text, 12, '0'))::uuid,
+       'Objective ' || g,
+       '00000000-0000-0000-0002-000000000001',
+       CASE WHEN g <= :n / 100 THEN '00000000-0000-0000-0000-000000000001'::uuid
+            ELSE ('00000000-0000-0000-0001-' || lpad((1 + g % 50)::text, 12, '0'))::uuid END,
+       CASE WHEN g <= :n / 100 THEN NULL
+            WHEN g <= :n / 5 THEN ('00000000-0000-0000-0003-' || lpad((1 + g % (:n / 100))::text, 12, '0'))::uuid
+            ELSE NULL END,
+       1, 'active', now(), now()
+FROM generate_series(1, :n) g;
+INSERT INTO key_results (id, objective_id, title, type, direction, baseline, target, current_value, unit, weight, confidence, last_check_in_at, cadence_days, created_at, modified_at)
+SELECT gen_random_uuid(), o.id, 'Key result ' || k || ' of ' || o.title, 'metric', 'increase', 0, 100, (random() * 100)::numeric(6,2), 'number', 1, 6, now(), 7, now(), now()
+FROM objectives o CROSS JOIN generate_series(1, 4) k;
+ANALYZE;
+SQL
+
+token=$(curl -s -X POST "$url/api/v1/auth/token" -H 'Content-Type: application/json' -d '{"email":"bench@okr.local","password":"bench-password-1"}' \
+  | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+target="$url/api/v1/alignment?periodId=00000000-0000-0000-0002-000000000001"
+for _ in $(seq 1 15); do curl -s -o /dev/null -H "Authorization: Bearer $token" "$target"; done  # warm up: tiered JIT needs a few dozen calls
+
+times=()
+for _ in $(seq 1 "$requests"); do
+  times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "$target")")
+done
+echo "bench: times: ${times[*]}" >&2
+bytes=$(curl -s -H "Authorization: Bearer $token" "$target" | wc -c)
+items=$(curl -s -H "Authorization: Bearer $token" "$target" | grep -o '"level"' | wc -l)
+read -r median p95 max < <(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.0f %.0f %.0f\n", a[int((NR+1)/2)]*1000, a[int(NR*0.95+0.5)]*1000, a[NR]*1000}')
+
+mkdir -p docs
+cat > docs/benchmarks.md <<MD
+# Benchmarks
+
+Measured by \`make bench\` on $(date -u +%Y-%m-%d) on this machine ($(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB),
+Release build, PostgreSQL $(PGPASSWORD=$password psql -tA -h 127.0.0.1 -p 55390 -U okr -d okr -c 'show server_version' | cut -d' ' -f1)
+with fsync off, API and database on the same machine, curl over loopback.
+
+## Alignment tree: \`GET /api/v1/alignment?periodId=…\`
+
+| data | requests | median | p95 | max | response |
+|---|---|---|---|---|---|
+| $items objectives, $((items * 4)) key results | $requests sequential | ${median} ms | ${p95} ms | ${max} ms | $((bytes / 1024)) KiB JSON |
+
+Target: well under 200 ms. The query takes a fixed number of SQL round trips (period, teams, the caller's lead
+teams, objectives, key results), proven by \`AlignmentTreeTests.TakesTheSameNumberOfSqlCommandsWhateverTheSize\`.
+The first requests after start are slower (tiered JIT); 15 warm-up requests are not counted.
+
+Where the time goes (measured with a stopwatch in the handler on 2026-11-24): reading the 10,000 objectives
+and 40,000 key results takes 90–270 ms (PostgreSQL itself executes the key-result query in 40–75 ms; the rest is
+materialising rows and converting numerics), the roll-up 13–50 ms, and writing 7.5 MB of JSON (source-generated
+serialiser) most of the remainder. Runs on this 2-core machine vary by ±20% between identical runs.
+
+**Status: the median is at the target, not well under it.** Next steps, in order of expected gain: read the
+key results with a leaner query (progress inputs only, no EF materialiser), cache the computed tree per period
+and invalidate it on writes, and page or trim the key-result titles of a tree this large.
+MD
+cat docs/benchmarks.md
