@@ -14,6 +14,7 @@ import { useMe, useUserNames } from '@/features/users/api/users';
 import { relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 import { AddKeyResult } from './objective-add-key-result';
+import { EditKeyResult } from './objective-edit-key-result';
 
 const CheckInHistory = lazy(() => import('@/features/check-ins/components/check-in-history'));
 
@@ -153,6 +154,7 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
   const mayDelete = canWriteObjective(me.data, objective);
   const [checkingIn, setCheckingIn] = useState(false);
   const [history, setHistory] = useState(false);
+  const [editing, setEditing] = useState(false);
   const remove = useDeleteKeyResult();
   const unit = kr.type === 'milestone' ? 'milestone' : kr.unit;
 
@@ -182,6 +184,9 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         <button type="button" className="button button--secondary button--small" aria-expanded={history} onClick={() => setHistory(!history)}>
           {history ? 'Hide history' : 'Show history'}
         </button>
+        {mayCheckIn && (
+          <button type="button" className="button button--secondary button--small" aria-expanded={editing} onClick={() => setEditing(!editing)}>Edit</button>
+        )}
         {mayDelete && (
           <button
             type="button"
@@ -195,6 +200,7 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         )}
       </div>
       {remove.isError && <ErrorMessage error={remove.error} />}
+      {editing && <EditKeyResult keyResult={kr} onDone={() => setEditing(false)} />}
       {history && period && (
         <Suspense fallback={<Skeleton lines={2} label="Loading the chart" />}>
           <CheckInHistory keyResult={kr} period={period} />

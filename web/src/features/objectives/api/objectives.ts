@@ -63,6 +63,15 @@ export function useAddKeyResult() {
   });
 }
 
+export function useUpdateKeyResult() {
+  const invalidate = useInvalidateOkrs();
+  return useMutation({
+    mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdateKeyResultRequest'] }) =>
+      unwrap(api.PATCH('/api/v1/key-results/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
+    onSuccess: invalidate,
+  });
+}
+
 export function useDeleteKeyResult() {
   const invalidate = useInvalidateOkrs();
   return useMutation({

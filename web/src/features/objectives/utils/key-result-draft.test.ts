@@ -1,4 +1,15 @@
-import { emptyKeyResult, toRequest } from './key-result-draft';
+import { emptyKeyResult, fromKeyResult, toRequest } from './key-result-draft';
+
+it('round-trips an existing key result through the form', () => {
+  const kr = {
+    id: 'k', objectiveId: 'o', title: 'Reduce first response time from 24 to 4 hours', type: 'metric', direction: 'decrease', baseline: 24, target: 4,
+    currentValue: 11, unit: 'hours', currencyCode: null, weight: 2, ownerId: 'u', externalId: null, progress: 0.65, status: 'on_track', confidence: 7,
+    lastCheckInAt: null, cadenceDays: 7, stale: false, version: 1, createdAt: '', modifiedAt: '',
+  } as const;
+  const draft = fromKeyResult(kr);
+  expect(draft).toMatchObject({ unit: 'custom', customUnit: 'hours', baseline: '24', target: '4', weight: '2' });
+  expect(toRequest(draft)).toMatchObject({ direction: 'decrease', baseline: 24, target: 4, unit: 'hours', weight: 2, ownerId: 'u' });
+});
 
 describe('toRequest', () => {
   it('turns "Reduce churn from 8% to 5%" into a decreasing percent metric', () => {

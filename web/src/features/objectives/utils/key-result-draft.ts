@@ -19,6 +19,23 @@ export const emptyKeyResult = (ownerId = ''): KeyResultDraft => ({
   title: '', type: 'metric', direction: 'increase', baseline: '', target: '', unit: 'number', customUnit: '', currencyCode: 'EUR', weight: '1', ownerId,
 });
 
+/** The form's view of an existing key result, for editing. */
+export function fromKeyResult(kr: Schemas['KeyResult']): KeyResultDraft {
+  const known = ['number', 'percent', 'currency'].includes(kr.unit);
+  return {
+    title: kr.title,
+    type: kr.type,
+    direction: kr.direction,
+    baseline: String(kr.baseline),
+    target: String(kr.target),
+    unit: kr.type === 'milestone' ? 'number' : known ? (kr.unit as KeyResultDraft['unit']) : 'custom',
+    customUnit: known || kr.type === 'milestone' ? '' : kr.unit,
+    currencyCode: kr.currencyCode ?? 'EUR',
+    weight: String(kr.weight),
+    ownerId: kr.ownerId ?? '',
+  };
+}
+
 const number = (text: string) => (text.trim() === '' ? null : Number(text.replace(',', '.')));
 
 export function toRequest(draft: KeyResultDraft): Schemas['CreateKeyResultRequest'] {
