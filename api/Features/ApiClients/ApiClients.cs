@@ -101,7 +101,7 @@ public static class ApiClientsEndpoints
         group.MapPost("/", async (CreateApiClientCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var created = await mediator.Send(command, ct);
-                return TypedResults.Created($"/api/v1/api-clients/{created.Client.Id}", created);
+                return TypedResults.Created($"{ApiEndpoints.BasePath}/api-clients/{created.Client.Id}", created);
             })
             .Named("CreateApiClient", "Create an API client", "Admins only. The answer holds the secret, shown this once; sign in with grantType client_credentials.")
             .ProducesErrors(400, 401, 403);

@@ -14,7 +14,7 @@ public static class KeyResultsEndpoints
             {
                 var created = await mediator.Send(new AddKeyResultCommand(objectiveId, keyResult), ct);
                 ETags.Set(response, created.Version);
-                return TypedResults.Created($"/api/v1/key-results/{created.Id}", created);
+                return TypedResults.Created($"{ApiEndpoints.BasePath}/key-results/{created.Id}", created);
             })
             .Named("AddKeyResult", "Add a key result to an objective",
                 "A metric key result needs direction, baseline and target (422 without them); a milestone needs none.")

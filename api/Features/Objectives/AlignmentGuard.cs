@@ -32,8 +32,11 @@ public sealed class AlignmentGuard(OkrDbContext db, AccessPolicy access)
         Domain.Alignment.EnsureCanAlign(child, parentNode, ancestors, teams);
     }
 
-    /// <summary>After an objective changed team or owner, everything aligned to it must still be of a lower level.</summary>
-    public async Task EnsureChildrenStillFitAsync(AlignmentNode self, TeamTree teams, CancellationToken ct)
+    /// <summary>
+    /// After an objective changed team or owner, everything aligned to it must still be of a lower level.
+    /// <paramref name="field"/> is the changed field (teamId or ownerId), named in the error.
+    /// </summary>
+    public async Task EnsureChildrenStillFitAsync(AlignmentNode self, TeamTree teams, string field, CancellationToken ct)
     {
         var children = await db.Objectives.Where(o => o.ParentId == self.Id)
             .Select(o => new { o.Id, o.TeamId, o.OwnerId, o.PeriodId }).ToListAsync(ct);
@@ -46,7 +49,7 @@ public sealed class AlignmentGuard(OkrDbContext db, AccessPolicy access)
             }
             catch (DomainRuleException e)
             {
-                throw new DomainRuleException("teamId", $"Objective '{child.Id}' aligns to this one and would no longer fit: {e.Message}");
+                throw new DomainRuleException(field, $"Objective '{child.Id}' aligns to this one and would no longer fit: {e.Message}");
             }
         }
     }

@@ -18,7 +18,7 @@ internal static class ObjectiveReferences
     {
         var archived = await db.Teams.Where(t => t.Id == teamId).Select(t => (bool?)t.Archived).SingleOrDefaultAsync(ct)
                        ?? throw new DomainRuleException("teamId", $"Team '{teamId}' does not exist.");
-        if (archived == true) throw new DomainRuleException("teamId", "The team is archived: it takes no new objectives.");
+        if (archived == true) throw new DomainRuleException("teamId", "The team is archived: its objectives can be read but not given to it or changed in it.");
         if (ownerId is not { } owner) return;
 
         if (!await db.Users.AnyAsync(u => u.Id == owner, ct)) throw new DomainRuleException("ownerId", $"User '{owner}' does not exist.");

@@ -15,7 +15,7 @@ public static class ObjectivesEndpoints
             {
                 var objective = await mediator.Send(command, ct);
                 ETags.Set(response, objective.Version);
-                return TypedResults.Created($"/api/v1/objectives/{objective.Id}", objective);
+                return TypedResults.Created($"{ApiEndpoints.BasePath}/objectives/{objective.Id}", objective);
             })
             .Named("CreateObjective", "Create an objective, optionally with its key results",
                 "A person creates their own individual objectives; team leads their team's; admins any. " +

@@ -72,7 +72,10 @@ public sealed class UpdateObjectiveCommandHandler(
             var teams = await alignment.TeamsAsync(cancellationToken);
             var self = new AlignmentNode(objective.Id, Objective.LevelOf(teams.IsCompany(teamId), ownerId), teamId, objective.PeriodId);
             if (parentId is { } parent) await alignment.EnsureCanAlignAsync(self, parent, teams, cancellationToken);
-            if (placeChanged) await alignment.EnsureChildrenStillFitAsync(self, teams, cancellationToken);
+            if (placeChanged)
+            {
+                await alignment.EnsureChildrenStillFitAsync(self, teams, teamId != objective.TeamId ? "teamId" : "ownerId", cancellationToken);
+            }
         }
 
         if (changes.Title is not null) objective.Title = changes.Title.Trim();

@@ -15,7 +15,7 @@ public static class PeriodsEndpoints
             {
                 var period = await mediator.Send(command, ct);
                 ETags.Set(response, period.Version);
-                return TypedResults.Created($"/api/v1/periods/{period.Id}", period);
+                return TypedResults.Created($"{ApiEndpoints.BasePath}/periods/{period.Id}", period);
             })
             .Named("CreatePeriod", "Create a period", "Admins only. A period starts in state planning.")
             .ProducesErrors(400, 401, 403, 409, 422);

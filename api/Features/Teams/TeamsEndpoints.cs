@@ -14,7 +14,7 @@ public static class TeamsEndpoints
             {
                 var team = await mediator.Send(command, ct);
                 ETags.Set(response, team.Version);
-                return TypedResults.Created($"/api/v1/teams/{team.Id}", team);
+                return TypedResults.Created($"{ApiEndpoints.BasePath}/teams/{team.Id}", team);
             })
             .Named("CreateTeam", "Create a team", "Admins only. The first team, without a parent, is the company; every later team has a parent.")
             .ProducesErrors(400, 401, 403, 409, 422);

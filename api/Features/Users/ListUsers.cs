@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -14,7 +15,7 @@ public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
     public ListUsersQueryValidator()
     {
         this.RulesForPaging();
-        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Q).MaximumLength(Limits.Email);
     }
 }
 

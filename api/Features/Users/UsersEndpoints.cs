@@ -13,7 +13,7 @@ public static class UsersEndpoints
         group.MapPost("/", async (CreateUserCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var user = await mediator.Send(command, ct);
-                return TypedResults.Created($"/api/v1/users/{user.Id}", user);
+                return TypedResults.Created($"{ApiEndpoints.BasePath}/users/{user.Id}", user);
             })
             .Named("CreateUser", "Create a user", "Admins only. Sets the person's initial password.")
             .ProducesErrors(400, 401, 403, 409, 422);

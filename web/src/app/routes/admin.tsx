@@ -119,6 +119,14 @@ function Teams() {
   const list = teams.data?.items ?? [];
   const names = new Map(list.map((t) => [t.id, t.name]));
   const form = useForm({ name: '', slug: '', parentId: '' });
+  // The teams as a tree: each one under its parent, indented by depth.
+  const ordered: { team: (typeof list)[number]; depth: number }[] = [];
+  const place = (parentId: string | null, depth: number) =>
+    list.filter((t) => t.parentId === parentId).forEach((team) => {
+      ordered.push({ team, depth });
+      place(team.id, depth + 1);
+    });
+  place(null, 0);
   return (
     <>
       <FormCard title="New team" error={create.error} busy={create.isPending} submit="Create team"
@@ -136,9 +144,9 @@ function Teams() {
           <caption className="visually-hidden">Teams</caption>
           <thead><tr><th scope="col">Team</th><th scope="col">Slug</th><th scope="col">Part of</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
-            {list.map((t) => (
+            {ordered.map(({ team: t, depth }) => (
               <tr key={t.id}>
-                <td>{t.name}</td>
+                <td style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>{depth > 0 && <span aria-hidden="true" className="muted">└ </span>}{t.name}</td>
                 <td><code>{t.slug}</code></td>
                 <td>{t.parentId ? names.get(t.parentId) : <span className="muted">the company</span>}</td>
                 <td>
