@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
@@ -80,7 +81,7 @@ public sealed class ListApiClientsQueryHandler(OkrDbContext db, AccessPolicy acc
 /// <summary>Revokes an API client: its secret stops working at once; tokens it already holds expire within minutes.</summary>
 public sealed record RevokeApiClientCommand(Guid Id) : ICommand;
 
-public sealed class RevokeApiClientCommandHandler(OkrDbContext db, AccessPolicy access, TimeProvider clock) : ICommandHandler<RevokeApiClientCommand>
+public sealed class RevokeApiClientCommandHandler(OkrDbContext db, AccessPolicy access, TimeProvider clock, IMemoryCache cache) : ICommandHandler<RevokeApiClientCommand>
 {
     public async ValueTask<Unit> Handle(RevokeApiClientCommand command, CancellationToken cancellationToken)
     {
@@ -88,6 +89,7 @@ public sealed class RevokeApiClientCommandHandler(OkrDbContext db, AccessPolicy 
         var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == command.Id, cancellationToken) ?? throw new NotFoundException("API client", command.Id);
         client.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        SessionValidator.Forget(cache, isClient: true, client.Id);
         return Unit.Value;
     }
 }

@@ -67,7 +67,7 @@ public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<U
     {
         var now = clock.GetUtcNow();
         var email = User.NormaliseEmail(emailText);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
         if (user?.LockedUntil > now)
         {
             throw new TooManyRequestsException("Too many failed sign-ins: this account is locked for a while. Try again later.", user.LockedUntil.Value - now);
@@ -78,22 +78,27 @@ public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<U
         {
             if (user is not null && user.Active && result == PasswordVerificationResult.Failed)
             {
-                user.FailedSignIns++;
-                if (user.FailedSignIns >= options.Value.MaxFailedSignIns)
-                {
-                    user.FailedSignIns = 0;
-                    user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                }
-
-                await db.SaveChangesAsync(ct);
+                // One atomic statement, so parallel guesses are all counted (no lost updates, no version conflicts).
+                var max = options.Value.MaxFailedSignIns;
+                var lockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= max ? lockedUntil : u.LockedUntil)
+                    .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1), ct);
             }
 
             throw new UnauthenticatedException("The email or password is not correct.");
         }
 
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
-        if (result == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
+        if (user.FailedSignIns != 0 || user.LockedUntil is not null)
+        {
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null), ct);
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hasher.HashPassword(user, password)), ct);
+        }
+
         var refreshToken = refresh.Start(user.Id, now);
         await db.SaveChangesAsync(ct);
         var (token, expiresIn) = tokens.Issue(user);
@@ -102,15 +107,15 @@ public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<U
 
     private async Task<TokenDto> ClientAsync(Guid clientId, string secret, CancellationToken ct)
     {
-        var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == clientId, ct);
+        var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct);
         var matches = TokenService.Matches(secret, client?.SecretHash ?? DummySecretHash);
         if (client is null || client.RevokedAt is not null || !matches)
         {
             throw new UnauthenticatedException("The client id or secret is not correct, or the client was revoked.");
         }
 
-        client.LastUsedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow();
+        await db.ApiClients.Where(c => c.Id == client.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), ct);
         var (token, expiresIn) = tokens.Issue(client);
         return new TokenDto(token, expiresIn, "Bearer", null);
     }

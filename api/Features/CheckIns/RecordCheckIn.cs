@@ -48,7 +48,7 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
         var keyResult = await db.KeyResults.FromSql($"SELECT *, xmin FROM key_results WHERE id = {command.KeyResultId} FOR UPDATE")
                             .SingleOrDefaultAsync(cancellationToken)
                         ?? throw new NotFoundException("Key result", command.KeyResultId);
-        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, keyResult.ObjectiveId, now, cancellationToken);
+        var context = await KeyResultQueries.ContextOfKeyResultAsync(db, access, keyResult, now, cancellationToken);
         await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
 
         var request = command.CheckIn;

@@ -21,6 +21,19 @@ internal static class KeyResultQueries
         return new KeyResultContext(row.Id, row.TeamId, row.OwnerId, new PeriodClock(row.StartDate, row.EndDate, row.State, now));
     }
 
+    /// <summary>As <see cref="ContextOfObjectiveAsync"/>, but a hidden draft's key result is simply "not found": nothing about the draft leaks.</summary>
+    public static async Task<KeyResultContext> ContextOfKeyResultAsync(OkrDbContext db, AccessPolicy access, Domain.KeyResult keyResult, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            return await ContextOfObjectiveAsync(db, access, keyResult.ObjectiveId, now, ct);
+        }
+        catch (NotFoundException)
+        {
+            throw new NotFoundException("Key result", keyResult.Id);
+        }
+    }
+
     public static async Task<(KeyResultRow Row, KeyResultContext Context)> RowAsync(OkrDbContext db, AccessPolicy access, Guid keyResultId, DateTimeOffset now, CancellationToken ct)
     {
         var row = await db.KeyResults.Where(k => k.Id == keyResultId).ProjectToRow().SingleOrDefaultAsync(ct)

@@ -74,7 +74,7 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         var now = clock.GetUtcNow();
         var keyResult = await db.KeyResults.SingleOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Key result", command.Id);
-        var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, keyResult.ObjectiveId, now, cancellationToken);
+        var context = await KeyResultQueries.ContextOfKeyResultAsync(db, access, keyResult, now, cancellationToken);
         await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
         db.ExpectVersion(keyResult, command.IfMatch);
 

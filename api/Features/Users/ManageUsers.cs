@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Okr.Api.Domain;
 using Okr.Api.Features.Auth;
 using Okr.Api.Infrastructure.Auth;
@@ -28,7 +29,7 @@ public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCom
     }
 }
 
-public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me) : ICommandHandler<UpdateUserCommand, UserDto>
+public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me, IMemoryCache cache) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
@@ -51,6 +52,7 @@ public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy acces
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        SessionValidator.Forget(cache, isClient: false, user.Id);
         return user.ToDto();
     }
 
@@ -69,7 +71,7 @@ public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy acces
 /// <summary>Deactivates or reactivates a person. Deactivated people cannot sign in and are signed out everywhere; their OKRs stay.</summary>
 public sealed record SetUserActiveCommand(Guid Id, bool Active) : ICommand<UserDto>;
 
-public sealed class SetUserActiveCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me, RefreshTokens refresh, TimeProvider clock)
+public sealed class SetUserActiveCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me, RefreshTokens refresh, TimeProvider clock, IMemoryCache cache)
     : ICommandHandler<SetUserActiveCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(SetUserActiveCommand command, CancellationToken cancellationToken)
@@ -81,6 +83,7 @@ public sealed class SetUserActiveCommandHandler(OkrDbContext db, AccessPolicy ac
         user.Active = command.Active;
         await db.SaveChangesAsync(cancellationToken);
         if (!command.Active) await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
+        SessionValidator.Forget(cache, isClient: false, user.Id);
         return user.ToDto();
     }
 }

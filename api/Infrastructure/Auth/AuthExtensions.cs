@@ -19,6 +19,7 @@ public static class AuthExtensions
         var key = SigningKey.Resolve(options);
         services.AddSingleton(key);
         services.AddSingleton<TokenService>();
+        services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -44,6 +45,7 @@ public static class AuthExtensions
                 NameClaimType = "name",
                 RoleClaimType = TokenService.RoleClaim,
             };
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = SessionValidator.ValidateAsync };
         });
         services.AddAuthorization();
         return services;

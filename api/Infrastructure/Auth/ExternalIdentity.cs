@@ -47,10 +47,11 @@ public static class ExternalIdentity
 
     private static async Task MapToOkrUserAsync(TokenValidatedContext context)
     {
-        var email = context.Principal?.FindFirstValue("email") ?? context.Principal?.FindFirstValue("preferred_username");
-        if (string.IsNullOrWhiteSpace(email))
+        // Only a verified email names a person: preferred_username is often chosen by the user, so it could name anyone.
+        var email = context.Principal?.FindFirstValue("email");
+        if (string.IsNullOrWhiteSpace(email) || context.Principal?.FindFirstValue("email_verified") is not ("true" or "True"))
         {
-            context.Fail("The token carries no email claim.");
+            context.Fail("The token carries no verified email claim.");
             return;
         }
 

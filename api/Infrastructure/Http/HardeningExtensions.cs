@@ -19,6 +19,11 @@ public static class HardeningExtensions
             options.AddPolicy(AuthEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.AuthRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Renewals are routine (every open app renews every 15 minutes), and many people may share one address
+            // behind a proxy or NAT: they get a budget of their own, ten times the sign-in one.
+            options.AddPolicy(AuthEndpoints.RefreshRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.AuthRequestsPerMinute * 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -55,6 +60,23 @@ public static class HardeningExtensions
     {
         app.Use(async (context, next) =>
         {
+            // Set as the response starts: the exception handler clears headers when it writes an error, and the
+            // error answers need these headers as much as any other.
+            context.Response.OnStarting(() =>
+            {
+                AddSecurityHeaders(context);
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+        app.UseCors(CorsPolicy);
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static void AddSecurityHeaders(HttpContext context)
+    {
+        {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
@@ -68,11 +90,6 @@ public static class HardeningExtensions
                     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
                     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             }
-
-            await next();
-        });
-        app.UseCors(CorsPolicy);
-        app.UseRateLimiter();
-        return app;
+        }
     }
 }

@@ -21,13 +21,13 @@ public sealed class ExternalIdentityTests : OrganisationTest
     private const string Issuer = "https://idp.example";
     private static readonly RsaSecurityKey IdpKey = new(RSA.Create(2048)) { KeyId = "idp-key" };
 
-    private static string IdpToken(string email, string audience = "okr-api") =>
+    private static string IdpToken(string email, string audience = "okr-api", bool verified = true) =>
         new JwtSecurityTokenHandler().CreateEncodedJwt(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = audience,
             Expires = DateTime.UtcNow.AddMinutes(5),
-            Subject = new ClaimsIdentity([new Claim("sub", "idp-user-1"), new Claim("email", email)]),
+            Subject = new ClaimsIdentity([new Claim("sub", "idp-user-1"), new Claim("email", email), new Claim("email_verified", verified ? "true" : "false")]),
             SigningCredentials = new SigningCredentials(IdpKey, SecurityAlgorithms.RsaSha256),
         });
 
@@ -56,6 +56,10 @@ public sealed class ExternalIdentityTests : OrganisationTest
         await ExpectProblemAsync(await client.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized);
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IdpToken("member@example.com", audience: "someone-else"));
+        await ExpectProblemAsync(await client.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized);
+
+        // An unverified email names nobody.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IdpToken("member@example.com", verified: false));
         await ExpectProblemAsync(await client.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized);
 
         // Okr's own tokens keep working beside the provider's.

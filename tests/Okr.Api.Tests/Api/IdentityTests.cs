@@ -162,6 +162,39 @@ public sealed class IdentityTests : OrganisationTest
     }
 
     [Test]
+    public async Task DeactivationAndRevocationStopAccessTokensAtOnce()
+    {
+        await ExpectAsync(await Org.Member.GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
+        await ExpectAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.MemberId}/deactivate", null), HttpStatusCode.OK);
+        await ExpectProblemAsync(await Org.Member.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized);
+
+        var (id, secret) = await CreateClientAsync("write");
+        var client = Bearer(await TokenAsync(new { grantType = "client_credentials", clientId = id, clientSecret = secret }));
+        await ExpectAsync(await client.GetAsync("/api/v1/periods"), HttpStatusCode.OK);
+        await ExpectAsync(await Org.Admin.DeleteAsync($"/api/v1/api-clients/{id}"), HttpStatusCode.NoContent);
+        await ExpectProblemAsync(await client.GetAsync("/api/v1/periods"), HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task ParallelWrongPasswordsAreAllCountedTowardsTheLockout()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = "wrong-password" })));
+        Assert.That(answers.Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = Password }),
+            HttpStatusCode.TooManyRequests);
+    }
+
+    [Test]
+    public async Task ErrorAnswersCarrySecurityHeadersToo()
+    {
+        var forbidden = await Org.Member.PostAsJsonAsync("/api/v1/periods", new { label = "x", startDate = "2027-01-01", endDate = "2027-02-01" });
+        await ExpectProblemAsync(forbidden, HttpStatusCode.Forbidden);
+        Assert.That(forbidden.Headers.GetValues("X-Content-Type-Options"), Does.Contain("nosniff"));
+        Assert.That(forbidden.Headers.Contains("Content-Security-Policy"), Is.True);
+    }
+
+    [Test]
     public async Task ResponsesCarrySecurityHeadersAndNoCorsForUnknownOrigins()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");

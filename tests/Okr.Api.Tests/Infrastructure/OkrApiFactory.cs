@@ -19,6 +19,16 @@ public sealed class OkrApiFactory : WebApplicationFactory<Program>
     public TestClock Clock { get; } = new();
     public CommandCounter Commands { get; } = new();
 
+    public OkrApiFactory()
+    {
+        // The OKR_* variables of a developer's shell (e.g. OKR_DATABASE from `make run`) must never reach the
+        // API under test: they would override the test database and key.
+        foreach (var name in Okr.Api.Infrastructure.Configuration.EnvironmentVariables.Map.Keys)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -34,18 +34,20 @@ const copies = new WeakMap<Request, Request>();
 
 const auth: Middleware = {
   async onRequest({ request }) {
-    const session = authStore.snapshot().session;
-    if (session && session.expiresAt <= Date.now()) await authStore.renew();
+    const isAuth = request.url.includes('/api/v1/auth/');
+    const { session, expired } = authStore.snapshot();
+    if (!isAuth && session && !expired && session.expiresAt <= Date.now()) await authStore.renew();
     const token = authStore.token();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     // Check-ins made here are recorded with source "web".
     request.headers.set('X-Okr-Client', 'web');
-    if (!request.url.includes('/api/v1/auth/')) copies.set(request, request.clone());
+    if (!isAuth) copies.set(request, request.clone());
     return request;
   },
   async onResponse({ request, response }) {
     const copy = copies.get(request);
-    if (response.status !== 401 || !copy || !authStore.snapshot().session) return response;
+    const { session, expired } = authStore.snapshot();
+    if (response.status !== 401 || !copy || !session || expired) return response;
     if (!(await authStore.renew())) return response;
     copy.headers.set('Authorization', `Bearer ${authStore.token()}`);
     return globalThis.fetch(copy);

@@ -71,32 +71,57 @@ export const authStore = {
    * Resolves false (and marks the session expired) when the refresh token no longer works.
    */
   renew(): Promise<boolean> {
-    const session = state.session;
-    if (!session?.refreshToken) {
-      authStore.expire();
-      return Promise.resolve(false);
-    }
-    renewing ??= globalThis
-      .fetch(new Request(`${globalThis.location?.origin ?? ''}/api/v1/auth/refresh`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refreshToken: session.refreshToken }),
-      }))
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        set({ session: sessionFrom((await response.json()) as TokenAnswer, session.email), expired: false });
-        return true;
-      })
-      .catch(() => {
-        authStore.expire();
-        return false;
-      })
-      .finally(() => {
-        renewing = null;
-      });
+    if (state.expired) return Promise.resolve(false);
+    renewing ??= withTabLock(renewOnce).finally(() => {
+      renewing = null;
+    });
     return renewing;
   },
 };
+
+/**
+ * One renewal at a time across every tab: a refresh token works once, so two tabs renewing with the same one
+ * would look like theft to the server and end the session everywhere.
+ */
+async function withTabLock(work: () => Promise<boolean>): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('okr-session-renewal', work) : work();
+}
+
+async function renewOnce(): Promise<boolean> {
+  // Another tab may have renewed while this one waited for the lock: take its session instead.
+  const stored = load();
+  if (stored.session && stored.session.expiresAt > Date.now() && stored.session.token !== state.session?.token) {
+    set(stored);
+    return true;
+  }
+
+  const session = state.session;
+  if (!session?.refreshToken) {
+    authStore.expire();
+    return false;
+  }
+
+  let response: Response;
+  try {
+    response = await globalThis.fetch(new Request(`${globalThis.location?.origin ?? ''}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: session.refreshToken }),
+    }));
+  } catch {
+    return false; // offline for a moment: keep the session and try again on the next request
+  }
+
+  if (response.ok) {
+    set({ session: sessionFrom((await response.json()) as TokenAnswer, session.email), expired: false });
+    return true;
+  }
+
+  // Only a refused refresh token ends the session; a busy or failing server does not.
+  if (response.status === 400 || response.status === 401) authStore.expire();
+  return false;
+}
 
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (event) => {

@@ -35,6 +35,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Changes).HasColumnType("jsonb");
         builder.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
         builder.HasIndex(a => new { a.ObjectiveId, a.At });
+        builder.HasIndex(a => new { a.EntityId, a.At });
         builder.HasIndex(a => a.At);
     }
 }

@@ -134,6 +134,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
 
+                    b.HasIndex("EntityId", "At")
+                        .HasDatabaseName("ix_audit_log_entity_id_at");
+
                     b.HasIndex("ObjectiveId", "At")
                         .HasDatabaseName("ix_audit_log_objective_id_at");
 

@@ -4,6 +4,7 @@ import { ErrorMessage } from '@/components/ui/feedback';
 import { TextField } from '@/components/ui/field';
 import { useMe } from '@/features/users/api/users';
 import { api, ApiError, unwrap } from '@/lib/api-client';
+import { signIn } from '@/lib/auth';
 import { useTitle } from '@/lib/use-title';
 
 export default function AccountPage() {
@@ -12,7 +13,11 @@ export default function AccountPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const change = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/users/me/password', { body: { currentPassword: current, newPassword: next } })),
+    mutationFn: async () => {
+      await unwrap(api.POST('/api/v1/users/me/password', { body: { currentPassword: current, newPassword: next } }));
+      // The change ended every session, this one included: start a fresh one with the new password.
+      if (me.data) await signIn(me.data.email, next);
+    },
     onSuccess: () => { setCurrent(''); setNext(''); },
   });
   const error = change.error instanceof ApiError ? change.error : undefined;

@@ -316,6 +316,11 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 column: "at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_log_entity_id_at",
+                table: "audit_log",
+                columns: new[] { "entity_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_log_entity_type_entity_id_at",
                 table: "audit_log",
                 columns: new[] { "entity_type", "entity_id", "at" });

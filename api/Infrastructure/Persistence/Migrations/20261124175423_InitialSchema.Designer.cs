@@ -12,7 +12,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(OkrDbContext))]
-    [Migration("20261124170720_InitialSchema")]
+    [Migration("20261124175423_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -136,6 +136,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("EntityId", "At")
+                        .HasDatabaseName("ix_audit_log_entity_id_at");
 
                     b.HasIndex("ObjectiveId", "At")
                         .HasDatabaseName("ix_audit_log_objective_id_at");

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Infrastructure.Auth;
+
+/// <summary>
+/// Access tokens carry role and scope, but a deactivated person, a demoted admin or a revoked API client must not
+/// keep acting on them until they expire: each token is checked against the database, with the answer cached
+/// for a few seconds so busy clients do not pay a query per request.
+/// </summary>
+public static class SessionValidator
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>Forgets what was cached for a person or client, so a change of role, activity or revocation applies at once.</summary>
+    public static void Forget(IMemoryCache cache, bool isClient, Guid id) => cache.Remove((isClient, id));
+
+    public static async Task ValidateAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal;
+        if (principal is null || !Guid.TryParse(principal.FindFirst(TokenService.SubjectClaim)?.Value, out var id))
+        {
+            context.Fail("The token has no subject.");
+            return;
+        }
+
+        var isClient = principal.FindFirst(TokenService.KindClaim)?.Value == TokenService.ClientKind;
+        var claimed = principal.FindFirst(isClient ? TokenService.ScopeClaim : TokenService.RoleClaim)?.Value;
+        var cache = context.HttpContext.RequestServices.GetRequiredService<IMemoryCache>();
+        var current = await cache.GetOrCreateAsync((isClient, id), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var db = context.HttpContext.RequestServices.GetRequiredService<OkrDbContext>();
+            var ct = context.HttpContext.RequestAborted;
+            if (isClient)
+            {
+                var scope = await db.ApiClients.Where(c => c.Id == id && c.RevokedAt == null).Select(c => (Domain.ClientScope?)c.Scope).SingleOrDefaultAsync(ct);
+                return scope is { } s ? SnakeCaseNames<Domain.ClientScope>.ToName[s] : null;
+            }
+
+            var role = await db.Users.Where(u => u.Id == id && u.Active).Select(u => (Domain.OrgRole?)u.Role).SingleOrDefaultAsync(ct);
+            return role is { } r ? SnakeCaseNames<Domain.OrgRole>.ToName[r] : null;
+        });
+
+        // Gone, deactivated, revoked, or its role or scope changed since the token was issued: sign in again.
+        if (current is null || current != claimed) context.Fail("The session is no longer valid. Sign in again.");
+    }
+}
