@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Auth;
@@ -20,7 +21,7 @@ namespace Okr.Api.Features.Auth;
 /// <param name="ClientId">An API client's id.</param>
 /// <param name="ClientSecret">An API client's secret.</param>
 public sealed record CreateTokenCommand(string? GrantType = null, string? Email = null, string? Password = null, Guid? ClientId = null, string? ClientSecret = null)
-    : ICommand<TokenDto>;
+    : ICommand<TokenDto>, IAllowedForReadOnly;
 
 /// <summary>An access token to send as <c>Authorization: Bearer …</c>.</summary>
 /// <param name="AccessToken">The JWT.</param>

@@ -1,12 +1,13 @@
 using FluentValidation;
 using Mediator;
 using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Mediator;
 
 namespace Okr.Api.Features.Auth;
 
 /// <summary>A refresh token to exchange for a new access token and a new refresh token.</summary>
 /// <param name="RefreshToken">The refresh token from the last sign-in or refresh. It works once.</param>
-public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<TokenDto>;
+public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<TokenDto>, IAllowedForReadOnly;
 
 public sealed class RefreshTokenCommandValidator : AbstractValidator<RefreshTokenCommand>
 {
@@ -25,7 +26,7 @@ public sealed class RefreshTokenCommandHandler(RefreshTokens refresh, TokenServi
 
 /// <summary>Signs out: the refresh token and every token of its family stop working.</summary>
 /// <param name="RefreshToken">The refresh token of the session to end.</param>
-public sealed record LogoutCommand(string RefreshToken) : ICommand;
+public sealed record LogoutCommand(string RefreshToken) : ICommand, IAllowedForReadOnly;
 
 public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
 {

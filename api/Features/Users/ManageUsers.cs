@@ -8,6 +8,7 @@ using Okr.Api.Features.Auth;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Users;
@@ -91,7 +92,7 @@ public sealed class SetUserActiveCommandHandler(OkrDbContext db, AccessPolicy ac
 /// <summary>A new password for the signed-in person.</summary>
 /// <param name="CurrentPassword">The password in use now.</param>
 /// <param name="NewPassword">At least 10 characters, not the email.</param>
-public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand;
+public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand, IAllowedForReadOnly;
 
 public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
 {
