@@ -100,6 +100,7 @@ public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<U
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hasher.HashPassword(user, password)), ct);
         }
 
+        await refresh.PurgeAsync(user.Id, now, ct);
         var refreshToken = refresh.Start(user.Id, now);
         await db.SaveChangesAsync(ct);
         var (token, expiresIn) = tokens.Issue(user);

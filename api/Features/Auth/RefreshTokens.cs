@@ -16,6 +16,16 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
     /// <summary>Starts a new family at sign-in; the caller saves.</summary>
     public string Start(Guid userId, DateTimeOffset now) => Add(userId, Guid.CreateVersion7(), now).Secret;
 
+    /// <summary>
+    /// Forgets a person's refresh tokens that can no longer be used (expired, or revoked more than a refresh
+    /// lifetime ago, past any reuse check worth keeping), so the table does not grow with every renewal.
+    /// </summary>
+    public Task PurgeAsync(Guid userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var horizon = now.AddDays(-options.Value.RefreshTokenDays);
+        return db.RefreshTokens.Where(t => t.UserId == userId && (t.ExpiresAt < horizon || t.RevokedAt < horizon)).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Exchanges a refresh token for the next one of its family.</summary>
     public async Task<(User User, string Secret)> RotateAsync(string presented, DateTimeOffset now, CancellationToken ct)
     {

@@ -37,6 +37,18 @@ public sealed class IdentityTests : OrganisationTest
     }
 
     [Test]
+    public async Task LongDeadRefreshTokensAreForgottenAtTheNextSignIn()
+    {
+        await TokenAsync(new { email = "member@example.com", password = Password });
+        Factory.Clock.Set(DateTimeOffset.UtcNow.AddDays(30));
+        await TokenAsync(new { email = "member@example.com", password = Password });
+        var count = 0;
+        await GlobalSetup.WithDbAsync(async db => count = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.RefreshTokens, t => t.UserId == Org.MemberId));
+        Assert.That(count, Is.EqualTo(1), "only the new sign-in's token is kept");
+    }
+
+    [Test]
     public async Task LogoutRevokesTheRefreshToken()
     {
         var token = await TokenAsync(new { email = "member@example.com", password = Password });

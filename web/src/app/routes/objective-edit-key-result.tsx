@@ -7,7 +7,7 @@ import { useUsers } from '@/features/users/api/users';
 import { ApiError } from '@/lib/api-client';
 
 /** Edits one key result in place; saved with its version, so a concurrent change is reported instead of overwritten. */
-export function EditKeyResult({ keyResult, onDone }: { keyResult: KeyResult; onDone: () => void }) {
+export function EditKeyResult({ keyResult, onDone, ownerLocked }: { keyResult: KeyResult; onDone: () => void; ownerLocked: boolean }) {
   const [draft, setDraft] = useState(() => fromKeyResult(keyResult));
   const users = useUsers();
   const update = useUpdateKeyResult();
@@ -25,7 +25,7 @@ export function EditKeyResult({ keyResult, onDone }: { keyResult: KeyResult; onD
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {apiError && Object.keys(apiError.problem.errors ?? {}).length === 0 && <ErrorMessage error={apiError} />}
-      <KeyResultEditor index={0} draft={draft} onChange={setDraft} users={users.data?.items ?? []} errors={(field) => apiError?.fieldError(field)} />
+      <KeyResultEditor index={0} draft={draft} onChange={setDraft} users={users.data?.items ?? []} errors={(field) => apiError?.fieldError(field)} ownerLocked={ownerLocked} />
       <div className="row">
         <button type="submit" className="button" disabled={update.isPending}>{update.isPending ? 'Saving…' : 'Save key result'}</button>
         <button type="button" className="link-button" onClick={onDone}>Cancel</button>

@@ -200,7 +200,7 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         )}
       </div>
       {remove.isError && <ErrorMessage error={remove.error} />}
-      {editing && <EditKeyResult keyResult={kr} onDone={() => setEditing(false)} />}
+      {editing && <EditKeyResult keyResult={kr} onDone={() => setEditing(false)} ownerLocked={!mayDelete} />}
       {history && period && (
         <Suspense fallback={<Skeleton lines={2} label="Loading the chart" />}>
           <CheckInHistory keyResult={kr} period={period} />

@@ -12,10 +12,12 @@ interface Props {
   users: Schemas['User'][];
   /** Server errors by field name within this key result ("title", "target", …). */
   errors: (field: string) => string | undefined;
+  /** When the person may edit the key result but not hand it to someone else. */
+  ownerLocked?: boolean;
 }
 
 /** One key result, written the way people say it: "Reduce [churn] from [8] [%] to [5]". */
-export function KeyResultEditor({ index, draft, onChange, onRemove, users, errors }: Props) {
+export function KeyResultEditor({ index, draft, onChange, onRemove, users, errors, ownerLocked = false }: Props) {
   const set = <K extends keyof KeyResultDraft>(key: K, value: KeyResultDraft[K]) => onChange({ ...draft, [key]: value });
   const request = toRequest(draft);
   const numbersProblem =
@@ -65,7 +67,8 @@ export function KeyResultEditor({ index, draft, onChange, onRemove, users, error
             )}
           </>
         )}
-        <SelectField label="Owner" value={draft.ownerId} onChange={(event) => set('ownerId', event.target.value)} error={errors('ownerId')}>
+        <SelectField label="Owner" value={draft.ownerId} onChange={(event) => set('ownerId', event.target.value)} error={errors('ownerId')}
+          disabled={ownerLocked} hint={ownerLocked ? 'Whoever may change the objective hands its key results to others.' : undefined}>
           <option value="">Nobody yet</option>
           {users.map((user) => (
             <option key={user.id} value={user.id}>{user.displayName}</option>
