@@ -219,6 +219,38 @@ public sealed class IdentityTests : OrganisationTest
     }
 
     [Test]
+    public async Task ConfiguredOriginsMayCallTheApiFromABrowser()
+    {
+        await using var withCors = Factory.WithWebHostBuilder(builder => builder.UseSetting("Okr:Cors:Origins", "https://okr.example.com"));
+        var client = withCors.CreateClient();
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/objectives");
+        preflight.Headers.Add("Origin", "https://okr.example.com");
+        preflight.Headers.Add("Access-Control-Request-Method", "PATCH");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,if-match,content-type");
+        var answer = await client.SendAsync(preflight);
+        Assert.That(answer.Headers.GetValues("Access-Control-Allow-Origin"), Does.Contain("https://okr.example.com"));
+
+        foreach (var (origin, allowed) in new[] { ("https://okr.example.com", true), ("https://evil.example", false) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
+            request.Headers.Add("Origin", origin);
+            var response = await client.SendAsync(request); // 401: errors must carry the header too, or browsers hide them
+            await ExpectProblemAsync(response, HttpStatusCode.Unauthorized);
+            Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.EqualTo(allowed), origin);
+        }
+
+        // An error raised inside a handler (403) keeps the header as well.
+        var token = await ExpectJsonAsync(await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = Password }), HttpStatusCode.OK);
+        using var write = new HttpRequestMessage(HttpMethod.Post, "/api/v1/periods") { Content = JsonContent.Create(new { label = "x", startDate = "2027-01-01", endDate = "2027-02-01" }) };
+        write.Headers.Add("Origin", "https://okr.example.com");
+        write.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token["accessToken"]!.GetValue<string>());
+        var forbidden = await client.SendAsync(write);
+        await ExpectProblemAsync(forbidden, HttpStatusCode.Forbidden);
+        Assert.That(forbidden.Headers.Contains("Access-Control-Allow-Origin"), Is.True);
+    }
+
+    [Test]
     public async Task ErrorBodiesCarryNoStackTraces()
     {
         var problem = await ExpectProblemAsync(await PostRawAsync(Org.Admin, "/api/v1/objectives", "{\"title\": \"\\u0000\", \"periodId\": \"" + Org.PeriodId + "\", \"teamId\": \"" + Org.CompanyId + "\"}"),
