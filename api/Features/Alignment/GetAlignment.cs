@@ -65,16 +65,16 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
         var nodes = await objectives
             .Select(o => new { o.Id, o.ParentId, o.Title, o.TeamId, o.OwnerId, o.State, o.Weight })
             .ToListAsync(cancellationToken);
-        var rows = await (from k in db.KeyResults
+        // Streamed: each key result is folded into its objective's entry as it arrives, without a list of rows.
+        var keyResults = (from k in db.KeyResults
                           join o in objectives on k.ObjectiveId equals o.Id
                           orderby k.ObjectiveId, k.CreatedAt, k.Id
                           select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence })
-            .ToListAsync(cancellationToken);
+            .AsAsyncEnumerable();
 
-        // One pass over the key results (in creation order): progress, weights and lowest confidence per objective.
         var expected = Progress.Expected(period.StartDate, period.EndDate, clock.GetUtcNow());
         var perObjective = new Dictionary<Guid, (List<AlignmentKeyResultDto> Dtos, List<(decimal, decimal)> Parts, int? Confidence)>(nodes.Count);
-        foreach (var k in rows)
+        await foreach (var k in keyResults.WithCancellation(cancellationToken))
         {
             if (!perObjective.TryGetValue(k.ObjectiveId, out var entry))
             {
