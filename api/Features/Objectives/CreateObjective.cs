@@ -103,6 +103,6 @@ public sealed class CreateObjectiveCommandHandler(
 
         db.Objectives.Add(objective);
         await db.SaveChangesAsync(cancellationToken);
-        return await reader.GetAsync(objective.Id, cancellationToken);
+        return await reader.GetAsync(objective.Id, cancellationToken, justWritten: true);
     }
 }

@@ -20,9 +20,13 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         decimal Weight, ObjectiveState State, decimal? FinalScore, string? ClosingComment, string? ExternalId, uint Version,
         DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt, DateOnly PeriodStart, DateOnly PeriodEnd, PeriodState PeriodState);
 
-    public async Task<ObjectiveDto> GetAsync(Guid id, CancellationToken ct)
+    /// <param name="id">The objective.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="justWritten">The caller has just created or changed it, so they get it back even when it is a draft they could not otherwise read.</param>
+    public async Task<ObjectiveDto> GetAsync(Guid id, CancellationToken ct, bool justWritten = false)
     {
-        var rows = await Rows((await access.VisibleAsync(db.Objectives, ct)).Where(o => o.Id == id)).ToListAsync(ct);
+        var source = justWritten ? db.Objectives : await access.VisibleAsync(db.Objectives, ct);
+        var rows = await Rows(source.Where(o => o.Id == id)).ToListAsync(ct);
         if (rows.Count == 0) throw new NotFoundException("Objective", id);
         return (await ToDtosAsync(rows, ct))[0];
     }

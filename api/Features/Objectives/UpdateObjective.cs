@@ -94,6 +94,6 @@ public sealed class UpdateObjectiveCommandHandler(
 
         objective.ModifiedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return await reader.GetAsync(objective.Id, cancellationToken);
+        return await reader.GetAsync(objective.Id, cancellationToken, justWritten: true);
     }
 }

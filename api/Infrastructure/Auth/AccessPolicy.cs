@@ -59,10 +59,10 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
         throw new ForbiddenException("Only the team's leads or an admin may change its members.");
     }
 
-    /// <summary>The objectives the caller may see: drafts only for their owner, the owning team's leads, admins and writing API clients.</summary>
+    /// <summary>The objectives the caller may see: drafts only for their owner, the owning team's leads and admins (never API clients).</summary>
     public async Task<IQueryable<Objective>> VisibleAsync(IQueryable<Objective> objectives, CancellationToken ct)
     {
-        if (user.IsAdmin || (user.IsClient && user.MayWrite)) return objectives;
+        if (user.IsAdmin) return objectives;
         var me = user.UserId;
         var leads = await LeadTeamsAsync(ct);
         return objectives.Where(o => o.State != ObjectiveState.Draft || (me != null && o.OwnerId == me) || leads.Contains(o.TeamId));

@@ -147,6 +147,14 @@ public sealed class IdentityTests : OrganisationTest
         Assert.That(checkIn["authorId"], Is.Null);
         Assert.That(checkIn["apiClientId"]!.GetValue<string>(), Is.EqualTo(id.ToString()));
 
+        // Drafts belong to their owners, the team's leads and admins: a client gets its draft back once, then no more.
+        var draft = await ExpectJsonAsync(await client.PostAsJsonAsync("/api/v1/objectives", new
+        {
+            title = "Not yet", state = "draft", periodId = Org.PeriodId, teamId = Org.ProductId,
+        }), HttpStatusCode.Created);
+        await ExpectProblemAsync(await client.GetAsync($"/api/v1/objectives/{Id(draft)}"), HttpStatusCode.NotFound);
+        await ExpectAsync(await Org.Lead.GetAsync($"/api/v1/objectives/{Id(draft)}"), HttpStatusCode.OK);
+
         var list = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/api-clients"), HttpStatusCode.OK);
         var listed = list["items"]!.AsArray().Single()!;
         Assert.That(listed["lastUsedAt"], Is.Not.Null);
