@@ -59,7 +59,6 @@ public static partial class KeyResultMapper
 {
     public static partial IQueryable<KeyResultRow> ProjectToRow(this IQueryable<KeyResult> query);
 
-    [MapperIgnoreSource(nameof(KeyResult.Progress))]
     [MapperIgnoreTarget(nameof(KeyResultRow.Progress))]
     public static partial KeyResultRow ToRow(this KeyResult keyResult);
 }

@@ -17,6 +17,5 @@ public static partial class PeriodMapper
 {
     public static partial IQueryable<PeriodDto> ProjectToDto(this IQueryable<Period> query);
 
-    [MapperIgnoreSource(nameof(Period.CreatedAt))]
     public static partial PeriodDto ToDto(this Period period);
 }

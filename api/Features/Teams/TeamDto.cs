@@ -17,9 +17,6 @@ public static partial class TeamMapper
 {
     public static partial IQueryable<TeamDto> ProjectToDto(this IQueryable<Team> query);
 
-    [MapperIgnoreSource(nameof(Team.CreatedAt))]
-    [MapperIgnoreSource(nameof(Team.Memberships))]
-    [MapperIgnoreSource(nameof(Team.IsCompany))]
     public static partial TeamDto ToDto(this Team team);
 }
 

@@ -24,10 +24,7 @@ public static partial class UserMapper
 {
     public static partial IQueryable<UserDto> ProjectToDto(this IQueryable<User> query);
 
-    [MapperIgnoreSource(nameof(User.PasswordHash))]
-    [MapperIgnoreSource(nameof(User.CreatedAt))]
     public static partial UserDto ToDto(this User user);
 
-    [MapperIgnoreSource(nameof(TeamMembership.UserId))]
     private static partial TeamMembershipDto ToDto(TeamMembership membership);
 }

@@ -7,12 +7,6 @@ public sealed class NotFoundException(string resource, object id)
 /// <summary>The caller is signed in but may not do this (403).</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
 
-/// <summary>The request clashes with the current state, e.g. a duplicate unique key (409).</summary>
-public sealed class ConflictException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
-}
-
 /// <summary>The If-Match version is not the current one (412).</summary>
 public sealed class PreconditionFailedException(uint currentVersion)
     : Exception($"The resource was changed by someone else (current version {currentVersion}). Read it again and reapply your change.")

@@ -29,7 +29,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             UnauthenticatedException u => Problem(StatusCodes.Status401Unauthorized, "Not signed in.", u.Message),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Not allowed.", f.Message),
-            ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict.", c.Message, new() { [c.Field] = [c.Message] }),
             PreconditionFailedException p => Problem(StatusCodes.Status412PreconditionFailed, "Stale version.", p.Message),
             PreconditionRequiredException p => Problem(StatusCodes.Status428PreconditionRequired, "If-Match required.", p.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version.",

@@ -10,17 +10,12 @@ public interface IAllowedForReadOnly;
 /// The first line of the access rules, for every command in one place: viewers and read-only API clients never
 /// write. What a writer may change is then decided by <see cref="AccessPolicy"/> in the handler, which knows the data.
 /// </summary>
-public sealed class WriteAccessBehavior<TMessage, TResponse>(ICurrentUser user) : IPipelineBehavior<TMessage, TResponse>
+public sealed class WriteAccessBehavior<TMessage, TResponse>(AccessPolicy access) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IBaseCommand && message is not IAllowedForReadOnly && !user.MayWrite)
-        {
-            throw new Errors.ForbiddenException(user.IsClient
-                ? "This API client has the read scope: it may not write."
-                : "Viewers read OKRs but do not change them.");
-        }
+        if (message is IBaseCommand && message is not IAllowedForReadOnly) access.EnsureMayWrite();
 
         return next(message, cancellationToken);
     }

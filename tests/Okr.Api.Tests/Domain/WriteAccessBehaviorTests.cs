@@ -18,6 +18,9 @@ public sealed class WriteAccessBehaviorTests
         public ClientScope? Scope => scope;
     }
 
+    // The write check needs no data; the database is never touched on this path.
+    private static AccessPolicy Policy(ICurrentUser caller) => new(caller, null!);
+
     private static readonly CreatePeriodCommand Write = new("Q1", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 31));
 
     [TestCase(OrgRole.Viewer, null)]
@@ -25,7 +28,7 @@ public sealed class WriteAccessBehaviorTests
     public void ReadOnlyCallersCannotSendCommands(OrgRole role, ClientScope? scope)
     {
         var reached = false;
-        var behavior = new WriteAccessBehavior<CreatePeriodCommand, PeriodDto>(new Caller(role, scope));
+        var behavior = new WriteAccessBehavior<CreatePeriodCommand, PeriodDto>(Policy(new Caller(role, scope)));
         Assert.ThrowsAsync<ForbiddenException>(async () => await behavior.Handle(Write, (_, _) =>
         {
             reached = true;
@@ -40,7 +43,7 @@ public sealed class WriteAccessBehaviorTests
     public async Task WritersPassOnToTheHandler(OrgRole role, ClientScope? scope)
     {
         var reached = false;
-        var behavior = new WriteAccessBehavior<CreatePeriodCommand, PeriodDto>(new Caller(role, scope));
+        var behavior = new WriteAccessBehavior<CreatePeriodCommand, PeriodDto>(Policy(new Caller(role, scope)));
         await behavior.Handle(Write, (_, _) =>
         {
             reached = true;
@@ -53,7 +56,7 @@ public sealed class WriteAccessBehaviorTests
     public async Task ViewersMayStillChangeTheirOwnPassword()
     {
         var reached = false;
-        var behavior = new WriteAccessBehavior<ChangePasswordCommand, Mediator.Unit>(new Caller(OrgRole.Viewer));
+        var behavior = new WriteAccessBehavior<ChangePasswordCommand, Mediator.Unit>(Policy(new Caller(OrgRole.Viewer)));
         await behavior.Handle(new ChangePasswordCommand("old-password", "new-password-1"), (_, _) =>
         {
             reached = true;
