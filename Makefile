@@ -31,4 +31,4 @@ bench:
 
 migration:
 	@test -n "$(NAME)" || (echo "usage: make migration NAME=AddSomething"; exit 1)
-	dotnet tool restore && dotnet ef migrations add $(NAME) --project api -o Infrastructure/Persistence/Migrations
+	dotnet tool restore && OKR_DATABASE="$${OKR_DATABASE:-Host=localhost;Database=design_time_only}" dotnet ef migrations add $(NAME) --project api -o Infrastructure/Persistence/Migrations

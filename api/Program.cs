@@ -1,4 +1,5 @@
 using Okr.Api.Features;
+using Okr.Api.Features.Imports;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Configuration;
 using Okr.Api.Infrastructure.Errors;
@@ -21,6 +22,7 @@ builder.Services.AddOkrMediator();
 builder.Services.AddOkrOpenApi();
 builder.Services.AddOkrFeatures();
 builder.Services.AddOkrStartup(builder.Configuration);
+builder.Services.AddOkrImports(builder.Configuration);
 
 var app = builder.Build();
 

@@ -26,6 +26,9 @@ public sealed class AuditEntry
 
     /// <summary>JSON object: field → { "old": …, "new": … }.</summary>
     public required string Changes { get; init; }
+
+    /// <summary>The import that wrote it, when a bulk import did.</summary>
+    public Guid? ImportId { get; init; }
 }
 
 /// <summary>A refresh token, stored as a SHA-256 hash. Tokens rotate: each use replaces it within the same family; using a replaced one revokes the family.</summary>

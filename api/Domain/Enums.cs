@@ -32,3 +32,9 @@ public enum CheckInSource { Web, Api, Import }
 
 /// <summary>Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.</summary>
 public enum Status { OnTrack, Behind, AtRisk }
+
+/// <summary>Where a bulk import stands.</summary>
+public enum ImportStatus { Queued, Running, Succeeded, Failed }
+
+/// <summary>The two import and export formats.</summary>
+public enum ImportFormat { Json, Csv }

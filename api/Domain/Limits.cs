@@ -15,4 +15,5 @@ public static class Limits
     public const int PasswordMin = 10;
     public const int PasswordMax = 128;
     public const decimal MaxWeight = 1000;
+    public const int IdempotencyKey = 255;
 }

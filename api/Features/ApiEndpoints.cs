@@ -3,6 +3,7 @@ using Okr.Api.Features.ApiClients;
 using Okr.Api.Features.Audit;
 using Okr.Api.Features.Auth;
 using Okr.Api.Features.CheckIns;
+using Okr.Api.Features.Imports;
 using Okr.Api.Features.KeyResults;
 using Okr.Api.Features.Objectives;
 using Okr.Api.Features.Periods;
@@ -39,7 +40,8 @@ public static class ApiEndpoints
             .MapCheckInsEndpoints()
             .MapAlignmentEndpoints()
             .MapApiClientsEndpoints()
-            .MapAuditEndpoints();
+            .MapAuditEndpoints()
+            .MapImportsEndpoints();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -11,7 +11,7 @@ namespace Okr.Api.Infrastructure.Auth;
 /// and admins see; a member writes their own individual objectives and checks in on key results they own;
 /// a team lead writes the team's objectives and its members' individual objectives and manages the team's
 /// membership; admins manage periods, teams, users and API clients; viewers and read-only clients never write;
-/// write and import clients write objectives, key results and check-ins.
+/// write and import clients write objectives, key results and check-ins; admins and import clients import and export.
 /// </summary>
 public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
 {
@@ -20,6 +20,13 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
     public void EnsureAdmin(string action)
     {
         if (!user.IsAdmin) throw new ForbiddenException($"Only an admin may {action}.");
+    }
+
+    /// <summary>Bulk imports and exports: admins, and API clients with the import scope.</summary>
+    public void EnsureMayImport()
+    {
+        if (user.IsAdmin || (user.IsClient && user.Scope == ClientScope.Import)) return;
+        throw new ForbiddenException("Imports and exports need an admin, or an API client with the import scope.");
     }
 
     public void EnsureMayWrite()

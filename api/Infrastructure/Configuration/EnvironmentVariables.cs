@@ -15,6 +15,8 @@ public static class EnvironmentVariables
         ["OKR_ADMIN_PASSWORD"] = "Okr:Admin:Password",
         ["OKR_SEED_DEMO"] = "Okr:SeedDemo",
         ["OKR_WEB_ROOT"] = "Okr:WebRoot",
+        ["OKR_IMPORT_MAX_BYTES"] = "Okr:Imports:MaxBytes",
+        ["OKR_IMPORT_SPOOL"] = "Okr:Imports:SpoolDirectory",
     };
 
     public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)

@@ -32,3 +32,16 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
 
 /// <summary>Credentials were wrong (401).</summary>
 public sealed class UnauthenticatedException(string message) : Exception(message);
+
+/// <summary>The request body is larger than the configured limit (413).</summary>
+public sealed class PayloadTooLargeException(long limit)
+    : Exception($"The request body is larger than the import limit of {limit:N0} bytes. Split the file, or ask the operator to raise the limit.");
+
+/// <summary>The request conflicts with another one under the same Idempotency-Key (409), or reuses it for a different body (422).</summary>
+public sealed class IdempotencyConflictException(string message, int status) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>The body's content type is not one the operation reads (415).</summary>
+public sealed class UnsupportedMediaTypeException(string message) : Exception(message);

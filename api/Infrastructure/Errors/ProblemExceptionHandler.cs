@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Okr.Api.Domain;
+using Okr.Api.Features.Imports;
 using Okr.Api.Infrastructure.Http;
 
 namespace Okr.Api.Infrastructure.Errors;
@@ -25,6 +26,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             BadHttpRequestException b => BadRequest(b),
             DomainRuleException d => Problem(StatusCodes.Status422UnprocessableEntity, "A rule of the OKR method was broken.", d.Message,
                 new() { [d.Field] = [d.Message] }),
+            ImportRejectedException i => Rejected(i),
+            PayloadTooLargeException p => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", p.Message),
+            UnsupportedMediaTypeException u => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", u.Message),
+            IdempotencyConflictException c => Problem(c.Status, "Idempotency-Key conflict.", c.Message),
             TooManyRequestsException t => Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", t.Message),
             UnauthenticatedException u => Problem(StatusCodes.Status401Unauthorized, "Not signed in.", u.Message),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message),
@@ -161,6 +166,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         _ when constraint.Contains("single_root") => "parentId",
         _ when constraint.Contains("pk_team_memberships") => "userId",
         _ => "body",
+    };
+
+    /// <summary>An import refused as a whole: every error with its row or JSON path, field and rule.</summary>
+    private static ProblemDetails Rejected(ImportRejectedException rejected) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = rejected.Problem.Title,
+        Detail = rejected.Problem.Detail,
+        Extensions =
+        {
+            ["importId"] = rejected.ImportId,
+            ["errorCount"] = rejected.Problem.ErrorCount,
+            ["errors"] = rejected.Problem.Errors,
+        },
     };
 
     private static ProblemDetails Validation(Dictionary<string, string[]> errors) =>

@@ -34,3 +34,10 @@ public static class EndpointConventions
 
 /// <summary>Endpoint metadata: the operation reads the resource version from If-Match.</summary>
 public sealed record IfMatchRequired;
+
+/// <summary>
+/// A shape clients send (and, for imports, also receive back from an export): its optional fields stay optional in
+/// the OpenAPI document instead of being marked required like the fields of answers.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OptionalFieldsStayOptionalAttribute : Attribute;

@@ -38,6 +38,7 @@ public static class OpenApiExtensions
             });
             options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<IfMatchOperationFilter>();
+            options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
             foreach (var type in new[] { typeof(QueryEnum<Domain.PeriodState>), typeof(QueryEnum<Domain.ObjectiveState>) })
             {
@@ -100,9 +101,41 @@ internal sealed class RequiredNonNullableSchemaFilter : ISchemaFilter
     {
         var name = context.Type.Name;
         if (schema is not OpenApiSchema concrete || concrete.Properties is null
-            || name.EndsWith("Request", StringComparison.Ordinal) || name.EndsWith("Command", StringComparison.Ordinal)) return;
+            || name.EndsWith("Request", StringComparison.Ordinal) || name.EndsWith("Command", StringComparison.Ordinal)
+            || context.Type.IsDefined(typeof(OptionalFieldsStayOptionalAttribute), false)) return;
         concrete.Required ??= new HashSet<string>();
         foreach (var property in concrete.Properties.Keys) concrete.Required.Add(property);
+    }
+}
+
+/// <summary>
+/// CSV bodies and answers are text, not the JSON schema they share a content list with; operations that honour an
+/// Idempotency-Key document the header.
+/// </summary>
+internal sealed class CsvAndIdempotencyOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var contents = new List<IDictionary<string, IOpenApiMediaType>?> { operation.RequestBody?.Content };
+        if (operation.Responses is not null) contents.AddRange(operation.Responses.Values.Select(r => r.Content));
+        foreach (var content in contents.OfType<IDictionary<string, IOpenApiMediaType>>())
+        {
+            if (content.TryGetValue("text/csv", out var csv) && csv is OpenApiMediaType media)
+            {
+                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV, UTF-8, header row first (see README, \"CSV columns\")." };
+            }
+        }
+
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Features.Imports.IdempotencyKeyAccepted>().Any()) return;
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Features.Imports.ImportsEndpoints.IdempotencyKeyHeader,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Any unique string (e.g. a UUID). Sending the same request again with the same key returns the first result without running it again.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Domain.Limits.IdempotencyKey },
+        });
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not AuditEntry and not RefreshToken)
+            .Where(e => e.Entity is not AuditEntry and not RefreshToken and not ImportJob)
             .ToList();
 
         var log = new List<AuditEntry>();

@@ -15,6 +15,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,5 +35,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
         configurationBuilder.Properties<CheckInSource>().HaveConversion<SnakeCaseEnumConverter<CheckInSource>>().HaveMaxLength(16);
         configurationBuilder.Properties<ClientScope>().HaveConversion<SnakeCaseEnumConverter<ClientScope>>().HaveMaxLength(16);
         configurationBuilder.Properties<AuditAction>().HaveConversion<SnakeCaseEnumConverter<AuditAction>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ImportStatus>().HaveConversion<SnakeCaseEnumConverter<ImportStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ImportFormat>().HaveConversion<SnakeCaseEnumConverter<ImportFormat>>().HaveMaxLength(16);
     }
 }

@@ -37,5 +37,21 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.ObjectiveId, a.At });
         builder.HasIndex(a => new { a.EntityId, a.At });
         builder.HasIndex(a => a.At);
+        builder.HasIndex(a => a.ImportId).HasFilter("import_id IS NOT NULL");
+    }
+}
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.ToTable("import_jobs");
+        builder.Property(j => j.IdempotencyKey).HasMaxLength(Limits.IdempotencyKey);
+        builder.Property(j => j.BodyHash).HasMaxLength(64);
+        builder.Property(j => j.Outcome).HasColumnType("jsonb");
+        builder.Property(j => j.SpoolPath).HasMaxLength(1024);
+        builder.HasIndex(j => new { j.ActorId, j.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        builder.HasIndex(j => new { j.ActorId, j.CreatedAt });
+        builder.HasIndex(j => j.Status);
     }
 }

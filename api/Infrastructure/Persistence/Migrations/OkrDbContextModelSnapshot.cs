@@ -124,6 +124,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("entity_type");
 
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
                     b.Property<Guid?>("ObjectiveId")
                         .HasColumnType("uuid")
                         .HasColumnName("objective_id");
@@ -133,6 +137,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_audit_log_import_id")
+                        .HasFilter("import_id IS NOT NULL");
 
                     b.HasIndex("EntityId", "At")
                         .HasDatabaseName("ix_audit_log_entity_id_at");
@@ -206,6 +214,89 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_check_ins_confidence", "confidence BETWEEN 0 AND 10");
                         });
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<bool>("ActorIsClient")
+                        .HasColumnType("boolean")
+                        .HasColumnName("actor_is_client");
+
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("body_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dry_run");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("RecordsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_read");
+
+                    b.Property<string>("SpoolPath")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("spool_path");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_import_jobs_status");
+
+                    b.HasIndex("ActorId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_actor_id_created_at");
+
+                    b.HasIndex("ActorId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_jobs_actor_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.ToTable("import_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.KeyResult", b =>

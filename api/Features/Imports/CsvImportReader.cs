@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Text;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Imports;
+
+/// <summary>
+/// Reads the CSV import format: UTF-8 (with or without BOM), RFC 4180 quoting, a header row naming the columns, then
+/// one row per key result carrying its objective's columns (an objective without key results takes one row with the
+/// key-result columns empty). The key result's latest check-in may ride along in current_value / measured_at.
+/// </summary>
+internal sealed class CsvImportReader(ImportSink sink)
+{
+    /// <summary>The columns, in the order an export writes them. (kind, JSON field) says what each one fills.</summary>
+    public static readonly (string Column, char Kind, string Field)[] Columns =
+    [
+        ("objective_external_id", StageRow.ObjectiveKind, "externalId"),
+        ("objective_title", StageRow.ObjectiveKind, "title"),
+        ("objective_description", StageRow.ObjectiveKind, "description"),
+        ("period", StageRow.ObjectiveKind, "period"),
+        ("team", StageRow.ObjectiveKind, "team"),
+        ("objective_owner", StageRow.ObjectiveKind, "owner"),
+        ("parent_external_id", StageRow.ObjectiveKind, "parent"),
+        ("objective_weight", StageRow.ObjectiveKind, "weight"),
+        ("objective_state", StageRow.ObjectiveKind, "state"),
+        ("objective_final_score", StageRow.ObjectiveKind, "finalScore"),
+        ("objective_closing_comment", StageRow.ObjectiveKind, "closingComment"),
+        ("key_result_external_id", StageRow.KeyResultKind, "externalId"),
+        ("key_result_title", StageRow.KeyResultKind, "title"),
+        ("type", StageRow.KeyResultKind, "type"),
+        ("direction", StageRow.KeyResultKind, "direction"),
+        ("baseline", StageRow.KeyResultKind, "baseline"),
+        ("target", StageRow.KeyResultKind, "target"),
+        ("unit", StageRow.KeyResultKind, "unit"),
+        ("currency_code", StageRow.KeyResultKind, "currencyCode"),
+        ("key_result_weight", StageRow.KeyResultKind, "weight"),
+        ("key_result_owner", StageRow.KeyResultKind, "owner"),
+        ("cadence_days", StageRow.KeyResultKind, "cadenceDays"),
+        ("current_value", StageRow.CheckInKind, "value"),
+        ("confidence", StageRow.CheckInKind, "confidence"),
+        ("measured_at", StageRow.CheckInKind, "measuredAt"),
+        ("check_in_note", StageRow.CheckInKind, "note"),
+    ];
+
+    public static readonly string[] RequiredColumns = ["objective_external_id", "objective_title", "period", "team"];
+
+    private const int FlushEvery = 4096;
+
+    private static readonly Dictionary<(char, string), string> ColumnByField = BuildColumnIndex();
+    private static readonly Dictionary<string, int> ColumnNumber = Columns.Select((c, i) => (c.Column, i)).ToDictionary(x => x.Column, x => x.i);
+
+    private readonly int[] _index = new int[Columns.Length];
+    private int _width;
+
+    /// <summary>The CSV column a field is read from (the key-result and check-in links are the key columns of their row).</summary>
+    public static string ColumnOf(char kind, string field) => ColumnByField.GetValueOrDefault((kind, field), field);
+
+    public async Task ReadAsync(Stream body, Func<Task> flush, CancellationToken ct)
+    {
+        // Strict UTF-8: a file saved in another encoding is refused with a clear message instead of garbling names.
+        using var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var csv = new CsvRecordReader(text);
+        try
+        {
+            var header = await csv.ReadAsync(ct)
+                         ?? throw new BadRequestFieldException("body", "The CSV is empty: it needs a header row naming its columns, then one row per key result.");
+            ReadHeader([.. header]);
+            while (await csv.ReadAsync(ct) is { } record)
+            {
+                var at = new ImportLocation(csv.Row, null);
+                if (csv.Malformed is { } problem) sink.Errors.Add(at, "row", problem);
+                if (record.Count == 1 && record[0].Length == 0) continue; // a blank line
+                sink.RecordsRead++;
+                ReadRow(record, at);
+                if (sink.Pending.Count >= FlushEvery) await flush();
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new BadRequestFieldException("body", "The CSV is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.");
+        }
+
+        await flush();
+    }
+
+    private void ReadHeader(string[] header)
+    {
+        Array.Fill(_index, -1);
+        _width = header.Length;
+        var at = new ImportLocation(1, null);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().ToLowerInvariant();
+            var column = ColumnNumber.GetValueOrDefault(name, -1);
+            if (column < 0)
+            {
+                sink.Errors.Add(at, header[i], $"'{header[i]}' is not a column of the import format. The columns are: {string.Join(", ", Columns.Select(c => c.Column))}.");
+            }
+            else if (_index[column] >= 0)
+            {
+                sink.Errors.Add(at, header[i], $"The column '{name}' appears twice.");
+            }
+            else
+            {
+                _index[column] = i;
+            }
+        }
+
+        var missing = RequiredColumns.Where(r => _index[ColumnNumber[r]] < 0).ToList();
+        if (missing.Count > 0)
+        {
+            throw new BadRequestFieldException("body",
+                $"The CSV header must name the columns {string.Join(", ", RequiredColumns)}; missing: {string.Join(", ", missing)}. " +
+                $"All columns: {string.Join(", ", Columns.Select(c => c.Column))}.");
+        }
+    }
+
+    private void ReadRow(List<string> record, ImportLocation at)
+    {
+        if (record.Count > _width) sink.Errors.Add(at, "row", $"The row has {record.Count} cells but the header names {_width} columns.");
+        var cells = new string?[Columns.Length];
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            cells[i] = _index[i] >= 0 && _index[i] < record.Count && record[_index[i]].Length > 0 ? record[_index[i]] : null;
+        }
+
+        var cell = new Cells(cells, at, sink);
+        var objectiveExternalId = cell.Text("objective_external_id");
+        sink.AddObjective(at, new ImportObjective(
+            objectiveExternalId!,
+            cell.Text("objective_title")!,
+            cell.Text("period")!,
+            cell.Text("team")!,
+            cell.Text("objective_description"),
+            cell.Text("objective_owner"),
+            cell.Text("parent_external_id"),
+            cell.Number("objective_weight"),
+            cell.Word<ObjectiveState>("objective_state"),
+            cell.Number("objective_final_score"),
+            cell.Text("objective_closing_comment")));
+
+        var keyResultExternalId = cell.Text("key_result_external_id");
+        var (hasKeyResult, hasCheckIn) = (false, false);
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            if (cells[i] is null) continue;
+            hasKeyResult |= Columns[i].Kind == StageRow.KeyResultKind;
+            hasCheckIn |= Columns[i].Kind == StageRow.CheckInKind;
+        }
+
+        if (hasKeyResult)
+        {
+            sink.AddKeyResult(at, new ImportKeyResult(
+                keyResultExternalId!,
+                objectiveExternalId!,
+                cell.Text("key_result_title")!,
+                cell.Word<KeyResultType>("type"),
+                cell.Word<Direction>("direction"),
+                cell.Number("baseline"),
+                cell.Number("target"),
+                cell.Text("unit"),
+                cell.Text("currency_code"),
+                cell.Number("key_result_weight"),
+                cell.Text("key_result_owner"),
+                cell.Integer("cadence_days")));
+        }
+
+        if (!hasCheckIn) return;
+        if (!hasKeyResult)
+        {
+            sink.Errors.Add(at, "current_value", "A check-in (current_value, confidence, measured_at, check_in_note) belongs to a key result: fill key_result_external_id.");
+            return;
+        }
+
+        var value = cell.Number("current_value");
+        var measuredAt = cell.Time("measured_at");
+        if (cell.Raw("current_value") is null) sink.Errors.Add(at, "current_value", "A check-in needs 'current_value' (fill it, or leave every check-in column empty).");
+        if (cell.Raw("measured_at") is null) sink.Errors.Add(at, "measured_at", "A check-in needs 'measured_at': the date its value applies to, e.g. 2026-07-31 or 2026-07-31T09:00:00Z.");
+        if (value is null || measuredAt is null || keyResultExternalId is null) return;
+        sink.AddCheckIn(at, new ImportCheckIn(keyResultExternalId, value.Value, measuredAt.Value, cell.Integer("confidence"), cell.Text("check_in_note")));
+    }
+
+    private static Dictionary<(char, string), string> BuildColumnIndex()
+    {
+        var index = Columns.ToDictionary(c => (c.Kind, c.Field), c => c.Column);
+        index[(StageRow.KeyResultKind, "objective")] = "objective_external_id";
+        index[(StageRow.CheckInKind, "keyResult")] = "key_result_external_id";
+        return index;
+    }
+
+    /// <summary>The cells of one row, parsed by column; a cell that does not parse is reported and read as empty.</summary>
+    private readonly struct Cells(string?[] cells, ImportLocation at, ImportSink sink)
+    {
+        public string? Raw(string column) => cells[ColumnNumber[column]];
+
+        public string? Text(string column) => Raw(column);
+
+        public decimal? Number(string column)
+        {
+            var raw = Raw(column)?.Trim();
+            if (raw is null or "") return null;
+            if (decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number)) return number;
+            sink.Errors.Add(at, column, $"'{column}' must be a number written with a decimal point, e.g. 1250.5 (got '{raw}').");
+            return null;
+        }
+
+        public int? Integer(string column)
+        {
+            var raw = Raw(column)?.Trim();
+            if (raw is null or "") return null;
+            if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return number;
+            sink.Errors.Add(at, column, $"'{column}' must be a whole number (got '{raw}').");
+            return null;
+        }
+
+        public TEnum? Word<TEnum>(string column) where TEnum : struct, Enum
+        {
+            var raw = Raw(column)?.Trim().ToLowerInvariant();
+            if (raw is null or "") return null;
+            if (SnakeCaseNames<TEnum>.ToValue.TryGetValue(raw, out var value)) return value;
+            sink.Errors.Add(at, column, $"'{column}' must be one of: {string.Join(", ", SnakeCaseNames<TEnum>.ToName.Values)} (got '{raw}').");
+            return null;
+        }
+
+        public DateTimeOffset? Time(string column)
+        {
+            var raw = Raw(column)?.Trim();
+            if (raw is null or "") return null;
+            if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)) return time;
+            sink.Errors.Add(at, column, $"'{column}' must be a date or time such as 2026-07-31 or 2026-07-31T09:00:00Z (got '{raw}').");
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// RFC 4180 records from text: fields separated by commas, optionally in double quotes (a quote inside doubled),
+/// quoted fields may span lines. <see cref="Row"/> counts records as a spreadsheet numbers rows.
+/// </summary>
+internal sealed class CsvRecordReader(TextReader text)
+{
+    private readonly StringBuilder _record = new();
+    private readonly StringBuilder _field = new();
+
+    /// <summary>The number of the record last read (the header is 1).</summary>
+    public int Row { get; private set; }
+
+    /// <summary>What was wrong with the quoting of the record last read, if anything.</summary>
+    public string? Malformed { get; private set; }
+
+    public async Task<List<string>?> ReadAsync(CancellationToken ct)
+    {
+        var line = await text.ReadLineAsync(ct);
+        if (line is null) return null;
+        Row++;
+        _record.Clear().Append(line);
+        // An odd number of quotes means a quoted field goes on over the line break.
+        var quotes = line.AsSpan().Count('"');
+        while (quotes % 2 == 1 && await text.ReadLineAsync(ct) is { } next)
+        {
+            _record.Append('\n').Append(next);
+            quotes += next.AsSpan().Count('"');
+        }
+
+        return Split(_record.ToString());
+    }
+
+    private List<string> Split(string record)
+    {
+        Malformed = null;
+        var fields = new List<string>();
+        var i = 0;
+        while (true)
+        {
+            _field.Clear();
+            if (i < record.Length && record[i] == '"')
+            {
+                i++;
+                while (i < record.Length)
+                {
+                    if (record[i] != '"') _field.Append(record[i++]);
+                    else if (i + 1 < record.Length && record[i + 1] == '"') { _field.Append('"'); i += 2; }
+                    else break;
+                }
+
+                if (i >= record.Length) Malformed = "A quoted cell is not closed: a cell that starts with \" must end with \" (write a quote inside it as \"\").";
+                i++; // the closing quote
+                var end = record.IndexOf(',', Math.Min(i, record.Length));
+                if (end < 0) end = record.Length;
+                if (end > i)
+                {
+                    Malformed ??= "Text follows a closing quote: a quote inside a quoted cell is written twice (\"\").";
+                    _field.Append(record, i, end - i);
+                }
+
+                i = end;
+            }
+            else
+            {
+                var end = record.IndexOf(',', i);
+                if (end < 0) end = record.Length;
+                _field.Append(record, i, end - i);
+                i = end;
+            }
+
+            fields.Add(_field.ToString());
+            if (i >= record.Length) return fields;
+            i++; // the comma
+        }
+    }
+
+    /// <summary>A cell as RFC 4180 writes it: quoted when it holds a comma, a quote, a line break or edge spaces.</summary>
+    public static string Quote(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        var needs = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
+        return needs ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

@@ -1,0 +1,100 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.OpenApi;
+
+namespace Okr.Api.Features.Imports;
+
+public static class ImportsEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IServiceCollection AddOkrImports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ImportOptions>(configuration.GetSection("Okr:Imports"));
+        services.AddScoped<ImportRunner>();
+        services.AddSingleton<ImportQueue>();
+        services.AddHostedService<ImportWorker>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapImportsEndpoints(this RouteGroupBuilder api)
+    {
+        var imports = api.MapGroup("/imports").WithTags("Imports");
+
+        imports.MapPost("/", async (HttpContext context, IMediator mediator, CancellationToken ct, bool dryRun = false, bool async = false) =>
+            {
+                var format = FormatOf(context.Request.ContentType);
+                // The import enforces its own (configurable) limit while streaming; the server's default 30 MB one does not apply.
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+                var key = context.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
+                var answer = await mediator.Send(new RunImportCommand(context.Request.Body, format, dryRun, async, key, context.Request.ContentLength), ct);
+                if (answer.Replayed) context.Response.Headers[ReplayedHeader] = "true";
+                var location = $"{ApiEndpoints.BasePath}/imports/{answer.Job.Id}";
+                return answer.Job.Status is ImportStatus.Queued or ImportStatus.Running
+                    ? (IResult)TypedResults.Accepted(location, answer.Job)
+                    : TypedResults.Ok(answer.Job);
+            })
+            .Accepts<ImportDocument>("application/json", "text/csv")
+            .Produces<ImportJobDto>(StatusCodes.Status200OK)
+            .Produces<ImportJobDto>(StatusCodes.Status202Accepted)
+            .Produces<ImportProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .WithMetadata(new IdempotencyKeyAccepted())
+            .Named("RunImport", "Import OKRs from a JSON document or a CSV file",
+                "Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every " +
+                "error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged " +
+                "without writing. An Idempotency-Key header makes a repeated request return the first result (header Idempotent-Replayed: true). " +
+                "async=true answers 202 at once with a job to poll at GET /api/v1/imports/{id}. Admins and API clients with the import scope.")
+            .ProducesErrors(400, 401, 403, 409, 413, 415);
+
+        imports.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetImportQuery(id), ct)))
+            .Named("GetImport", "Get an import's status, progress and outcome",
+                "Poll this after an asynchronous import: status goes queued → running → succeeded or failed; recordsRead grows while it runs.")
+            .ProducesErrors(401, 404);
+
+        imports.MapGet("/", async (IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListImportsQuery(page, pageSize), ct)))
+            .Named("ListImports", "List imports", "Newest first: every import for admins, its own for an API client.")
+            .ProducesErrors(400, 401, 403);
+
+        api.MapGet("/exports", async (IMediator mediator, CancellationToken ct, Guid? periodId, string format = "json") =>
+            {
+                var export = await mediator.Send(new ExportOkrsQuery(periodId, ExportFormatOf(format)), ct);
+                return TypedResults.Stream(stream => export.WriteAsync(stream, ct), export.ContentType, export.FileName);
+            })
+            .WithTags("Imports")
+            .Produces<ImportDocument>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .Named("ExportOkrs", "Export OKRs as JSON or CSV",
+                "Streams the formats POST /imports reads (format=json: teams, people, periods, objectives, key results and check-ins; " +
+                "format=csv: one row per key result with its latest check-in), for one period or all. Admins and API clients with the import scope.")
+            .ProducesErrors(400, 401, 403, 404);
+
+        return api;
+    }
+
+    private static ImportFormat FormatOf(string? contentType)
+    {
+        var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant();
+        return mediaType switch
+        {
+            "application/json" => ImportFormat.Json,
+            "text/csv" or "application/csv" => ImportFormat.Csv,
+            _ => throw new UnsupportedMediaTypeException(
+                $"Send the import as Content-Type application/json (the JSON document) or text/csv (the CSV file){(mediaType is null ? "" : $", not {mediaType}")}."),
+        };
+    }
+
+    private static ImportFormat ExportFormatOf(string format) => format.ToLowerInvariant() switch
+    {
+        "json" => ImportFormat.Json,
+        "csv" => ImportFormat.Csv,
+        _ => throw new BadRequestFieldException("format", "'format' is json or csv."),
+    };
+}
+
+/// <summary>Endpoint metadata: the operation honours an Idempotency-Key header.</summary>
+public sealed record IdempotencyKeyAccepted;

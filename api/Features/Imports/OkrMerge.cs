@@ -1,0 +1,298 @@
+using NpgsqlTypes;
+
+namespace Okr.Api.Features.Imports;
+
+/// <summary>
+/// Objectives, key results and check-ins: staged with binary COPY, resolved and checked against the organisation in a
+/// few set-based statements, then merged. Nothing here goes row by row.
+/// </summary>
+internal sealed class OkrMerge(ImportSql sql)
+{
+    private const string Uuid = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
+
+    /// <summary>
+    /// Sets <paramref name="column"/> of the staging rows whose <paramref name="key"/> names an existing row of
+    /// <paramref name="table"/>: by externalId, or (for rows created in Okr without one) by id. Two joins, no row-by-row lookups.
+    /// </summary>
+    private static string MatchExisting(string staging, string column, string key, string table) => $"""
+        UPDATE {staging} s SET {column} = e.id FROM {table} e WHERE s.{column} IS NULL AND s.{key} IS NOT NULL AND e.external_id = s.{key};
+        UPDATE {staging} s SET {column} = e.id FROM {table} e
+        WHERE s.{column} IS NULL AND s.{key} ~ {Uuid} AND e.external_id IS NULL AND e.id = (CASE WHEN s.{key} ~ {Uuid} THEN s.{key} END)::uuid;
+        """;
+
+    public Task CreateStagingAsync(CancellationToken ct) => sql.ExecuteAsync("""
+        CREATE TEMP TABLE import_stage (
+            kind "char" NOT NULL, row_no int, path text, seq bigint NOT NULL, id uuid NOT NULL, ext text NOT NULL, ref text,
+            title text, description text, period text, team text, person text, weight numeric, state text, final_score numeric,
+            closing_comment text, type text, direction text, baseline numeric, target numeric, unit text, currency text, cadence int,
+            value numeric, confidence int, note text, measured_at timestamptz, bad boolean NOT NULL
+        ) ON COMMIT DROP
+        """, ct);
+
+    /// <summary>Appends parsed rows to the staging table with one binary COPY.</summary>
+    public async Task StageAsync(List<StageRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        await using var copy = await sql.Connection.BeginBinaryImportAsync("""
+            COPY import_stage (kind, row_no, path, seq, id, ext, ref, title, description, period, team, person, weight, state, final_score,
+                closing_comment, type, direction, baseline, target, unit, currency, cadence, value, confidence, note, measured_at, bad)
+            FROM STDIN (FORMAT BINARY)
+            """, ct);
+        copy.Timeout = TimeSpan.FromMinutes(10);
+        foreach (var r in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.Kind, NpgsqlDbType.InternalChar, ct);
+            await Write(r.At.Row, NpgsqlDbType.Integer);
+            await Write(r.At.Path, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(r.Ext, NpgsqlDbType.Text, ct);
+            await Write(r.Ref, NpgsqlDbType.Text);
+            await Write(r.Title, NpgsqlDbType.Text);
+            await Write(r.Description, NpgsqlDbType.Text);
+            await Write(r.Period, NpgsqlDbType.Text);
+            await Write(r.Team, NpgsqlDbType.Text);
+            await Write(r.Person, NpgsqlDbType.Text);
+            await Write(r.Weight, NpgsqlDbType.Numeric);
+            await Write(r.State, NpgsqlDbType.Text);
+            await Write(r.FinalScore, NpgsqlDbType.Numeric);
+            await Write(r.ClosingComment, NpgsqlDbType.Text);
+            await Write(r.Type, NpgsqlDbType.Text);
+            await Write(r.Direction, NpgsqlDbType.Text);
+            await Write(r.Baseline, NpgsqlDbType.Numeric);
+            await Write(r.Target, NpgsqlDbType.Numeric);
+            await Write(r.Unit, NpgsqlDbType.Text);
+            await Write(r.Currency, NpgsqlDbType.Text);
+            await Write(r.Cadence, NpgsqlDbType.Integer);
+            await Write(r.Value, NpgsqlDbType.Numeric);
+            await Write(r.Confidence, NpgsqlDbType.Integer);
+            await Write(r.Note, NpgsqlDbType.Text);
+            await Write(r.MeasuredAt, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(r.Bad, NpgsqlDbType.Boolean, ct);
+        }
+
+        await copy.CompleteAsync(ct);
+
+        Task Write<T>(T? value, NpgsqlDbType type) => value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+    }
+
+    /// <summary>Resolves natural keys to ids: existing rows, rows of this import, periods, teams and people.</summary>
+    public async Task ResolveAsync(CancellationToken ct)
+    {
+        await sql.ExecuteAsync($"""
+            ANALYZE import_stage;
+
+            CREATE TEMP TABLE t_anc ON COMMIT DROP AS
+            WITH RECURSIVE up(anc, des, depth) AS (
+                SELECT parent_id, id, 1 FROM teams WHERE parent_id IS NOT NULL
+                UNION ALL
+                SELECT t.parent_id, up.des, up.depth + 1 FROM up JOIN teams t ON t.id = up.anc WHERE t.parent_id IS NOT NULL AND up.depth < 64
+            )
+            SELECT anc, des FROM up;
+
+            CREATE TEMP TABLE s_obj ON COMMIT DROP AS
+            SELECT DISTINCT ON (s.ext) s.seq, s.row_no, s.path, s.bad, s.ext, s.ref, s.period AS period_label, s.team AS team_slug,
+                   s.person AS owner_email, s.id, false AS existing, s.title, s.description, p.id AS period_id, t.id AS team_id,
+                   u.id AS owner_id, NULL::uuid AS parent_id, NULL::uuid AS existing_id, s.weight, s.state, s.final_score, s.closing_comment,
+                   CASE WHEN s.person IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END AS rank
+            FROM import_stage s
+            LEFT JOIN periods p ON p.label = s.period
+            LEFT JOIN teams t ON t.slug = s.team
+            LEFT JOIN users u ON u.email = s.person
+            WHERE s.kind = 'o'
+            ORDER BY s.ext, s.seq;
+            CREATE UNIQUE INDEX ON s_obj (ext);
+
+            ANALYZE s_obj;
+            {MatchExisting("s_obj", "existing_id", "ext", "objectives")}
+            UPDATE s_obj SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
+            CREATE UNIQUE INDEX ON s_obj (id);
+
+            UPDATE s_obj c SET parent_id = p.id FROM s_obj p WHERE c.ref IS NOT NULL AND p.ext = c.ref;
+            {MatchExisting("s_obj", "parent_id", "ref", "objectives")}
+            ANALYZE s_obj;
+
+            CREATE TEMP TABLE s_kr ON COMMIT DROP AS
+            SELECT DISTINCT ON (s.ext) s.seq, s.row_no, s.path, s.bad, s.ext, s.ref AS objective_ext, s.person AS owner_email,
+                   s.id, false AS existing, NULL::uuid AS objective_id, s.title, s.type, s.direction, s.baseline, s.target, s.unit,
+                   s.currency AS currency_code, s.weight, u.id AS owner_id, s.cadence AS cadence_days, NULL::uuid AS existing_id
+            FROM import_stage s
+            LEFT JOIN users u ON u.email = s.person
+            WHERE s.kind = 'k'
+            ORDER BY s.ext, s.seq;
+            CREATE UNIQUE INDEX ON s_kr (ext);
+
+            ANALYZE s_kr;
+            {MatchExisting("s_kr", "existing_id", "ext", "key_results")}
+            UPDATE s_kr SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
+            CREATE UNIQUE INDEX ON s_kr (id);
+
+            UPDATE s_kr c SET objective_id = p.id FROM s_obj p WHERE p.ext = c.objective_ext;
+            {MatchExisting("s_kr", "objective_id", "objective_ext", "objectives")}
+            ANALYZE s_kr;
+
+            CREATE TEMP TABLE s_ci ON COMMIT DROP AS
+            SELECT s.seq, s.row_no, s.path, s.ext AS kr_ext, s.person AS author_email, s.id, NULL::uuid AS key_result_id,
+                   s.value, s.confidence, s.note, s.measured_at, u.id AS author_id, false AS existing, false AS dup
+            FROM import_stage s
+            LEFT JOIN users u ON u.email = s.person
+            WHERE s.kind = 'c';
+
+            UPDATE s_ci c SET key_result_id = k.id FROM s_kr k WHERE k.ext = c.kr_ext;
+            {MatchExisting("s_ci", "key_result_id", "kr_ext", "key_results")}
+            CREATE INDEX ON s_ci (key_result_id, measured_at);
+
+            UPDATE s_ci c SET dup = true
+            FROM (SELECT seq, row_number() OVER (PARTITION BY key_result_id, measured_at ORDER BY seq) AS n FROM s_ci WHERE key_result_id IS NOT NULL) d
+            WHERE d.seq = c.seq AND d.n > 1;
+
+            UPDATE s_ci c SET existing = true
+            WHERE EXISTS (SELECT 1 FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at
+                          AND e.value = c.value AND e.confidence = c.confidence AND e.note IS NOT DISTINCT FROM c.note);
+            ANALYZE s_ci;
+            """, ct);
+    }
+
+    /// <summary>Every reference that does not resolve and every rule the merged result would break.</summary>
+    public Task CheckAsync(ImportErrorList errors, Func<char, string, string> fieldName, CancellationToken ct) => sql.CollectErrorsAsync("""
+        SELECT s.row_no, s.path, 'o'::"char", 'externalId', format('The objective ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
+        FROM import_stage s JOIN s_obj f ON f.ext = s.ext
+        WHERE s.kind = 'o' AND s.seq <> f.seq
+          AND (s.title, s.description, s.period, s.team, s.person, s.ref, s.weight, s.state, s.final_score, s.closing_comment, s.bad)
+              IS DISTINCT FROM (f.title, f.description, f.period_label, f.team_slug, f.owner_email, f.ref, f.weight, f.state, f.final_score, f.closing_comment, f.bad)
+        UNION ALL
+        SELECT row_no, path, 'o', 'period', format('The period ''%s'' does not exist (in Okr or in this import).', period_label)
+        FROM s_obj WHERE NOT bad AND period_id IS NULL
+        UNION ALL
+        SELECT row_no, path, 'o', 'team', format('The team ''%s'' does not exist (in Okr or in this import).', team_slug)
+        FROM s_obj WHERE NOT bad AND team_id IS NULL
+        UNION ALL
+        SELECT row_no, path, 'o', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
+        FROM s_obj WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
+        UNION ALL
+        SELECT row_no, path, 'o', 'owner', format('%s is not a member of the team ''%s'': an individual objective belongs to one of its members.', owner_email, team_slug)
+        FROM s_obj s WHERE NOT bad AND owner_id IS NOT NULL AND team_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = s.team_id AND m.user_id = s.owner_id)
+        UNION ALL
+        SELECT row_no, path, 'o', 'parent', format('No objective has the externalId ''%s'' (in Okr or in this import).', ref)
+        FROM s_obj WHERE NOT bad AND ref IS NOT NULL AND parent_id IS NULL
+        UNION ALL
+        SELECT c.row_no, c.path, 'o', 'parent', CASE
+                 WHEN p.state = 'archived' THEN 'An objective cannot align to an archived objective.'
+                 WHEN p.period_id IS DISTINCT FROM c.period_id THEN 'An objective aligns only to an objective of the same period.'
+                 ELSE format('An objective aligns only to an objective of a higher level: a %s objective cannot align to a %s objective%s.',
+                             (ARRAY['company','team','individual'])[c.rank + 1], (ARRAY['company','team','individual'])[p.rank + 1],
+                             CASE WHEN p.rank = 1 THEN ' of a team that is not above its own' ELSE '' END)
+               END
+        FROM s_obj c
+        JOIN (SELECT id, period_id, team_id, state, rank FROM s_obj
+              UNION ALL
+              SELECT o.id, o.period_id, o.team_id, o.state, CASE WHEN o.owner_id IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END
+              FROM objectives o JOIN teams t ON t.id = o.team_id
+              WHERE o.id IN (SELECT parent_id FROM s_obj) AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = o.id)) p ON p.id = c.parent_id
+        WHERE NOT c.bad AND c.period_id IS NOT NULL AND c.team_id IS NOT NULL
+          AND (p.state = 'archived' OR p.period_id IS DISTINCT FROM c.period_id
+               OR NOT (p.rank < c.rank OR (p.rank = 1 AND c.rank = 1 AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = c.team_id))))
+        UNION ALL
+        SELECT p.row_no, p.path, 'o', 'team',
+               format('The objective ''%s'' aligns to this one and would no longer fit: it must stay in the same period and below it in level.', coalesce(ch.external_id, ch.id::text))
+        FROM objectives ch JOIN teams ct ON ct.id = ch.team_id JOIN s_obj p ON p.id = ch.parent_id
+        WHERE p.existing AND NOT p.bad AND p.team_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = ch.id)
+          AND (p.period_id IS DISTINCT FROM ch.period_id
+               OR NOT (p.rank < CASE WHEN ch.owner_id IS NOT NULL THEN 2 WHEN ct.parent_id IS NULL THEN 0 ELSE 1 END
+                       OR (p.rank = 1 AND ch.owner_id IS NULL AND ct.parent_id IS NOT NULL
+                           AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = ch.team_id))))
+        UNION ALL
+        SELECT s.row_no, s.path, 'k', 'externalId', format('The key result ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
+        FROM import_stage s JOIN s_kr f ON f.ext = s.ext
+        WHERE s.kind = 'k' AND s.seq <> f.seq
+          AND (s.ref, s.title, s.type, s.direction, s.baseline, s.target, s.unit, s.currency, s.weight, s.person, s.cadence, s.bad)
+              IS DISTINCT FROM (f.objective_ext, f.title, f.type, f.direction, f.baseline, f.target, f.unit, f.currency_code, f.weight, f.owner_email, f.cadence_days, f.bad)
+        UNION ALL
+        SELECT row_no, path, 'k', 'objective', format('No objective has the externalId ''%s'' (in Okr or in this import).', objective_ext)
+        FROM s_kr WHERE NOT bad AND objective_ext IS NOT NULL AND objective_id IS NULL
+        UNION ALL
+        SELECT row_no, path, 'k', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
+        FROM s_kr WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
+        UNION ALL
+        SELECT row_no, path, 'c', 'keyResult', format('No key result has the externalId ''%s'' (in Okr or in this import).', kr_ext)
+        FROM s_ci WHERE key_result_id IS NULL
+        UNION ALL
+        SELECT row_no, path, 'c', 'author', format('Nobody with the email ''%s'' exists (in Okr or in this import).', author_email)
+        FROM s_ci WHERE author_email IS NOT NULL AND author_id IS NULL
+        UNION ALL
+        SELECT c.row_no, c.path, 'c', 'value', 'A milestone key result takes 1 (done) or 0 (not done).'
+        FROM s_ci c LEFT JOIN s_kr k ON k.id = c.key_result_id LEFT JOIN key_results e ON e.id = c.key_result_id
+        WHERE c.value NOT IN (0, 1) AND coalesce(k.type, e.type) = 'milestone'
+        UNION ALL
+        SELECT c.row_no, c.path, 'c', 'measuredAt', format('The key result ''%s'' has two different check-ins at %s in this import (first at %s).',
+                    c.kr_ext, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), coalesce('row ' || f.row_no, f.path))
+        FROM s_ci c JOIN s_ci f ON f.key_result_id = c.key_result_id AND f.measured_at = c.measured_at AND NOT f.dup
+        WHERE c.dup AND (c.value, c.confidence, c.note) IS DISTINCT FROM (f.value, f.confidence, f.note)
+        UNION ALL
+        SELECT c.row_no, c.path, 'c', 'value', format('The key result ''%s'' already has a check-in at %s with value %s. Check-ins are history and never change; add one with another measuredAt.',
+                    c.kr_ext, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), e.value)
+        FROM s_ci c JOIN LATERAL (SELECT value FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at LIMIT 1) e ON true
+        WHERE NOT c.existing AND NOT c.dup
+        """, errors, fieldName, ct);
+
+    /// <summary>Writes the merge: objectives, key results, check-ins, then each touched key result's current value.</summary>
+    public async Task ApplyAsync(ImportCounts counts, CancellationToken ct)
+    {
+        counts.Objectives = await sql.UpsertAsync(new UpsertSpec("objectives", "s_obj", "objective",
+        [
+            ("title", "title"), ("description", "description"), ("periodId", "period_id"), ("teamId", "team_id"), ("ownerId", "owner_id"),
+            ("parentId", "parent_id"), ("weight", "weight"), ("state", "state"), ("finalScore", "final_score"), ("closingComment", "closing_comment"),
+        ], ObjectiveId: "s.id", InsertOnly: [("external_id", "s.ext")]), ct);
+
+        counts.KeyResults = await sql.UpsertAsync(new UpsertSpec("key_results", "s_kr", "key_result",
+        [
+            ("objectiveId", "objective_id"), ("title", "title"), ("type", "type"), ("direction", "direction"), ("baseline", "baseline"),
+            ("target", "target"), ("unit", "unit"), ("currencyCode", "currency_code"), ("weight", "weight"), ("ownerId", "owner_id"),
+            ("cadenceDays", "cadence_days"),
+        ],
+        ObjectiveId: "s.objective_id",
+        // A new key result starts at its latest imported check-in, or at its baseline.
+        InsertOnly: [("external_id", "s.ext"), ("current_value", "coalesce(l.value, s.baseline)"), ("confidence", "l.confidence"), ("last_check_in_at", "l.measured_at")],
+        InsertJoin: """
+            LEFT JOIN (SELECT DISTINCT ON (key_result_id) key_result_id, value, confidence, measured_at FROM s_ci
+                       WHERE NOT dup ORDER BY key_result_id, measured_at DESC, seq DESC) l ON l.key_result_id = s.id
+            """), ct);
+
+        await sql.ExecuteAsync($"""
+            INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
+            SELECT {ImportSql.NewId}, @now, @user, @client, 'check_in', c.id, k.objective_id, 'created',
+                   jsonb_build_object('keyResultId', jsonb_build_object('old', null, 'new', c.key_result_id),
+                                      'value', jsonb_build_object('old', null, 'new', c.value),
+                                      'confidence', jsonb_build_object('old', null, 'new', c.confidence),
+                                      'note', jsonb_build_object('old', null, 'new', c.note),
+                                      'measuredAt', jsonb_build_object('old', null, 'new', c.measured_at),
+                                      'source', jsonb_build_object('old', null, 'new', 'import')),
+                   @import
+            FROM s_ci c JOIN key_results k ON k.id = c.key_result_id
+            WHERE NOT c.existing AND NOT c.dup
+            """, ct);
+        var created = await sql.ExecuteAsync("""
+            INSERT INTO check_ins (id, key_result_id, value, confidence, note, measured_at, author_id, api_client_id, source, created_at)
+            SELECT id, key_result_id, value, confidence, note, measured_at, author_id, @client, 'import', @now
+            FROM s_ci WHERE NOT existing AND NOT dup
+            """, ct);
+        counts.CheckIns = new EntityCounts(created, 0, await sql.CountAsync("SELECT count(*) FROM s_ci", ct) - created);
+
+        // An existing key result stands at its latest check-in, or at its baseline until it has one (new ones were inserted so).
+        await sql.ExecuteAsync("""
+            UPDATE key_results k
+            SET current_value = coalesce(l.value, k.baseline), confidence = l.confidence, last_check_in_at = l.measured_at,
+                modified_at = @now, modified_by = @actor
+            FROM (SELECT a.id, c.value, c.confidence, c.measured_at
+                  FROM (SELECT id FROM s_kr WHERE existing
+                        UNION
+                        SELECT key_result_id FROM s_ci c WHERE NOT c.existing AND NOT c.dup AND NOT EXISTS (SELECT 1 FROM s_kr n WHERE n.id = c.key_result_id AND NOT n.existing)) a
+                  LEFT JOIN LATERAL (SELECT value, confidence, measured_at FROM check_ins
+                                     WHERE key_result_id = a.id ORDER BY measured_at DESC, created_at DESC LIMIT 1) c ON true) l
+            WHERE k.id = l.id
+              AND (k.current_value, k.confidence, k.last_check_in_at) IS DISTINCT FROM (coalesce(l.value, k.baseline), l.confidence, l.measured_at)
+            """, ct);
+    }
+}

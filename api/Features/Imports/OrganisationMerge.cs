@@ -1,0 +1,266 @@
+using NpgsqlTypes;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Imports;
+
+/// <summary>
+/// Teams, people, memberships and periods: as many as the organisation has (not as many as the file has rows), so
+/// they are checked here against what exists, then written set-based through the same staged upsert as the OKRs.
+/// </summary>
+internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink)
+{
+    private readonly Dictionary<string, (Guid Id, Guid? ParentId, bool Archived)> _teams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Guid Id, OrgRole Role)> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Guid Id, PeriodState State)> _periods = new(StringComparer.Ordinal);
+
+    private ImportErrorList Errors => sink.Errors;
+
+    public async Task ApplyAsync(ImportCounts counts, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        counts.Teams = await TeamsAsync(ct);
+        counts.Users = await UsersAsync(counts, ct);
+        counts.Periods = await PeriodsAsync(ct);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using (var command = sql.Command("SELECT slug, id, parent_id, archived FROM teams"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) _teams[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetBoolean(3));
+        }
+
+        await using (var command = sql.Command("SELECT email, id, role FROM users"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) _users[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<OrgRole>.ToValue[reader.GetString(2)]);
+        }
+
+        await using (var command = sql.Command("SELECT label, id, state FROM periods"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) _periods[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<PeriodState>.ToValue[reader.GetString(2)]);
+        }
+    }
+
+    private async Task<EntityCounts> TeamsAsync(CancellationToken ct)
+    {
+        var rows = new Dictionary<string, (ImportLocation At, ImportTeam Team, Guid Id, bool Existing)>(StringComparer.Ordinal);
+        foreach (var (at, team) in sink.Teams)
+        {
+            if (!sink.Check(at, team)) continue;
+            var slug = team.Slug.Trim();
+            if (rows.TryGetValue(slug, out var first))
+            {
+                if (first.Team != team) Errors.Add(at, "slug", $"The team '{slug}' appears again with different values (first at {first.At}).");
+                continue;
+            }
+
+            var existing = _teams.TryGetValue(slug, out var known);
+            rows[slug] = (at, team, existing ? known.Id : Guid.CreateVersion7(), existing);
+        }
+
+        // The merged tree: what exists, with the file's teams placed where the file says.
+        var parents = _teams.Values.ToDictionary(t => t.Id, t => t.ParentId);
+        var resolved = new List<(Guid Id, bool Existing, string Name, string Slug, Guid? ParentId, bool Archived)>();
+        foreach (var (slug, (at, team, id, existing)) in rows)
+        {
+            Guid? parentId = null;
+            var parent = team.Parent?.Trim();
+            if (!string.IsNullOrEmpty(parent))
+            {
+                if (rows.TryGetValue(parent, out var inFile)) parentId = inFile.Id;
+                else if (_teams.TryGetValue(parent, out var known)) parentId = known.Id;
+                else
+                {
+                    Errors.Add(at, "parent", $"The team '{parent}' does not exist (in Okr or in this import).");
+                    continue;
+                }
+            }
+
+            parents[id] = parentId;
+            resolved.Add((id, existing, team.Name.Trim(), slug, parentId, team.Archived ?? (existing && _teams[slug].Archived)));
+        }
+
+        var roots = parents.Where(p => p.Value is null).Select(p => p.Key).ToList();
+        var company = _teams.Values.Where(t => t.ParentId is null).Select(t => (Guid?)t.Id).FirstOrDefault() ?? roots.FirstOrDefault();
+        for (var i = 0; i < resolved.Count; i++)
+        {
+            var team = resolved[i];
+            var at = rows[team.Slug].At;
+            if (team.ParentId is null && roots.Count > 1 && team.Id != company)
+            {
+                var companySlug = _teams.FirstOrDefault(t => t.Value.Id == company).Key ?? rows.First(r => r.Value.Id == company).Key;
+                Errors.Add(at, "parent", $"The organisation has one company team, '{companySlug}', the only team without a parent: give this team a parent.");
+                resolved[i] = team with { ParentId = company }; // staged under the company, so the check of the OKRs can go on
+            }
+            else if (Cycles(team.Id, parents))
+            {
+                Errors.Add(at, "parent", "This parent would make the team its own ancestor.");
+            }
+        }
+
+        if (roots.Count == 0 && resolved.Count > 0)
+        {
+            Errors.Add(rows[resolved[0].Slug].At, "parent", "One team must be the company: the only team without a parent.");
+        }
+
+        await sql.ExecuteAsync("""
+            CREATE TEMP TABLE s_team (id uuid, existing boolean, name text, slug text, parent_id uuid, archived boolean) ON COMMIT DROP;
+            INSERT INTO s_team SELECT * FROM unnest(@id, @existing, @name, @slug, @parent_id, @archived);
+            """, ct,
+            ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
+            ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
+            ImportSql.Array("name", resolved.Select(r => r.Name), NpgsqlDbType.Text),
+            ImportSql.Array("slug", resolved.Select(r => r.Slug), NpgsqlDbType.Text),
+            ImportSql.Array("parent_id", resolved.Select(r => r.ParentId), NpgsqlDbType.Uuid),
+            ImportSql.Array("archived", resolved.Select(r => r.Archived), NpgsqlDbType.Boolean));
+
+        var counts = await sql.UpsertAsync(new UpsertSpec("teams", "s_team", "team",
+            [("name", "name"), ("slug", "slug"), ("parentId", "parent_id"), ("archived", "archived")]), ct);
+        foreach (var team in resolved) _teams[team.Slug] = (team.Id, team.ParentId, team.Archived);
+        return counts;
+    }
+
+    private async Task<EntityCounts> UsersAsync(ImportCounts counts, CancellationToken ct)
+    {
+        var rows = new Dictionary<string, (ImportLocation At, ImportUser User, Guid Id, bool Existing)>(StringComparer.Ordinal);
+        foreach (var (at, user) in sink.Users)
+        {
+            if (!sink.Check(at, user)) continue;
+            var email = User.NormaliseEmail(user.Email);
+            if (rows.TryGetValue(email, out var first))
+            {
+                Errors.Add(at, "email", $"{email} appears again (first at {first.At}).");
+                continue;
+            }
+
+            var existing = _users.TryGetValue(email, out var known);
+            rows[email] = (at, user, existing ? known.Id : Guid.CreateVersion7(), existing);
+        }
+
+        var resolved = new List<(Guid Id, bool Existing, string Email, string Name, string Role, Guid? ManagerId)>();
+        var memberships = new List<(Guid TeamId, Guid UserId, string Role)>();
+        foreach (var (email, (at, user, id, existing)) in rows)
+        {
+            Guid? managerId = null;
+            if (user.Manager is { } manager && !string.IsNullOrWhiteSpace(manager))
+            {
+                var managerEmail = User.NormaliseEmail(manager);
+                if (managerEmail == email) Errors.Add(at, "manager", "Nobody is their own manager.");
+                else if (rows.TryGetValue(managerEmail, out var inFile)) managerId = inFile.Id;
+                else if (_users.TryGetValue(managerEmail, out var known)) managerId = known.Id;
+                else Errors.Add(at, "manager", $"Nobody with the email '{managerEmail}' exists (in Okr or in this import).");
+            }
+
+            foreach (var (membership, i) in (user.Teams ?? []).Select((m, i) => (m, i)))
+            {
+                var slug = membership.Team.Trim();
+                Guid? teamId = _teams.TryGetValue(slug, out var team) ? team.Id : null;
+                if (teamId is null) Errors.Add(at, $"teams[{i}].team", $"The team '{slug}' does not exist (in Okr or in this import).");
+                else memberships.Add((teamId.Value, id, SnakeCaseNames<TeamRole>.ToName[membership.Role ?? TeamRole.Member]));
+            }
+
+            var role = user.Role ?? (existing ? _users[email].Role : OrgRole.Member);
+            resolved.Add((id, existing, email, user.DisplayName.Trim(), SnakeCaseNames<OrgRole>.ToName[role], managerId));
+        }
+
+        await sql.ExecuteAsync("""
+            CREATE TEMP TABLE s_user (id uuid, existing boolean, email text, display_name text, role text, manager_id uuid) ON COMMIT DROP;
+            INSERT INTO s_user SELECT * FROM unnest(@id, @existing, @email, @display_name, @role, @manager_id);
+            """, ct,
+            ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
+            ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
+            ImportSql.Array("email", resolved.Select(r => r.Email), NpgsqlDbType.Text),
+            ImportSql.Array("display_name", resolved.Select(r => r.Name), NpgsqlDbType.Text),
+            ImportSql.Array("role", resolved.Select(r => r.Role), NpgsqlDbType.Text),
+            ImportSql.Array("manager_id", resolved.Select(r => r.ManagerId), NpgsqlDbType.Uuid));
+
+        // Imported people have no password: they sign in through the identity provider, or an admin gives them one.
+        var users = await sql.UpsertAsync(new UpsertSpec("users", "s_user", "user",
+            [("email", "email"), ("displayName", "display_name"), ("role", "role"), ("managerId", "manager_id")],
+            InsertOnly: [("password_hash", "''"), ("active", "true"), ("failed_sign_ins", "0")]), ct);
+
+        counts.Memberships = await MembershipsAsync(memberships, ct);
+        return users;
+    }
+
+    private async Task<EntityCounts> MembershipsAsync(List<(Guid TeamId, Guid UserId, string Role)> memberships, CancellationToken ct)
+    {
+        var distinct = memberships.DistinctBy(m => (m.TeamId, m.UserId)).ToList();
+        await sql.ExecuteAsync($"""
+            CREATE TEMP TABLE s_member (team_id uuid, user_id uuid, role text, old_role text) ON COMMIT DROP;
+            INSERT INTO s_member
+            SELECT s.team_id, s.user_id, s.role, m.role FROM unnest(@team_id, @user_id, @role) AS s(team_id, user_id, role)
+            LEFT JOIN team_memberships m ON m.team_id = s.team_id AND m.user_id = s.user_id;
+
+            INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
+            SELECT {ImportSql.NewId}, @now, @user, @client, 'team_membership', team_id, NULL, CASE WHEN old_role IS NULL THEN 'created' ELSE 'updated' END,
+                   jsonb_build_object('userId', jsonb_build_object('old', CASE WHEN old_role IS NULL THEN NULL ELSE user_id END, 'new', user_id),
+                                      'role', jsonb_build_object('old', old_role, 'new', role)),
+                   @import
+            FROM s_member WHERE old_role IS DISTINCT FROM role;
+            """, ct,
+            ImportSql.Array("team_id", distinct.Select(m => m.TeamId), NpgsqlDbType.Uuid),
+            ImportSql.Array("user_id", distinct.Select(m => m.UserId), NpgsqlDbType.Uuid),
+            ImportSql.Array("role", distinct.Select(m => m.Role), NpgsqlDbType.Text));
+        var created = await sql.ExecuteAsync("INSERT INTO team_memberships (team_id, user_id, role) SELECT team_id, user_id, role FROM s_member WHERE old_role IS NULL", ct);
+        var updated = await sql.ExecuteAsync("""
+            UPDATE team_memberships m SET role = s.role FROM s_member s
+            WHERE m.team_id = s.team_id AND m.user_id = s.user_id AND s.old_role IS NOT NULL AND s.old_role <> s.role
+            """, ct);
+        return new EntityCounts(created, updated, distinct.Count - created - updated);
+    }
+
+    private async Task<EntityCounts> PeriodsAsync(CancellationToken ct)
+    {
+        var rows = new Dictionary<string, ImportLocation>(StringComparer.Ordinal);
+        var resolved = new List<(Guid Id, bool Existing, string Label, DateOnly Start, DateOnly End, string State)>();
+        foreach (var (at, period) in sink.Periods)
+        {
+            if (!sink.Check(at, period)) continue;
+            var label = period.Label.Trim();
+            if (!rows.TryAdd(label, at))
+            {
+                Errors.Add(at, "label", $"The period '{label}' appears again (first at {rows[label]}).");
+                continue;
+            }
+
+            var existing = _periods.TryGetValue(label, out var known);
+            var state = period.State ?? (existing ? known.State : PeriodState.Planning);
+            if (existing && state < known.State)
+            {
+                Errors.Add(at, "state", $"A period cannot go back from '{SnakeCaseNames<PeriodState>.ToName[known.State]}' to '{SnakeCaseNames<PeriodState>.ToName[state]}'.");
+                continue;
+            }
+
+            resolved.Add((existing ? known.Id : Guid.CreateVersion7(), existing, label, period.StartDate, period.EndDate, SnakeCaseNames<PeriodState>.ToName[state]));
+        }
+
+        await sql.ExecuteAsync("""
+            CREATE TEMP TABLE s_period (id uuid, existing boolean, label text, start_date date, end_date date, state text) ON COMMIT DROP;
+            INSERT INTO s_period SELECT * FROM unnest(@id, @existing, @label, @start_date, @end_date, @state);
+            """, ct,
+            ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
+            ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
+            ImportSql.Array("label", resolved.Select(r => r.Label), NpgsqlDbType.Text),
+            ImportSql.Array("start_date", resolved.Select(r => r.Start), NpgsqlDbType.Date),
+            ImportSql.Array("end_date", resolved.Select(r => r.End), NpgsqlDbType.Date),
+            ImportSql.Array("state", resolved.Select(r => r.State), NpgsqlDbType.Text));
+        return await sql.UpsertAsync(new UpsertSpec("periods", "s_period", "period",
+            [("label", "label"), ("startDate", "start_date"), ("endDate", "end_date"), ("state", "state")]), ct);
+    }
+
+    private static bool Cycles(Guid start, Dictionary<Guid, Guid?> parents)
+    {
+        var seen = new HashSet<Guid>();
+        for (Guid? at = start; at is { } id; at = parents.GetValueOrDefault(id))
+        {
+            if (!seen.Add(id)) return true;
+        }
+
+        return false;
+    }
+}
