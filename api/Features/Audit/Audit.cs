@@ -20,9 +20,10 @@ namespace Okr.Api.Features.Audit;
 /// <param name="ObjectiveId">The objective a key result or check-in belongs to.</param>
 /// <param name="Action">created, updated or deleted.</param>
 /// <param name="Changes">Each changed field with its old and new value: { "title": { "old": "…", "new": "…" } }.</param>
+/// <param name="ImportId">The bulk import that made the change (GET /api/v1/imports/{id}); null for a change made one at a time.</param>
 public sealed record AuditEntryDto(
     Guid Id, DateTimeOffset At, Guid? ActorUserId, Guid? ActorClientId, string EntityType, Guid EntityId, Guid? ObjectiveId, AuditAction Action,
-    JsonElement Changes);
+    JsonElement Changes, Guid? ImportId);
 
 public sealed record ListAuditQuery(string? EntityType, Guid? EntityId, int Page, int PageSize) : IQuery<PagedList<AuditEntryDto>>, IPagedQuery;
 
@@ -70,7 +71,7 @@ internal static class AuditPages
     {
         var page = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToPagedListAsync(paging, ct);
         var items = page.Items.Select(a => new AuditEntryDto(a.Id, a.At, a.ActorUserId, a.ActorClientId, a.EntityType, a.EntityId, a.ObjectiveId, a.Action,
-            JsonDocument.Parse(a.Changes).RootElement.Clone())).ToList();
+            JsonDocument.Parse(a.Changes).RootElement.Clone(), a.ImportId)).ToList();
         return new PagedList<AuditEntryDto>(items, page.TotalCount, page.Page, page.PageSize);
     }
 }

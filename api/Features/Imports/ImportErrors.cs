@@ -18,19 +18,18 @@ public sealed class ImportErrorList
 {
     public const int Limit = 1000;
     private readonly List<ImportError> _errors = [];
+    private readonly HashSet<(int?, string?, string)> _fields = [];
 
     public int Count { get; private set; }
 
     public IReadOnlyList<ImportError> Listed => _errors;
 
-    public void Add(ImportLocation at, string field, string message)
-    {
-        Count++;
-        if (_errors.Count < Limit) _errors.Add(new ImportError(at.Row, at.Path, field, message));
-    }
+    public void Add(ImportLocation at, string field, string message) => Add(new ImportError(at.Row, at.Path, field, message));
 
+    /// <summary>Adds an error, unless the same field of the same record already has one (a cell that did not parse is not also "missing").</summary>
     public void Add(ImportError error)
     {
+        if (_errors.Count < Limit && !_fields.Add((error.Row, error.Path, error.Field))) return;
         Count++;
         if (_errors.Count < Limit) _errors.Add(error);
     }

@@ -39,11 +39,10 @@ public static class ImportsEndpoints
                     ? (IResult)TypedResults.Accepted(location, answer.Job)
                     : TypedResults.Ok(answer.Job);
             })
-            .Accepts<ImportDocument>("application/json", "text/csv")
             .Produces<ImportJobDto>(StatusCodes.Status200OK)
             .Produces<ImportJobDto>(StatusCodes.Status202Accepted)
-            .Produces<ImportProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
-            .WithMetadata(new IdempotencyKeyAccepted())
+            .Produces<ImportRejection>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .WithMetadata(new ImportRequestBody())
             .Named("RunImport", "Import OKRs from a JSON document or a CSV file",
                 "Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every " +
                 "error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged " +
@@ -61,9 +60,9 @@ public static class ImportsEndpoints
             .Named("ListImports", "List imports", "Newest first: every import for admins, its own for an API client.")
             .ProducesErrors(400, 401, 403);
 
-        api.MapGet("/exports", async (IMediator mediator, CancellationToken ct, Guid? periodId, string format = "json") =>
+        api.MapGet("/exports", async (IMediator mediator, CancellationToken ct, Guid? periodId, QueryEnum<ImportFormat>? format) =>
             {
-                var export = await mediator.Send(new ExportOkrsQuery(periodId, ExportFormatOf(format)), ct);
+                var export = await mediator.Send(new ExportOkrsQuery(periodId, format?.Value ?? ImportFormat.Json), ct);
                 return TypedResults.Stream(stream => export.WriteAsync(stream, ct), export.ContentType, export.FileName);
             })
             .WithTags("Imports")
@@ -87,14 +86,22 @@ public static class ImportsEndpoints
                 $"Send the import as Content-Type application/json (the JSON document) or text/csv (the CSV file){(mediaType is null ? "" : $", not {mediaType}")}."),
         };
     }
-
-    private static ImportFormat ExportFormatOf(string format) => format.ToLowerInvariant() switch
-    {
-        "json" => ImportFormat.Json,
-        "csv" => ImportFormat.Csv,
-        _ => throw new BadRequestFieldException("format", "'format' is json or csv."),
-    };
 }
 
-/// <summary>Endpoint metadata: the operation honours an Idempotency-Key header.</summary>
-public sealed record IdempotencyKeyAccepted;
+/// <summary>The 422 answer of a refused import (problem+json): every error found, nothing written.</summary>
+/// <param name="Type">Problem type URI.</param>
+/// <param name="Title">"The import has N errors."</param>
+/// <param name="Status">422.</param>
+/// <param name="Detail">What to do about it.</param>
+/// <param name="Instance">The request path.</param>
+/// <param name="ImportId">The import, as GET /api/v1/imports/{id} keeps it.</param>
+/// <param name="ErrorCount">How many errors were found in all.</param>
+/// <param name="Errors">The errors in file order, the first 1,000.</param>
+public sealed record ImportRejection(string Type, string Title, int Status, string Detail, string Instance, Guid ImportId, int ErrorCount, IReadOnlyList<ImportError> Errors);
+
+/// <summary>
+/// Endpoint metadata: the operation reads an import body (JSON document or CSV) itself, streaming, and honours an
+/// Idempotency-Key header. Documented by an operation filter: declaring the content types on the route would answer a
+/// wrong Content-Type with a bare 404/415 instead of a problem that says what to send.
+/// </summary>
+public sealed record ImportRequestBody;

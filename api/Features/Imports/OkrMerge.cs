@@ -181,8 +181,8 @@ internal sealed class OkrMerge(ImportSql sql)
         SELECT c.row_no, c.path, 'o', 'parent', CASE
                  WHEN p.state = 'archived' THEN 'An objective cannot align to an archived objective.'
                  WHEN p.period_id IS DISTINCT FROM c.period_id THEN 'An objective aligns only to an objective of the same period.'
-                 ELSE format('An objective aligns only to an objective of a higher level: a %s objective cannot align to a %s objective%s.',
-                             (ARRAY['company','team','individual'])[c.rank + 1], (ARRAY['company','team','individual'])[p.rank + 1],
+                 ELSE format('An objective aligns only to an objective of a higher level: %s objective cannot align to %s objective%s.',
+                             (ARRAY['a company','a team','an individual'])[c.rank + 1], (ARRAY['a company','a team','an individual'])[p.rank + 1],
                              CASE WHEN p.rank = 1 THEN ' of a team that is not above its own' ELSE '' END)
                END
         FROM s_obj c

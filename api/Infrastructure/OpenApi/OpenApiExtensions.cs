@@ -40,7 +40,7 @@ public static class OpenApiExtensions
             options.OperationFilter<IfMatchOperationFilter>();
             options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
-            foreach (var type in new[] { typeof(QueryEnum<Domain.PeriodState>), typeof(QueryEnum<Domain.ObjectiveState>) })
+            foreach (var type in new[] { typeof(QueryEnum<Domain.PeriodState>), typeof(QueryEnum<Domain.ObjectiveState>), typeof(QueryEnum<Domain.ImportFormat>) })
             {
                 options.MapType(type, () => new OpenApiSchema { Type = JsonSchemaType.String });
             }
@@ -109,8 +109,8 @@ internal sealed class RequiredNonNullableSchemaFilter : ISchemaFilter
 }
 
 /// <summary>
-/// CSV bodies and answers are text, not the JSON schema they share a content list with; operations that honour an
-/// Idempotency-Key document the header.
+/// CSV answers are text, not the JSON schema they share a content list with; the import operation documents its
+/// two body formats and its Idempotency-Key header.
 /// </summary>
 internal sealed class CsvAndIdempotencyOperationFilter : IOperationFilter
 {
@@ -126,7 +126,16 @@ internal sealed class CsvAndIdempotencyOperationFilter : IOperationFilter
             }
         }
 
-        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Features.Imports.IdempotencyKeyAccepted>().Any()) return;
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Features.Imports.ImportRequestBody>().Any()) return;
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Features.Imports.ImportDocument), context.SchemaRepository) },
+                ["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV, UTF-8, header row first (see README, \"CSV columns\")." } },
+            },
+        };
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
         {

@@ -192,6 +192,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export OKRs as JSON or CSV
+         * @description Streams the formats POST /imports reads (format=json: teams, people, periods, objectives, key results and check-ins; format=csv: one row per key result with its latest check-in), for one period or all. Admins and API clients with the import scope.
+         */
+        get: operations["ExportOkrs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List imports
+         * @description Newest first: every import for admins, its own for an API client.
+         */
+        get: operations["ListImports"];
+        put?: never;
+        /**
+         * Import OKRs from a JSON document or a CSV file
+         * @description Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged without writing. An Idempotency-Key header makes a repeated request return the first result (header Idempotent-Replayed: true). async=true answers 202 at once with a job to poll at GET /api/v1/imports/{id}. Admins and API clients with the import scope.
+         */
+        post: operations["RunImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import's status, progress and outcome
+         * @description Poll this after an asynchronous import: status goes queued → running → succeeded or failed; recordsRead grows while it runs.
+         */
+        get: operations["GetImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objectives/{objectiveId}/key-results": {
         parameters: {
             query?: never;
@@ -730,6 +794,11 @@ export interface components {
             action: components["schemas"]["AuditAction"];
             /** @description Each changed field with its old and new value: { "title": { "old": "…", "new": "…" } }. */
             changes: unknown;
+            /**
+             * Format: uuid
+             * @description The bulk import that made the change (GET /api/v1/imports/{id}); null for a change made one at a time.
+             */
+            importId: string | null;
         };
         /** @description One page of a list. */
         AuditEntryPage: {
@@ -987,6 +1056,24 @@ export interface components {
          * @enum {string}
          */
         Direction: "increase" | "decrease" | "stay_above" | "stay_below";
+        /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
+        EntityCounts: {
+            /**
+             * Format: int32
+             * @description New rows.
+             */
+            created: number;
+            /**
+             * Format: int32
+             * @description Existing rows whose values changed.
+             */
+            updated: number;
+            /**
+             * Format: int32
+             * @description Rows in the file that were already exactly so.
+             */
+            unchanged: number;
+        };
         HttpValidationProblemDetails: {
             type: string | null;
             title: string | null;
@@ -999,6 +1086,299 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        /** @description A check-in. Check-ins are history: one per key result and measuredAt, never changed once written. */
+        ImportCheckIn: {
+            /** @description externalId of the key result. */
+            keyResult: string;
+            /**
+             * Format: double
+             * @description The measured value (milestones: 1 done, 0 not done).
+             */
+            value: number;
+            /**
+             * Format: date-time
+             * @description When the value applies (UTC).
+             */
+            measuredAt: string;
+            /**
+             * Format: int32
+             * @description 0..10 (default 5).
+             */
+            confidence?: number | null;
+            /** @description What happened. */
+            note?: string | null;
+            /** @description Email of the person who measured it (default: whoever runs the import). */
+            author?: string | null;
+        };
+        /** @description Counts per kind of entity. */
+        ImportCounts: {
+            teams: components["schemas"]["EntityCounts"];
+            users: components["schemas"]["EntityCounts"];
+            memberships: components["schemas"]["EntityCounts"];
+            periods: components["schemas"]["EntityCounts"];
+            objectives: components["schemas"]["EntityCounts"];
+            keyResults: components["schemas"]["EntityCounts"];
+            checkIns: components["schemas"]["EntityCounts"];
+        };
+        /**
+         * @description The JSON import and export format: one document whose parts refer to each other by natural keys (team slug,
+         *     user email, period label, externalId of objectives and key results). Every part is optional; what is left out of
+         *     the document is left alone in Okr (an import never deletes).
+         */
+        ImportDocument: {
+            /** @description Teams, upserted by slug. */
+            teams?: components["schemas"]["ImportTeam"][] | null;
+            /** @description People, upserted by email. */
+            users?: components["schemas"]["ImportUser"][] | null;
+            /** @description Periods, upserted by label. */
+            periods?: components["schemas"]["ImportPeriod"][] | null;
+            /** @description Objectives, upserted by externalId. */
+            objectives?: components["schemas"]["ImportObjective"][] | null;
+            /** @description Key results, upserted by externalId. */
+            keyResults?: components["schemas"]["ImportKeyResult"][] | null;
+            /** @description Check-ins: history, added once per key result and measuredAt. */
+            checkIns?: components["schemas"]["ImportCheckIn"][] | null;
+        };
+        /** @description One problem in an import: where (a CSV row number or a JSON path), which field, and the rule it broke. */
+        ImportError: {
+            /**
+             * Format: int32
+             * @description CSV: the row number as a spreadsheet shows it (the header is row 1). Null for JSON.
+             */
+            row: number | null;
+            /** @description JSON: the path of the element, e.g. "$.keyResults[12]". Null for CSV. */
+            path: string | null;
+            /** @description The field (JSON name) or column (CSV header) at fault. */
+            field: string;
+            /** @description The rule, in words. */
+            message: string;
+        };
+        /**
+         * @description The two import and export formats.
+         * @enum {string}
+         */
+        ImportFormat: "json" | "csv";
+        /** @description An import: its status, and when it has finished its counts (or problem) and duration. */
+        ImportJob: {
+            /**
+             * Format: uuid
+             * @description Identifier; poll GET /api/v1/imports/{id} for an asynchronous import.
+             */
+            id: string;
+            status: components["schemas"]["ImportStatus"];
+            format: components["schemas"]["ImportFormat"];
+            /** @description True when it only checked and reported, writing nothing. */
+            dryRun: boolean;
+            /**
+             * Format: date-time
+             * @description When it was received.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When reading started.
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it ended.
+             */
+            finishedAt: string | null;
+            /**
+             * Format: int64
+             * @description Milliseconds from reading the first byte to the end of the merge.
+             */
+            durationMs: number | null;
+            /**
+             * Format: int64
+             * @description CSV rows or JSON elements read so far: progress while it runs.
+             */
+            recordsRead: number;
+            counts: components["schemas"]["ImportCounts"];
+            problem: components["schemas"]["ImportProblem"];
+        };
+        /** @description One page of a list. */
+        ImportJobPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["ImportJob"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
+        /** @description A key result. Fields left out take their defaults. */
+        ImportKeyResult: {
+            /** @description Its key. A key result created in Okr without one is matched by its id. */
+            externalId: string;
+            /** @description externalId of its objective. */
+            objective: string;
+            /** @description What it measures. */
+            title: string;
+            type?: components["schemas"]["KeyResultType"];
+            direction?: components["schemas"]["Direction"];
+            /**
+             * Format: double
+             * @description Where it starts; required for a metric.
+             */
+            baseline?: number | null;
+            /**
+             * Format: double
+             * @description Where it must get to; required for a metric.
+             */
+            target?: number | null;
+            /** @description number (default), percent, currency or a custom label. */
+            unit?: string | null;
+            /** @description ISO 4217 code when the unit is currency. */
+            currencyCode?: string | null;
+            /**
+             * Format: double
+             * @description Weight in the objective's progress, 0..1000 (default 1).
+             */
+            weight?: number | null;
+            /** @description Email of the accountable person. */
+            owner?: string | null;
+            /**
+             * Format: int32
+             * @description How often a check-in is expected, 1..366 days (default 7).
+             */
+            cadenceDays?: number | null;
+        };
+        /** @description A person's place in a team. */
+        ImportMembership: {
+            /** @description Slug of the team. */
+            team: string;
+            role?: components["schemas"]["TeamRole"];
+        };
+        /** @description An objective. Fields left out take their defaults, so a re-run of the same file changes nothing. */
+        ImportObjective: {
+            /** @description Its key. An objective created in Okr without one is matched by its id. */
+            externalId: string;
+            /** @description What will be achieved. */
+            title: string;
+            /** @description Label of its period. */
+            period: string;
+            /** @description Slug of the owning team (the company team makes it a company objective). */
+            team: string;
+            /** @description Why it matters. */
+            description?: string | null;
+            /** @description Email of the owning person (an individual objective); they must belong to the team. */
+            owner?: string | null;
+            /** @description externalId of the objective it aligns to: of a higher level, in the same period. */
+            parent?: string | null;
+            /**
+             * Format: double
+             * @description Weight in the parent's roll-up, 0..1000 (default 1).
+             */
+            weight?: number | null;
+            state?: components["schemas"]["ObjectiveState"];
+            /**
+             * Format: double
+             * @description Outcome 0..1 of a closed objective.
+             */
+            finalScore?: number | null;
+            /** @description Comment recorded at closing. */
+            closingComment?: string | null;
+        };
+        /** @description A period. */
+        ImportPeriod: {
+            /** @description Its key, e.g. "2026-Q3". */
+            label: string;
+            /**
+             * Format: date
+             * @description First day.
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description Last day.
+             */
+            endDate: string;
+            state?: components["schemas"]["PeriodState"];
+        };
+        /** @description Why an import was refused: every error found (the first 1,000 listed), nothing written. */
+        ImportProblem: {
+            /** @description Short summary. */
+            title: string;
+            /** @description What to do about it. */
+            detail: string;
+            /**
+             * Format: int32
+             * @description How many errors were found in all.
+             */
+            errorCount: number;
+            /** @description The errors, in file order. */
+            errors: components["schemas"]["ImportError"][];
+        };
+        /** @description The 422 answer of a refused import (problem+json): every error found, nothing written. */
+        ImportRejection: {
+            /** @description Problem type URI. */
+            type: string;
+            /** @description "The import has N errors." */
+            title: string;
+            /**
+             * Format: int32
+             * @description 422.
+             */
+            status: number;
+            /** @description What to do about it. */
+            detail: string;
+            /** @description The request path. */
+            instance: string;
+            /**
+             * Format: uuid
+             * @description The import, as GET /api/v1/imports/{id} keeps it.
+             */
+            importId: string;
+            /**
+             * Format: int32
+             * @description How many errors were found in all.
+             */
+            errorCount: number;
+            /** @description The errors in file order, the first 1,000. */
+            errors: components["schemas"]["ImportError"][];
+        };
+        /**
+         * @description Where a bulk import stands.
+         * @enum {string}
+         */
+        ImportStatus: "queued" | "running" | "succeeded" | "failed";
+        /** @description A team. Exactly one team of the organisation has no parent: the company. */
+        ImportTeam: {
+            /** @description Its key: lower-case letters, digits and dashes. */
+            slug: string;
+            /** @description Display name. */
+            name: string;
+            /** @description Slug of the parent team; null for the company. */
+            parent?: string | null;
+            /** @description Archived teams keep their history but take no new objectives (default false). */
+            archived?: boolean | null;
+        };
+        /**
+         * @description A person. New people get no password: they sign in through the organisation's identity provider, or an admin
+         *     sets one.
+         */
+        ImportUser: {
+            /** @description Their key (case-insensitive). */
+            email: string;
+            /** @description Name shown in Okr. */
+            displayName: string;
+            role?: components["schemas"]["OrgRole"];
+            /** @description Email of their manager. */
+            manager?: string | null;
+            /** @description Teams they belong to; memberships not listed are left alone. */
+            teams?: components["schemas"]["ImportMembership"][] | null;
         };
         /** @description A key result with its progress. Every key result holds a number: a metric moves from baseline to target; a milestone from 0 to 1. */
         KeyResult: {
@@ -2138,6 +2518,259 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportOkrs: {
+        parameters: {
+            query?: {
+                periodId?: string;
+                format?: components["schemas"]["ImportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDocument"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RunImport: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                async?: boolean;
+            };
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Sending the same request again with the same key returns the first result without running it again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportDocument"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportRejection"];
+                };
+            };
+        };
+    };
+    GetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
