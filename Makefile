@@ -7,7 +7,7 @@ help:
 	@echo "make stop     stop the API and the local PostgreSQL started by make run"
 	@echo "make clean    stop, then delete local data (.okr/) and build output"
 	@echo "make openapi  refresh openapi.yaml from the running code"
-	@echo "make bench    measure the alignment tree with 10,000 objectives (docs/benchmarks.md)"
+	@echo "make bench    measure the alignment tree (10,000 objectives) and a 100,000-row import (docs/benchmarks.md)"
 	@echo "make migration NAME=AddSomething  add an EF Core migration"
 
 run:

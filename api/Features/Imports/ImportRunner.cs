@@ -64,7 +64,7 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
             var phases = new PhaseTimer(started);
             phases.Done("read and stage");
             var counts = new ImportCounts();
-            await new OrganisationMerge(sql, sink).ApplyAsync(counts, ct);
+            await new OrganisationMerge(sql, sink, actor).ApplyAsync(counts, ct);
             phases.Done("teams, people, periods");
             await okrs.ResolveAsync(ct);
             phases.Done("resolve");

@@ -8,7 +8,7 @@ namespace Okr.Api.Features.Imports;
 /// Teams, people, memberships and periods: as many as the organisation has (not as many as the file has rows), so
 /// they are checked here against what exists, then written set-based through the same staged upsert as the OKRs.
 /// </summary>
-internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink)
+internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportActor actor)
 {
     private readonly Dictionary<string, (Guid Id, Guid? ParentId, bool Archived)> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Guid Id, OrgRole Role)> _users = new(StringComparer.Ordinal);
@@ -164,6 +164,12 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink)
             }
 
             var role = user.Role ?? (existing ? _users[email].Role : OrgRole.Member);
+            if (actor.IsClient && role == OrgRole.Admin && !(existing && _users[email].Role == OrgRole.Admin))
+            {
+                Errors.Add(at, "role", "Only an admin may make someone an admin; an API client may not.");
+                role = existing ? _users[email].Role : OrgRole.Member;
+            }
+
             resolved.Add((id, existing, email, user.DisplayName.Trim(), SnakeCaseNames<OrgRole>.ToName[role], managerId));
         }
 

@@ -420,6 +420,11 @@ public sealed class ImportExportTests : OrganisationTest
         var audit = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/audit?entityId={Id(revenue)}"), HttpStatusCode.OK);
         Assert.That(audit["items"]![0]!["actorClientId"]!.GetValue<string>(), Is.EqualTo(clientId));
         Assert.That(await ExportAsync(importer, "csv"), Does.Contain("C-1-K1"));
+
+        // An integration may add people, but not make anyone an admin.
+        var promotion = await ImportAsync(importer, Json(JsonNode.Parse("""{ "users": [{ "email": "lead@example.com", "displayName": "lead", "role": "admin" }] }""")!),
+            expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(promotion["errors"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("role"));
     }
 
     private async Task<HttpClient> ClientAsync(string scope)
