@@ -2,7 +2,7 @@
 // sign in, set an objective with two key results aligned to a team objective (after the form shows a
 // validation error), check in, and find the progress on the objective page and in the alignment tree.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { artifacts, axe, baseUrl, launch, signIn } from '../support/browser.mjs';
 
@@ -132,6 +132,24 @@ describe('setting and tracking an OKR', () => {
     await page.getByRole('button', { name: 'Revoke CRM sync' }).waitFor();
     await shot('09-api-clients');
     assert.deepEqual(await axe(page), [], 'API clients tab');
+
+    // Bulk import: check a CSV file first, then import it and see what changed; then export it back.
+    const now = new Date();
+    const period = `${now.getUTCFullYear()} Q${Math.floor(now.getUTCMonth() / 3) + 1}`; // the demo organisation's period
+    const csv = `${artifacts}import.csv`;
+    writeFileSync(csv, 'objective_external_id,objective_title,period,team,key_result_external_id,key_result_title,direction,baseline,target\r\n' +
+      `E2E-1,"Answer every ticket, fast",${period},support,E2E-K1,Reduce reply time from 48 to 24 hours,decrease,48,24\r\n`);
+    await page.getByRole('tab', { name: 'Import & export' }).click();
+    await page.getByLabel('File').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByText('Nothing was written yet').waitFor();
+    assert.match(await page.getByRole('row', { name: /Objectives/ }).innerText(), /1/);
+    assert.deepEqual(await axe(page), [], 'import tab after a dry run');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported 1 record in').waitFor();
+    await shot('09b-import');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    assert.match(readFileSync(await download.path(), 'utf8'), /E2E-1,"Answer every ticket, fast"/);
 
     await page.goto(`${baseUrl}/account`);
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();

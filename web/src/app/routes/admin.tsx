@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { EmptyState, ErrorMessage } from '@/components/ui/feedback';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useRevokeApiClient, useSetUserActive, useUpdatePeriod, useUpdateUser } from '@/features/admin/api/admin';
+import { ExportPanel, ImportPanel } from '@/features/imports/components/import-export';
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
 import { useMe, useUsers } from '@/features/users/api/users';
@@ -9,9 +10,9 @@ import { ApiError } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
-const tabs = ['Periods', 'Teams', 'People', 'API clients'] as const;
+const tabs = ['Periods', 'Teams', 'People', 'API clients', 'Import & export'] as const;
 type Tab = (typeof tabs)[number];
-const slug = (tab: Tab) => tab.toLowerCase().replace(/\s+/g, '-');
+const slug = (tab: Tab) => tab.toLowerCase().replace(/[^a-z]+/g, '-');
 
 export default function AdminPage() {
   useTitle('Admin');
@@ -23,7 +24,7 @@ export default function AdminPage() {
       <div className="page-head">
         <div>
           <h1>Admin</h1>
-          <p>Periods, teams and people of the organisation.</p>
+          <p>Periods, teams and people of the organisation; integrations, imports and exports.</p>
         </div>
       </div>
       <div className="tabs" role="tablist" aria-label="Admin sections">
@@ -46,6 +47,7 @@ export default function AdminPage() {
         {tab === 'Teams' && <Teams />}
         {tab === 'People' && <People />}
         {tab === 'API clients' && <ApiClients />}
+        {tab === 'Import & export' && <ImportExport />}
       </div>
     </>
   );
@@ -275,6 +277,16 @@ function ApiClients() {
         </table>
         {clients.isSuccess && clients.data.items.length === 0 && <p className="muted">No API clients yet. Create one for each integration.</p>}
       </div>
+    </>
+  );
+}
+
+function ImportExport() {
+  const periods = usePeriods();
+  return (
+    <>
+      <ImportPanel />
+      <ExportPanel periods={periods.data?.items ?? []} />
     </>
   );
 }

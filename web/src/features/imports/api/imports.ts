@@ -1,0 +1,40 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '@/lib/api-client';
+import type { ImportFormat } from '../utils/import-file';
+
+const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv', json: 'application/json' };
+
+/** Sends a file to POST /imports as it is (the server streams it); a dry run checks and reports without writing. */
+export function useRunImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, format, dryRun }: { file: Blob; format: ImportFormat; dryRun: boolean }) =>
+      unwrap(
+        api.POST('/api/v1/imports', {
+          params: { query: { dryRun } },
+          // The body goes out untouched: a CSV file or a JSON document, whatever its size.
+          body: file as unknown as Schemas['ImportDocument'],
+          bodySerializer: (body) => body as unknown as BodyInit,
+          headers: { 'Content-Type': contentTypes[format] },
+        }),
+      ),
+    onSuccess: (job) => {
+      if (!job.dryRun) void client.invalidateQueries();
+    },
+  });
+}
+
+/** Downloads GET /exports as a file named like the server suggests. */
+export async function downloadExport(format: ImportFormat, periodId?: string) {
+  const blob = await unwrap(
+    api.GET('/api/v1/exports', { params: { query: { format, periodId } }, parseAs: 'blob' }) as Promise<{ data?: Blob; error?: unknown; response: Response }>,
+  );
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `okrs.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
