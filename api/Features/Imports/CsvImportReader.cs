@@ -236,13 +236,20 @@ internal sealed class CsvImportReader(ImportSink sink)
 }
 
 /// <summary>
-/// RFC 4180 records from text: fields separated by commas, optionally in double quotes (a quote inside doubled),
-/// quoted fields may span lines. <see cref="Row"/> counts records as a spreadsheet numbers rows.
+/// RFC 4180 records from text, read character by character: fields separated by commas, optionally in double quotes
+/// (a quote inside written twice); quoted fields may hold commas and line breaks (kept exactly, CR LF included).
+/// A quote inside an unquoted field is taken as a character. <see cref="Row"/> counts records as a spreadsheet
+/// numbers rows. A record longer than <see cref="MaxRecordChars"/> is refused: it means an unclosed quote.
 /// </summary>
 internal sealed class CsvRecordReader(TextReader text)
 {
-    private readonly StringBuilder _record = new();
+    public const int MaxRecordChars = 1024 * 1024;
+
+    private readonly char[] _buffer = new char[1 << 16];
     private readonly StringBuilder _field = new();
+    private int _position;
+    private int _length;
+    private int _recordChars;
 
     /// <summary>The number of the record last read (the header is 1).</summary>
     public int Row { get; private set; }
@@ -252,63 +259,78 @@ internal sealed class CsvRecordReader(TextReader text)
 
     public async Task<List<string>?> ReadAsync(CancellationToken ct)
     {
-        var line = await text.ReadLineAsync(ct);
-        if (line is null) return null;
+        if (!await FillAsync(ct)) return null;
         Row++;
-        _record.Clear().Append(line);
-        // An odd number of quotes means a quoted field goes on over the line break.
-        var quotes = line.AsSpan().Count('"');
-        while (quotes % 2 == 1 && await text.ReadLineAsync(ct) is { } next)
-        {
-            _record.Append('\n').Append(next);
-            quotes += next.AsSpan().Count('"');
-        }
-
-        return Split(_record.ToString());
-    }
-
-    private List<string> Split(string record)
-    {
         Malformed = null;
+        _recordChars = 0;
         var fields = new List<string>();
-        var i = 0;
+        _field.Clear();
+        var quoted = false;   // inside a quoted field
+        var wasQuoted = false; // the current field started with a quote
         while (true)
         {
-            _field.Clear();
-            if (i < record.Length && record[i] == '"')
+            if (!await FillAsync(ct))
             {
-                i++;
-                while (i < record.Length)
-                {
-                    if (record[i] != '"') _field.Append(record[i++]);
-                    else if (i + 1 < record.Length && record[i + 1] == '"') { _field.Append('"'); i += 2; }
-                    else break;
-                }
-
-                if (i >= record.Length) Malformed = "A quoted cell is not closed: a cell that starts with \" must end with \" (write a quote inside it as \"\").";
-                i++; // the closing quote
-                var end = record.IndexOf(',', Math.Min(i, record.Length));
-                if (end < 0) end = record.Length;
-                if (end > i)
-                {
-                    Malformed ??= "Text follows a closing quote: a quote inside a quoted cell is written twice (\"\").";
-                    _field.Append(record, i, end - i);
-                }
-
-                i = end;
-            }
-            else
-            {
-                var end = record.IndexOf(',', i);
-                if (end < 0) end = record.Length;
-                _field.Append(record, i, end - i);
-                i = end;
+                if (quoted) Malformed = "A quoted cell is not closed: a cell that starts with \" must end with \" (a quote inside it is written \"\").";
+                fields.Add(_field.ToString());
+                return fields;
             }
 
-            fields.Add(_field.ToString());
-            if (i >= record.Length) return fields;
-            i++; // the comma
+            var c = _buffer[_position++];
+            if (++_recordChars > MaxRecordChars)
+            {
+                throw new BadRequestFieldException("body",
+                    $"Row {Row} of the CSV is longer than {MaxRecordChars / 1024 / 1024} MiB: a quoted cell is probably not closed (a cell that starts with \" must end with \").");
+            }
+
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    _field.Append(c);
+                }
+                else if (await FillAsync(ct) && _buffer[_position] == '"')
+                {
+                    _field.Append('"');
+                    _position++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case ',':
+                    fields.Add(_field.ToString());
+                    _field.Clear();
+                    wasQuoted = false;
+                    break;
+                case '\r' or '\n':
+                    if (c == '\r' && await FillAsync(ct) && _buffer[_position] == '\n') _position++;
+                    fields.Add(_field.ToString());
+                    return fields;
+                case '"' when _field.Length == 0 && !wasQuoted:
+                    quoted = wasQuoted = true;
+                    break;
+                default:
+                    if (wasQuoted) Malformed ??= "Text follows a closing quote: a quote inside a quoted cell is written twice (\"\").";
+                    _field.Append(c);
+                    break;
+            }
         }
+    }
+
+    /// <summary>Makes sure a character is available at <see cref="_position"/>; false at the end of the text.</summary>
+    private async ValueTask<bool> FillAsync(CancellationToken ct)
+    {
+        if (_position < _length) return true;
+        _length = await text.ReadAsync(_buffer.AsMemory(), ct);
+        _position = 0;
+        return _length > 0;
     }
 
     /// <summary>A cell as RFC 4180 writes it: quoted when it holds a comma, a quote, a line break or edge spaces.</summary>

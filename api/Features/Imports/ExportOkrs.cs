@@ -79,7 +79,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         }, ct);
 
         await SectionAsync(json, "users", connection, periodId, """
-            SELECT u.email, u.display_name, u.role, m.email,
+            SELECT u.email, u.display_name, u.role, m.email, u.active,
                    array(SELECT t.slug FROM team_memberships tm JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id ORDER BY t.slug COLLATE "C"),
                    array(SELECT tm.role FROM team_memberships tm JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id ORDER BY t.slug COLLATE "C")
             FROM users u LEFT JOIN users m ON m.id = u.manager_id
@@ -90,7 +90,8 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
             Text(json, "displayName", r.GetString(1));
             Text(json, "role", r.GetString(2));
             Text(json, "manager", Nullable<string>(r, 3));
-            var (teams, roles) = (r.GetFieldValue<string[]>(4), r.GetFieldValue<string[]>(5));
+            var (teams, roles) = (r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6));
+            if (!r.GetBoolean(4)) json.WriteBoolean("active", false);
             if (teams.Length == 0) return;
             json.WriteStartArray("teams");
             for (var i = 0; i < teams.Length; i++)
@@ -219,10 +220,14 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         var value => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The export reads in one read-only snapshot, so that its parts agree even while people keep writing.</summary>
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        return (NpgsqlConnection)db.Database.GetDbConnection();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var begin = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", connection);
+        await begin.ExecuteNonQueryAsync(ct);
+        return connection;
     }
 
     private static async Task SectionAsync(Utf8JsonWriter json, string name, NpgsqlConnection connection, Guid? periodId, string sql,
@@ -248,9 +253,10 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
 
     private static T? Nullable<T>(NpgsqlDataReader reader, int ordinal) where T : class => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 
+    /// <summary>Absent and empty text are written alike (left out), as a CSV cannot tell them apart either.</summary>
     private static void Text(Utf8JsonWriter json, string name, string? value)
     {
-        if (value is not null) json.WriteString(name, value);
+        if (!string.IsNullOrEmpty(value)) json.WriteString(name, value);
     }
 
     /// <summary>12.50 and 12.5 are the same number: written without trailing zeros, so exports compare equal.</summary>

@@ -28,7 +28,7 @@ public sealed record ImportDocument(
 /// <param name="Slug">Its key: lower-case letters, digits and dashes.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Parent">Slug of the parent team; null for the company.</param>
-/// <param name="Archived">Archived teams keep their history but take no new objectives (default false).</param>
+/// <param name="Archived">Archived teams keep their history; the app gives them no new objectives. Left out: false for a new team, unchanged for an existing one.</param>
 [OptionalFieldsStayOptional]
 public sealed record ImportTeam(string Slug, string Name, string? Parent = null, bool? Archived = null);
 
@@ -38,11 +38,12 @@ public sealed record ImportTeam(string Slug, string Name, string? Parent = null,
 /// </summary>
 /// <param name="Email">Their key (case-insensitive).</param>
 /// <param name="DisplayName">Name shown in Okr.</param>
-/// <param name="Role">admin, member or viewer (default member).</param>
+/// <param name="Role">admin, member or viewer. Left out: new people are members, existing ones keep theirs.</param>
 /// <param name="Manager">Email of their manager.</param>
 /// <param name="Teams">Teams they belong to; memberships not listed are left alone.</param>
+/// <param name="Active">False for someone who has left: they cannot sign in, their OKRs and history stay. Left out: new people are active, existing ones keep theirs.</param>
 [OptionalFieldsStayOptional]
-public sealed record ImportUser(string Email, string DisplayName, OrgRole? Role = null, string? Manager = null, IReadOnlyList<ImportMembership>? Teams = null);
+public sealed record ImportUser(string Email, string DisplayName, OrgRole? Role = null, string? Manager = null, IReadOnlyList<ImportMembership>? Teams = null, bool? Active = null);
 
 /// <summary>A person's place in a team.</summary>
 /// <param name="Team">Slug of the team.</param>
@@ -67,9 +68,9 @@ public sealed record ImportPeriod(string Label, [property: JsonRequired] DateOnl
 /// <param name="Owner">Email of the owning person (an individual objective); they must belong to the team.</param>
 /// <param name="Parent">externalId of the objective it aligns to: of a higher level, in the same period.</param>
 /// <param name="Weight">Weight in the parent's roll-up, 0..1000 (default 1).</param>
-/// <param name="State">draft, active, closed or archived (default active).</param>
-/// <param name="FinalScore">Outcome 0..1 of a closed objective.</param>
-/// <param name="ClosingComment">Comment recorded at closing.</param>
+/// <param name="State">draft, active, closed or archived (default active). An import sets it directly: it brings in history.</param>
+/// <param name="FinalScore">Outcome 0..1 recorded at closing (kept when a closed objective is archived); not for an active objective.</param>
+/// <param name="ClosingComment">Comment recorded at closing; not for an active objective.</param>
 [OptionalFieldsStayOptional]
 public sealed record ImportObjective(
     string ExternalId,
@@ -118,6 +119,6 @@ public sealed record ImportKeyResult(
 /// <param name="MeasuredAt">When the value applies (UTC).</param>
 /// <param name="Confidence">0..10 (default 5).</param>
 /// <param name="Note">What happened.</param>
-/// <param name="Author">Email of the person who measured it (default: whoever runs the import).</param>
+/// <param name="Author">Email of the person who measured it. Left out, the check-in has no author (the audit log records who imported it).</param>
 [OptionalFieldsStayOptional]
 public sealed record ImportCheckIn(string KeyResult, [property: JsonRequired] decimal Value, [property: JsonRequired] DateTimeOffset MeasuredAt, int? Confidence = null, string? Note = null, string? Author = null);

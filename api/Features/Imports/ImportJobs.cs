@@ -72,10 +72,26 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
+        try
+        {
+            await RecoverAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Could not look for imports left unfinished by a restart");
+        }
+
         await foreach (var id in queue.ReadAllAsync(stoppingToken))
         {
-            await RunAsync(id, stoppingToken);
+            try
+            {
+                await RunAsync(id, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // One import's trouble (say, the database away for a moment) must not stop the worker, or the API.
+                logger.LogError(e, "Import {ImportId} could not be run", id);
+            }
         }
     }
 
@@ -139,10 +155,17 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queu
             }
 
             ImportJobs.Finish(job, outcome, clock, json.Value.SerializerOptions);
-            db.ChangeTracker.Clear();
-            db.ImportJobs.Update(job);
-            await db.SaveChangesAsync(CancellationToken.None);
             File.Delete(path);
+            try
+            {
+                db.ChangeTracker.Clear();
+                db.ImportJobs.Update(job);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (outcome.Problem is null && !job.DryRun)
+            {
+                logger.LogError(e, "Import {ImportId} succeeded but its job could not be saved again", id); // the commit already did
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

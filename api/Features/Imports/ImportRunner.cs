@@ -83,15 +83,38 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
 
             await okrs.ApplyAsync(counts, ct);
             phases.Done("merge");
-            if (job.DryRun) await transaction.RollbackAsync(ct);
-            else await transaction.CommitAsync(ct);
+            var outcome = new ImportOutcome(counts, null, Elapsed(started), sink.RecordsRead);
+            if (job.DryRun)
+            {
+                await transaction.RollbackAsync(ct);
+            }
+            else
+            {
+                // The job says "succeeded" in the same commit as the data: never imported-but-marked-failed, or the reverse.
+                await sql.ExecuteAsync("""
+                    UPDATE import_jobs SET status = 'succeeded', records_read = @records, finished_at = @now, outcome = @outcome::jsonb,
+                                           body_hash = coalesce(@hash, body_hash), spool_path = NULL
+                    WHERE id = @import
+                    """, ct,
+                    new NpgsqlParameter("records", sink.RecordsRead),
+                    new NpgsqlParameter("outcome", outcome.ToJson(jsonOptions.Value.SerializerOptions)),
+                    new NpgsqlParameter("hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)(body as ImportBodyStream)?.Hash ?? DBNull.Value });
+                await transaction.CommitAsync(ct);
+            }
+
             phases.Done(job.DryRun ? "roll back (dry run)" : "commit");
             logger.LogInformation("Import {ImportId}: {Records} records in {Phases}", job.Id, sink.RecordsRead, phases);
-            return new ImportOutcome(counts, null, Elapsed(started), sink.RecordsRead);
+            return outcome;
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter)
         {
             throw new BadRequestFieldException("body", "Text must not contain NUL (\\u0000) characters.");
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // Someone changed the organisation between the checks and the writes (a key taken, a referenced row deleted).
+            throw new ConflictException("The organisation changed while the import ran (someone created or deleted something it refers to). " +
+                                        "Nothing was imported; send it again.");
         }
         finally
         {

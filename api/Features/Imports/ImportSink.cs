@@ -107,9 +107,11 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         Text(at, kind, "parent", o.Parent, Limits.ExternalId);
         if (o.Parent is not null && o.Parent.Trim() == ext) Reject(at, kind, "parent", "An objective cannot align to itself.");
         Weight(at, kind, "weight", o.Weight);
-        if (o.FinalScore is not null && o.State != ObjectiveState.Closed) Reject(at, kind, "finalScore", "The outcome is recorded when the objective is closed (state 'closed').");
+        // A closed objective keeps its outcome when it is later archived (or brought back as a draft); an active one has none.
+        var active = (o.State ?? ObjectiveState.Active) == ObjectiveState.Active;
+        if (o.FinalScore is not null && active) Reject(at, kind, "finalScore", "An active objective has no final score yet: it is recorded when the objective is closed.");
         if (o.FinalScore is < 0 or > 1) Reject(at, kind, "finalScore", "The final score is a fraction from 0 to 1.");
-        if (o.ClosingComment is not null && o.State != ObjectiveState.Closed) Reject(at, kind, "closingComment", "The closing comment is recorded when the objective is closed (state 'closed').");
+        if (!string.IsNullOrEmpty(o.ClosingComment) && active) Reject(at, kind, "closingComment", "An active objective has no closing comment yet: it is recorded when the objective is closed.");
         Text(at, kind, "closingComment", o.ClosingComment, Limits.Description);
 
         var row = new StageRow
@@ -119,14 +121,14 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
             Ext = ext ?? "",
             Ref = Blank(o.Parent),
             Title = o.Title?.Trim(),
-            Description = Blank(o.Description),
+            Description = FreeText(o.Description),
             Period = o.Period?.Trim(),
             Team = o.Team?.Trim(),
             Person = owner,
             Weight = o.Weight ?? 1,
             State = SnakeCaseNames<ObjectiveState>.ToName[o.State ?? ObjectiveState.Active],
             FinalScore = o.FinalScore,
-            ClosingComment = Blank(o.ClosingComment),
+            ClosingComment = FreeText(o.ClosingComment),
             Bad = errors.Count > before,
         };
         if (ext is null) return; // nothing could refer to it
@@ -215,7 +217,7 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
             Ext = c.KeyResult.Trim(),
             Value = c.Value,
             Confidence = c.Confidence ?? KeyResult.DefaultConfidence,
-            Note = Blank(c.Note),
+            Note = FreeText(c.Note),
             Person = author,
             MeasuredAt = c.MeasuredAt.ToUniversalTime(),
         });
@@ -335,7 +337,11 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         return at > 0 && at < value.Trim().Length - 1 && at == value.LastIndexOf('@') && !value.Trim().Contains(' ');
     }
 
+    /// <summary>Keys, titles and units are trimmed (as the API trims them); blank means absent.</summary>
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Free text is kept exactly as written (as the API keeps it); only empty means absent.</summary>
+    private static string? FreeText(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     [GeneratedRegex(TeamRules.SlugPattern)]
     private static partial Regex SlugPattern();

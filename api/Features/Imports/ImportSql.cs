@@ -107,7 +107,8 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
     /// <summary>Reads error rows (row_no, path, kind, field, message) into the list.</summary>
     public async Task CollectErrorsAsync(string sql, ImportErrorList errors, Func<char, string, string> fieldName, CancellationToken ct)
     {
-        await using var command = Command(sql + $"\nLIMIT {ImportErrorList.Limit + 1}");
+        // Every error row is read, so that the count is the total; the list keeps the first ones.
+        await using var command = Command(sql);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

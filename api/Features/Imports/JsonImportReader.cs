@@ -16,6 +16,9 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
 
     private const int FlushEvery = 4096;
 
+    /// <summary>No single element of a real import comes near this; a larger one is a broken file, not data.</summary>
+    public const int MaxElementBytes = 16 * 1024 * 1024;
+
     private static readonly Dictionary<string, string> AllowedWords = new()
     {
         ["role"] = "admin, member or viewer (people); lead or member (team memberships)",
@@ -25,6 +28,7 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
     };
 
     private Phase _phase;
+    private bool _bomChecked;
     private string _section = "";
     private int _index;
 
@@ -44,6 +48,11 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
                 {
                     if (filled == buffer.Length)
                     {
+                        if (buffer.Length >= MaxElementBytes)
+                        {
+                            throw new BadRequestFieldException("body", $"{Where()} is larger than {MaxElementBytes / 1024 / 1024} MiB: no element of an import is that large.");
+                        }
+
                         // One element is larger than the buffer: grow it (bounded by the request size limit).
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, filled).CopyTo(larger);
@@ -56,15 +65,32 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
                     filled += read;
                 }
 
+                var start = 0;
+                if (!_bomChecked && (filled >= 3 || final))
+                {
+                    // A UTF-8 byte order mark (as some editors save) is not JSON: step over it.
+                    _bomChecked = true;
+                    if (buffer.AsSpan(0, filled).StartsWith("\uFEFF"u8)) start = 3;
+                }
+                else if (!_bomChecked)
+                {
+                    continue;
+                }
+
                 int consumed;
                 try
                 {
-                    consumed = Process(buffer.AsSpan(0, filled), final, ref state);
+                    consumed = start + Process(buffer.AsSpan(start, filled - start), final, ref state);
                 }
                 catch (JsonException e)
                 {
                     throw new BadRequestFieldException("body",
                         $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {Reason(e.Message)}");
+                }
+                catch (InvalidOperationException e)
+                {
+                    // e.g. a property name that is not valid UTF-16 once unescaped ("\ud800")
+                    throw new BadRequestFieldException("body", $"The body is not valid JSON: {e.Message}");
                 }
 
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
@@ -101,6 +127,8 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
         state = reader.CurrentState;
         return (int)reader.BytesConsumed;
     }
+
+    private string Where() => _phase == Phase.Element ? $"The element $.{_section}[{_index}]" : "A part of the document";
 
     private bool Start(ref Utf8JsonReader reader)
     {
@@ -210,6 +238,10 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
         {
             var (field, rule) = Explain(e);
             sink.Errors.Add(at, field, rule);
+        }
+        catch (InvalidOperationException e)
+        {
+            sink.Errors.Add(at, _section, $"The element could not be read: {e.Message}");
         }
     }
 

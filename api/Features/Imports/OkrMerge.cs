@@ -8,7 +8,8 @@ namespace Okr.Api.Features.Imports;
 /// </summary>
 internal sealed class OkrMerge(ImportSql sql)
 {
-    private const string Uuid = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
+    // Ids as Okr writes them (lower case): one spelling per id, so two keys can never match the same row.
+    private const string Uuid = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
 
     /// <summary>
     /// Sets <paramref name="column"/> of the staging rows whose <paramref name="key"/> names an existing row of
@@ -108,6 +109,11 @@ internal sealed class OkrMerge(ImportSql sql)
             {MatchExisting("s_obj", "existing_id", "ext", "objectives")}
             UPDATE s_obj SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
             CREATE UNIQUE INDEX ON s_obj (id);
+            -- Free text the app stored as '' reads back from a file as absent: the same, so not a change.
+            UPDATE s_obj s SET description = o.description FROM objectives o
+            WHERE s.existing AND o.id = s.id AND s.description IS DISTINCT FROM o.description AND coalesce(s.description, '') = coalesce(o.description, '');
+            UPDATE s_obj s SET closing_comment = o.closing_comment FROM objectives o
+            WHERE s.existing AND o.id = s.id AND s.closing_comment IS DISTINCT FROM o.closing_comment AND coalesce(s.closing_comment, '') = coalesce(o.closing_comment, '');
 
             UPDATE s_obj c SET parent_id = p.id FROM s_obj p WHERE c.ref IS NOT NULL AND p.ext = c.ref;
             {MatchExisting("s_obj", "parent_id", "ref", "objectives")}
@@ -149,7 +155,7 @@ internal sealed class OkrMerge(ImportSql sql)
 
             UPDATE s_ci c SET existing = true
             WHERE EXISTS (SELECT 1 FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at
-                          AND e.value = c.value AND e.confidence = c.confidence AND e.note IS NOT DISTINCT FROM c.note);
+                          AND e.value = c.value AND e.confidence = c.confidence AND coalesce(e.note, '') = coalesce(c.note, ''));
             ANALYZE s_ci;
             """, ct);
     }
@@ -171,28 +177,27 @@ internal sealed class OkrMerge(ImportSql sql)
         SELECT row_no, path, 'o', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
         FROM s_obj WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
         UNION ALL
-        SELECT row_no, path, 'o', 'owner', format('%s is not a member of the team ''%s'': an individual objective belongs to one of its members.', owner_email, team_slug)
-        FROM s_obj s WHERE NOT bad AND owner_id IS NOT NULL AND team_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = s.team_id AND m.user_id = s.owner_id)
-        UNION ALL
         SELECT row_no, path, 'o', 'parent', format('No objective has the externalId ''%s'' (in Okr or in this import).', ref)
         FROM s_obj WHERE NOT bad AND ref IS NOT NULL AND parent_id IS NULL
         UNION ALL
         SELECT c.row_no, c.path, 'o', 'parent', CASE
-                 WHEN p.state = 'archived' THEN 'An objective cannot align to an archived objective.'
+                 WHEN p.state = 'archived' AND p.existed AND c.state IN ('draft', 'active') THEN 'An objective cannot align to an archived objective.'
                  WHEN p.period_id IS DISTINCT FROM c.period_id THEN 'An objective aligns only to an objective of the same period.'
                  ELSE format('An objective aligns only to an objective of a higher level: %s objective cannot align to %s objective%s.',
                              (ARRAY['a company','a team','an individual'])[c.rank + 1], (ARRAY['a company','a team','an individual'])[p.rank + 1],
                              CASE WHEN p.rank = 1 THEN ' of a team that is not above its own' ELSE '' END)
                END
         FROM s_obj c
-        JOIN (SELECT id, period_id, team_id, state, rank FROM s_obj
+        JOIN (SELECT id, period_id, team_id, state, rank, existing AS existed FROM s_obj
               UNION ALL
-              SELECT o.id, o.period_id, o.team_id, o.state, CASE WHEN o.owner_id IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END
+              SELECT o.id, o.period_id, o.team_id, o.state, CASE WHEN o.owner_id IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END, true
               FROM objectives o JOIN teams t ON t.id = o.team_id
               WHERE o.id IN (SELECT parent_id FROM s_obj) AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = o.id)) p ON p.id = c.parent_id
         WHERE NOT c.bad AND c.period_id IS NOT NULL AND c.team_id IS NOT NULL
-          AND (p.state = 'archived' OR p.period_id IS DISTINCT FROM c.period_id
+          -- only links the import makes or changes (or whose level it changes): links already in Okr stand
+          AND (NOT c.existing OR EXISTS (SELECT 1 FROM objectives o WHERE o.id = c.id
+                                         AND (o.parent_id, o.team_id, o.owner_id, o.period_id) IS DISTINCT FROM (c.parent_id, c.team_id, c.owner_id, c.period_id)))
+          AND ((p.state = 'archived' AND p.existed AND c.state IN ('draft', 'active')) OR p.period_id IS DISTINCT FROM c.period_id
                OR NOT (p.rank < c.rank OR (p.rank = 1 AND c.rank = 1 AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = c.team_id))))
         UNION ALL
         SELECT p.row_no, p.path, 'o', 'team',

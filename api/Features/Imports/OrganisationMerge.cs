@@ -11,7 +11,7 @@ namespace Okr.Api.Features.Imports;
 internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportActor actor)
 {
     private readonly Dictionary<string, (Guid Id, Guid? ParentId, bool Archived)> _teams = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Guid Id, OrgRole Role)> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Guid Id, OrgRole Role, bool Active)> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Guid Id, PeriodState State)> _periods = new(StringComparer.Ordinal);
 
     private ImportErrorList Errors => sink.Errors;
@@ -32,10 +32,10 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             while (await reader.ReadAsync(ct)) _teams[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetBoolean(3));
         }
 
-        await using (var command = sql.Command("SELECT email, id, role FROM users"))
+        await using (var command = sql.Command("SELECT email, id, role, active FROM users"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct)) _users[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<OrgRole>.ToValue[reader.GetString(2)]);
+            while (await reader.ReadAsync(ct)) _users[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<OrgRole>.ToValue[reader.GetString(2)], reader.GetBoolean(3));
         }
 
         await using (var command = sql.Command("SELECT label, id, state FROM periods"))
@@ -62,9 +62,13 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             rows[slug] = (at, team, existing ? known.Id : Guid.CreateVersion7(), existing);
         }
 
-        // The merged tree: what exists, with the file's teams placed where the file says.
+        // The merged tree: what exists, with the file's teams placed where the file says. The company stays the
+        // company: an import does not move it or add a second team without a parent.
+        Guid? company = _teams.Values.Where(t => t.ParentId is null).Select(t => (Guid?)t.Id).FirstOrDefault();
+        var companySlug = _teams.FirstOrDefault(t => t.Value.ParentId is null).Key;
         var parents = _teams.Values.ToDictionary(t => t.Id, t => t.ParentId);
         var resolved = new List<(Guid Id, bool Existing, string Name, string Slug, Guid? ParentId, bool Archived)>();
+        var bad = new HashSet<Guid>();
         foreach (var (slug, (at, team, id, existing)) in rows)
         {
             Guid? parentId = null;
@@ -76,35 +80,50 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
                 else
                 {
                     Errors.Add(at, "parent", $"The team '{parent}' does not exist (in Okr or in this import).");
-                    continue;
+                    bad.Add(id);
                 }
             }
 
-            parents[id] = parentId;
+            if (!bad.Contains(id))
+            {
+                if (id == company && parentId is not null)
+                {
+                    Errors.Add(at, "parent", $"'{slug}' is the company team: it has no parent and cannot move under another team.");
+                    bad.Add(id);
+                }
+                else if (parentId is null && company is not null && id != company)
+                {
+                    Errors.Add(at, "parent", $"The organisation has one company team, '{companySlug}', the only team without a parent: give this team a parent.");
+                    bad.Add(id);
+                }
+                else if (parentId is null)
+                {
+                    (company, companySlug) = (id, slug); // the first team of an empty organisation becomes the company
+                }
+            }
+
             resolved.Add((id, existing, team.Name.Trim(), slug, parentId, team.Archived ?? (existing && _teams[slug].Archived)));
+            parents[id] = parentId;
         }
 
-        var roots = parents.Where(p => p.Value is null).Select(p => p.Key).ToList();
-        var company = _teams.Values.Where(t => t.ParentId is null).Select(t => (Guid?)t.Id).FirstOrDefault() ?? roots.FirstOrDefault();
-        for (var i = 0; i < resolved.Count; i++)
-        {
-            var team = resolved[i];
-            var at = rows[team.Slug].At;
-            if (team.ParentId is null && roots.Count > 1 && team.Id != company)
-            {
-                var companySlug = _teams.FirstOrDefault(t => t.Value.Id == company).Key ?? rows.First(r => r.Value.Id == company).Key;
-                Errors.Add(at, "parent", $"The organisation has one company team, '{companySlug}', the only team without a parent: give this team a parent.");
-                resolved[i] = team with { ParentId = company }; // staged under the company, so the check of the OKRs can go on
-            }
-            else if (Cycles(team.Id, parents))
-            {
-                Errors.Add(at, "parent", "This parent would make the team its own ancestor.");
-            }
-        }
-
-        if (roots.Count == 0 && resolved.Count > 0)
+        if (company is null && resolved.Count > 0)
         {
             Errors.Add(rows[resolved[0].Slug].At, "parent", "One team must be the company: the only team without a parent.");
+            company = resolved[0].Id;
+            bad.Add(company.Value);
+        }
+
+        foreach (var team in resolved.Where(t => !bad.Contains(t.Id) && Cycles(t.Id, parents)))
+        {
+            Errors.Add(rows[team.Slug].At, "parent", "This parent would make the team its own ancestor.");
+            bad.Add(team.Id);
+        }
+
+        // Teams in error are staged under the company (the company at the top), so that the rest of the file can
+        // still be checked against them; nothing is written anyway.
+        for (var i = 0; i < resolved.Count; i++)
+        {
+            if (bad.Contains(resolved[i].Id)) resolved[i] = resolved[i] with { ParentId = resolved[i].Id == company ? null : company };
         }
 
         await sql.ExecuteAsync("""
@@ -141,7 +160,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             rows[email] = (at, user, existing ? known.Id : Guid.CreateVersion7(), existing);
         }
 
-        var resolved = new List<(Guid Id, bool Existing, string Email, string Name, string Role, Guid? ManagerId)>();
+        var resolved = new List<(Guid Id, bool Existing, string Email, string Name, string Role, Guid? ManagerId, bool Active)>();
         var memberships = new List<(Guid TeamId, Guid UserId, string Role)>();
         foreach (var (email, (at, user, id, existing)) in rows)
         {
@@ -163,31 +182,36 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
                 else memberships.Add((teamId.Value, id, SnakeCaseNames<TeamRole>.ToName[membership.Role ?? TeamRole.Member]));
             }
 
-            var role = user.Role ?? (existing ? _users[email].Role : OrgRole.Member);
-            if (actor.IsClient && role == OrgRole.Admin && !(existing && _users[email].Role == OrgRole.Admin))
+            // Left out, a person's role and active flag stay as they are (new people: member, active).
+            var before = existing ? _users[email] : (Id: id, Role: OrgRole.Member, Active: true);
+            var role = user.Role ?? before.Role;
+            var active = user.Active ?? before.Active;
+            if (actor.IsClient && (role != before.Role || active != before.Active) && (role == OrgRole.Admin || before.Role == OrgRole.Admin))
             {
-                Errors.Add(at, "role", "Only an admin may make someone an admin; an API client may not.");
-                role = existing ? _users[email].Role : OrgRole.Member;
+                // An integration must not be able to hand out or take away the keys of the organisation.
+                Errors.Add(at, "role", "Only an admin may make someone an admin, or change or deactivate an admin; an API client may not.");
+                (role, active) = (before.Role, before.Active);
             }
 
-            resolved.Add((id, existing, email, user.DisplayName.Trim(), SnakeCaseNames<OrgRole>.ToName[role], managerId));
+            resolved.Add((id, existing, email, user.DisplayName.Trim(), SnakeCaseNames<OrgRole>.ToName[role], managerId, active));
         }
 
         await sql.ExecuteAsync("""
-            CREATE TEMP TABLE s_user (id uuid, existing boolean, email text, display_name text, role text, manager_id uuid) ON COMMIT DROP;
-            INSERT INTO s_user SELECT * FROM unnest(@id, @existing, @email, @display_name, @role, @manager_id);
+            CREATE TEMP TABLE s_user (id uuid, existing boolean, email text, display_name text, role text, manager_id uuid, active boolean) ON COMMIT DROP;
+            INSERT INTO s_user SELECT * FROM unnest(@id, @existing, @email, @display_name, @role, @manager_id, @active);
             """, ct,
             ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
             ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
             ImportSql.Array("email", resolved.Select(r => r.Email), NpgsqlDbType.Text),
             ImportSql.Array("display_name", resolved.Select(r => r.Name), NpgsqlDbType.Text),
             ImportSql.Array("role", resolved.Select(r => r.Role), NpgsqlDbType.Text),
-            ImportSql.Array("manager_id", resolved.Select(r => r.ManagerId), NpgsqlDbType.Uuid));
+            ImportSql.Array("manager_id", resolved.Select(r => r.ManagerId), NpgsqlDbType.Uuid),
+            ImportSql.Array("active", resolved.Select(r => r.Active), NpgsqlDbType.Boolean));
 
         // Imported people have no password: they sign in through the identity provider, or an admin gives them one.
         var users = await sql.UpsertAsync(new UpsertSpec("users", "s_user", "user",
-            [("email", "email"), ("displayName", "display_name"), ("role", "role"), ("managerId", "manager_id")],
-            InsertOnly: [("password_hash", "''"), ("active", "true"), ("failed_sign_ins", "0")]), ct);
+            [("email", "email"), ("displayName", "display_name"), ("role", "role"), ("managerId", "manager_id"), ("active", "active")],
+            InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0")]), ct);
 
         counts.Memberships = await MembershipsAsync(memberships, ct);
         return users;

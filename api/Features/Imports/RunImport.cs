@@ -85,7 +85,16 @@ public sealed class RunImportCommandHandler(
         var outcome = await runner.RunAsync(job, body, null, ct);
         job.BodyHash = body.Hash;
         ImportJobs.Finish(job, outcome, clock, json.Value.SerializerOptions);
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (outcome.Problem is null && !job.DryRun)
+        {
+            // The import committed, and its job row with it: this save only repeats that. Never report it as failed.
+            logger.LogError(e, "Import {ImportId} succeeded but its job could not be saved again", job.Id);
+        }
+
         if (outcome.Problem is { } problem) throw new ImportRejectedException(job.Id, problem);
         return new ImportAnswer(ImportJobDto.From(job, json.Value.SerializerOptions), false);
     }

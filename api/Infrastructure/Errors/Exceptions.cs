@@ -45,3 +45,6 @@ public sealed class IdempotencyConflictException(string message, int status) : E
 
 /// <summary>The body's content type is not one the operation reads (415).</summary>
 public sealed class UnsupportedMediaTypeException(string message) : Exception(message);
+
+/// <summary>The request collided with a concurrent change (409): nothing was written; sending it again usually works.</summary>
+public sealed class ConflictException(string message) : Exception(message);

@@ -30,6 +30,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             PayloadTooLargeException p => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", p.Message),
             UnsupportedMediaTypeException u => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", u.Message),
             IdempotencyConflictException c => Problem(c.Status, "Idempotency-Key conflict.", c.Message),
+            ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict.", c.Message),
             TooManyRequestsException t => Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", t.Message),
             UnauthenticatedException u => Problem(StatusCodes.Status401Unauthorized, "Not signed in.", u.Message),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message),

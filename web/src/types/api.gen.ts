@@ -1108,7 +1108,7 @@ export interface components {
             confidence?: number | null;
             /** @description What happened. */
             note?: string | null;
-            /** @description Email of the person who measured it (default: whoever runs the import). */
+            /** @description Email of the person who measured it. Left out, the check-in has no author (the audit log records who imported it). */
             author?: string | null;
         };
         /** @description Counts per kind of entity. */
@@ -1285,10 +1285,10 @@ export interface components {
             state?: components["schemas"]["ObjectiveState"];
             /**
              * Format: double
-             * @description Outcome 0..1 of a closed objective.
+             * @description Outcome 0..1 recorded at closing (kept when a closed objective is archived); not for an active objective.
              */
             finalScore?: number | null;
-            /** @description Comment recorded at closing. */
+            /** @description Comment recorded at closing; not for an active objective. */
             closingComment?: string | null;
         };
         /** @description A period. */
@@ -1362,7 +1362,7 @@ export interface components {
             name: string;
             /** @description Slug of the parent team; null for the company. */
             parent?: string | null;
-            /** @description Archived teams keep their history but take no new objectives (default false). */
+            /** @description Archived teams keep their history; the app gives them no new objectives. Left out: false for a new team, unchanged for an existing one. */
             archived?: boolean | null;
         };
         /**
@@ -1379,6 +1379,8 @@ export interface components {
             manager?: string | null;
             /** @description Teams they belong to; memberships not listed are left alone. */
             teams?: components["schemas"]["ImportMembership"][] | null;
+            /** @description False for someone who has left: they cannot sign in, their OKRs and history stay. Left out: new people are active, existing ones keep theirs. */
+            active?: boolean | null;
         };
         /** @description A key result with its progress. Every key result holds a number: a metric moves from baseline to target; a milestone from 0 to 1. */
         KeyResult: {
