@@ -40,10 +40,14 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
         var sink = new ImportSink(errors, job.Format, clock);
         var actor = new ImportActor(job.ActorId, job.ActorIsClient);
 
-        await db.Database.OpenConnectionAsync(ct);
+        // A connection of its own, outside the pool: its staging tables get room in memory (temp_buffers, 8 MB by
+        // default, would spill them to disk and slow every statement), and that memory goes when the import ends.
+        var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        settings.Options = $"{settings.Options} -c temp_buffers=256MB".Trim();
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync(ct);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(ct);
             var sql = new ImportSql(connection, transaction, actor, job.Id, clock.GetUtcNow());
             await sql.ExecuteAsync($"SELECT pg_advisory_xact_lock({ImportLock})", ct);
@@ -118,7 +122,7 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            await connection.CloseAsync();
         }
     }
 

@@ -221,6 +221,11 @@ internal sealed class OkrMerge(ImportSql sql)
         SELECT row_no, path, 'k', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
         FROM s_kr WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
         UNION ALL
+        SELECT k.row_no, k.path, 'k', 'type', 'This key result has check-ins other than 0 and 1: it cannot become a milestone (done or not done).'
+        FROM s_kr k JOIN key_results e ON e.id = k.id
+        WHERE k.existing AND NOT k.bad AND k.type = 'milestone' AND e.type <> 'milestone'
+          AND EXISTS (SELECT 1 FROM check_ins c WHERE c.key_result_id = k.id AND c.value NOT IN (0, 1))
+        UNION ALL
         SELECT row_no, path, 'c', 'keyResult', format('No key result has the externalId ''%s'' (in Okr or in this import).', kr_ext)
         FROM s_ci WHERE key_result_id IS NULL
         UNION ALL
@@ -228,8 +233,10 @@ internal sealed class OkrMerge(ImportSql sql)
         FROM s_ci WHERE author_email IS NOT NULL AND author_id IS NULL
         UNION ALL
         SELECT c.row_no, c.path, 'c', 'value', 'A milestone key result takes 1 (done) or 0 (not done).'
-        FROM s_ci c LEFT JOIN s_kr k ON k.id = c.key_result_id LEFT JOIN key_results e ON e.id = c.key_result_id
-        WHERE c.value NOT IN (0, 1) AND coalesce(k.type, e.type) = 'milestone'
+        FROM s_ci c LEFT JOIN s_kr k ON k.id = c.key_result_id
+        WHERE c.value NOT IN (0, 1)
+          -- the key result's type in the file, else (looked up only then) in Okr
+          AND coalesce(k.type, (SELECT e.type FROM key_results e WHERE e.id = c.key_result_id)) = 'milestone'
         UNION ALL
         SELECT c.row_no, c.path, 'c', 'measuredAt', format('The key result ''%s'' has two different check-ins at %s in this import (first at %s).',
                     c.kr_ext, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), coalesce('row ' || f.row_no, f.path))

@@ -283,12 +283,14 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             [("label", "label"), ("startDate", "start_date"), ("endDate", "end_date"), ("state", "state")]), ct);
     }
 
+    /// <summary>Does walking up from <paramref name="start"/> come back to it? (A loop further up is reported at its own teams.)</summary>
     private static bool Cycles(Guid start, Dictionary<Guid, Guid?> parents)
     {
-        var seen = new HashSet<Guid>();
-        for (Guid? at = start; at is { } id; at = parents.GetValueOrDefault(id))
+        var seen = new HashSet<Guid> { start };
+        for (var at = parents.GetValueOrDefault(start); at is { } id; at = parents.GetValueOrDefault(id))
         {
-            if (!seen.Add(id)) return true;
+            if (id == start) return true;
+            if (!seen.Add(id)) return false;
         }
 
         return false;

@@ -8,6 +8,7 @@ public static class PersistenceExtensions
     {
         var connectionString = configuration.GetConnectionString("Okr")
             ?? throw new InvalidOperationException("No database configured: set OKR_DATABASE (or ConnectionStrings:Okr) to a PostgreSQL connection string.");
+        connectionString = WithoutJit(connectionString);
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContext<OkrDbContext>((provider, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(OkrDbContext).Assembly.GetName().Name))
@@ -15,6 +16,19 @@ public static class PersistenceExtensions
             .AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL compiles any query its planner estimates as expensive (JIT). For Okr's queries that costs more than it
+    /// saves: measured, 3 s of compiling for a 0.4 s import check, and tens of milliseconds on the alignment tree.
+    /// Off for Okr's sessions, unless the connection string says otherwise.
+    /// </summary>
+    private static string WithoutJit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true) return connectionString;
+        builder.Options = $"{builder.Options} -c jit=off".Trim();
+        return builder.ConnectionString;
     }
 }
 

@@ -277,7 +277,8 @@ public sealed class ImportExportTests : OrganisationTest
                 { "slug": "holding", "name": "A second company" },
                 { "slug": "example", "name": "Example Ltd", "parent": "holding" },
                 { "slug": "loop-a", "name": "A", "parent": "loop-b" },
-                { "slug": "loop-b", "name": "B", "parent": "loop-a" }
+                { "slug": "loop-b", "name": "B", "parent": "loop-a" },
+                { "slug": "below-the-loop", "name": "C", "parent": "loop-a" }
               ],
               "objectives": [{ "externalId": "O", "title": "In the child team", "period": "Current", "team": "child" }] }
             """)!), expected: HttpStatusCode.UnprocessableEntity);
