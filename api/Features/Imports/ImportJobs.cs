@@ -30,9 +30,9 @@ internal static class ImportJobs
     /// <summary>Records that the import stopped on an exception; never throws (the database may be what failed).</summary>
     public static async Task FailAsync(OkrDbContext db, ImportJob job, Exception exception, TimeProvider clock, JsonSerializerOptions json, ILogger logger)
     {
-        var clientError = exception is BadRequestFieldException or PayloadTooLargeException;
+        var clientError = exception is BadRequestFieldException or PayloadTooLargeException or ConflictException;
         var problem = new ImportProblem(
-            clientError ? "The import could not be read." : "The import stopped on a server error.",
+            exception is ConflictException ? "The import collided with a concurrent change." : clientError ? "The import could not be read." : "The import stopped on a server error.",
             (clientError ? exception.Message + " " : "") + "Nothing was imported.",
             clientError ? 1 : 0,
             exception is BadRequestFieldException field ? [new ImportError(null, null, field.Field, field.Message)] : []);

@@ -96,11 +96,12 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
             {
                 // The job says "succeeded" in the same commit as the data: never imported-but-marked-failed, or the reverse.
                 await sql.ExecuteAsync("""
-                    UPDATE import_jobs SET status = 'succeeded', records_read = @records, finished_at = @now, outcome = @outcome::jsonb,
+                    UPDATE import_jobs SET status = 'succeeded', records_read = @records, finished_at = @finished, outcome = @outcome::jsonb,
                                            body_hash = coalesce(@hash, body_hash), spool_path = NULL
                     WHERE id = @import
                     """, ct,
                     new NpgsqlParameter("records", sink.RecordsRead),
+                    new NpgsqlParameter("finished", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow() },
                     new NpgsqlParameter("outcome", outcome.ToJson(jsonOptions.Value.SerializerOptions)),
                     new NpgsqlParameter("hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)(body as ImportBodyStream)?.Hash ?? DBNull.Value });
                 await transaction.CommitAsync(ct);

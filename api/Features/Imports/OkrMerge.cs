@@ -92,10 +92,17 @@ internal sealed class OkrMerge(ImportSql sql)
             )
             SELECT anc, des FROM up;
 
+            -- Every team below a moved one has moved too (where it was in the file: the moved team's place).
+            CREATE TEMP TABLE moved_teams ON COMMIT DROP AS
+            SELECT DISTINCT ON (id) id, row_no, path FROM (
+                SELECT id, row_no, path FROM moved_team_roots
+                UNION ALL
+                SELECT a.des, m.row_no, m.path FROM t_anc a JOIN moved_team_roots m ON m.id = a.anc) x;
+
             CREATE TEMP TABLE s_obj ON COMMIT DROP AS
             SELECT DISTINCT ON (s.ext) s.seq, s.row_no, s.path, s.bad, s.ext, s.ref, s.period AS period_label, s.team AS team_slug,
                    s.person AS owner_email, s.id, false AS existing, s.title, s.description, p.id AS period_id, t.id AS team_id,
-                   u.id AS owner_id, NULL::uuid AS parent_id, NULL::uuid AS existing_id, s.weight, s.state, s.final_score, s.closing_comment,
+                   u.id AS owner_id, NULL::uuid AS parent_id, NULL::uuid AS existing_id, NULL::boolean AS changed, s.weight, s.state, s.final_score, s.closing_comment,
                    CASE WHEN s.person IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END AS rank
             FROM import_stage s
             LEFT JOIN periods p ON p.label = s.period
@@ -117,6 +124,11 @@ internal sealed class OkrMerge(ImportSql sql)
 
             UPDATE s_obj c SET parent_id = p.id FROM s_obj p WHERE c.ref IS NOT NULL AND p.ext = c.ref;
             {MatchExisting("s_obj", "parent_id", "ref", "objectives")}
+            -- What can change an alignment: a new objective, a new parent, team, owner, period or state, or a team that moved.
+            UPDATE s_obj s SET changed = NOT s.existing
+                OR s.team_id IN (SELECT id FROM moved_teams)
+                OR EXISTS (SELECT 1 FROM objectives o WHERE o.id = s.id
+                           AND (o.parent_id, o.team_id, o.owner_id, o.period_id, o.state) IS DISTINCT FROM (s.parent_id, s.team_id, s.owner_id, s.period_id, s.state));
             ANALYZE s_obj;
 
             CREATE TEMP TABLE s_kr ON COMMIT DROP AS
@@ -165,8 +177,8 @@ internal sealed class OkrMerge(ImportSql sql)
         SELECT s.row_no, s.path, 'o'::"char", 'externalId', format('The objective ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
         FROM import_stage s JOIN s_obj f ON f.ext = s.ext
         WHERE s.kind = 'o' AND s.seq <> f.seq
-          AND (s.title, s.description, s.period, s.team, s.person, s.ref, s.weight, s.state, s.final_score, s.closing_comment, s.bad)
-              IS DISTINCT FROM (f.title, f.description, f.period_label, f.team_slug, f.owner_email, f.ref, f.weight, f.state, f.final_score, f.closing_comment, f.bad)
+          AND (s.title, coalesce(s.description, ''), s.period, s.team, s.person, s.ref, s.weight, s.state, s.final_score, coalesce(s.closing_comment, ''), s.bad)
+              IS DISTINCT FROM (f.title, coalesce(f.description, ''), f.period_label, f.team_slug, f.owner_email, f.ref, f.weight, f.state, f.final_score, coalesce(f.closing_comment, ''), f.bad)
         UNION ALL
         SELECT row_no, path, 'o', 'period', format('The period ''%s'' does not exist (in Okr or in this import).', period_label)
         FROM s_obj WHERE NOT bad AND period_id IS NULL
@@ -188,15 +200,15 @@ internal sealed class OkrMerge(ImportSql sql)
                              CASE WHEN p.rank = 1 THEN ' of a team that is not above its own' ELSE '' END)
                END
         FROM s_obj c
-        JOIN (SELECT id, period_id, team_id, state, rank, existing AS existed FROM s_obj
+        JOIN (SELECT id, period_id, team_id, state, rank, existing AS existed, changed FROM s_obj
               UNION ALL
-              SELECT o.id, o.period_id, o.team_id, o.state, CASE WHEN o.owner_id IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END, true
+              SELECT o.id, o.period_id, o.team_id, o.state, CASE WHEN o.owner_id IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END, true,
+                     o.team_id IN (SELECT id FROM moved_teams)
               FROM objectives o JOIN teams t ON t.id = o.team_id
               WHERE o.id IN (SELECT parent_id FROM s_obj) AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = o.id)) p ON p.id = c.parent_id
         WHERE NOT c.bad AND c.period_id IS NOT NULL AND c.team_id IS NOT NULL
-          -- only links the import makes or changes (or whose level it changes): links already in Okr stand
-          AND (NOT c.existing OR EXISTS (SELECT 1 FROM objectives o WHERE o.id = c.id
-                                         AND (o.parent_id, o.team_id, o.owner_id, o.period_id) IS DISTINCT FROM (c.parent_id, c.team_id, c.owner_id, c.period_id)))
+          -- only links the import makes or changes at either end: links already in Okr, untouched, stand
+          AND (c.changed OR p.changed)
           AND ((p.state = 'archived' AND p.existed AND c.state IN ('draft', 'active')) OR p.period_id IS DISTINCT FROM c.period_id
                OR NOT (p.rank < c.rank OR (p.rank = 1 AND c.rank = 1 AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = c.team_id))))
         UNION ALL
@@ -204,10 +216,22 @@ internal sealed class OkrMerge(ImportSql sql)
                format('The objective ''%s'' aligns to this one and would no longer fit: it must stay in the same period and below it in level.', coalesce(ch.external_id, ch.id::text))
         FROM objectives ch JOIN teams ct ON ct.id = ch.team_id JOIN s_obj p ON p.id = ch.parent_id
         WHERE p.existing AND NOT p.bad AND p.team_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = ch.id)
+          AND (p.changed OR ch.team_id IN (SELECT id FROM moved_teams))
           AND (p.period_id IS DISTINCT FROM ch.period_id
                OR NOT (p.rank < CASE WHEN ch.owner_id IS NOT NULL THEN 2 WHEN ct.parent_id IS NULL THEN 0 ELSE 1 END
                        OR (p.rank = 1 AND ch.owner_id IS NULL AND ct.parent_id IS NOT NULL
                            AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = ch.team_id))))
+        UNION ALL
+        -- Team objectives outside the file whose teams this import moves: a team objective aligns to one of a team above its own.
+        SELECT m.row_no, m.path, 't', 'parent',
+               format('Moving this team would break an alignment: the objective ''%s'' of team ''%s'' aligns to ''%s'' of team ''%s'', which would no longer be above it.',
+                      coalesce(ch.external_id, ch.id::text), ct.slug, coalesce(pa.external_id, pa.id::text), pt.slug)
+        FROM objectives ch JOIN teams ct ON ct.id = ch.team_id
+        JOIN objectives pa ON pa.id = ch.parent_id JOIN teams pt ON pt.id = pa.team_id
+        JOIN moved_teams m ON m.id IN (ch.team_id, pa.team_id)
+        WHERE ch.owner_id IS NULL AND ct.parent_id IS NOT NULL AND pa.owner_id IS NULL AND pt.parent_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id IN (ch.id, pa.id))
+          AND NOT EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = pa.team_id AND a.des = ch.team_id)
         UNION ALL
         SELECT s.row_no, s.path, 'k', 'externalId', format('The key result ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
         FROM import_stage s JOIN s_kr f ON f.ext = s.ext

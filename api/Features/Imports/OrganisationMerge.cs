@@ -127,15 +127,21 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
         }
 
         await sql.ExecuteAsync("""
-            CREATE TEMP TABLE s_team (id uuid, existing boolean, name text, slug text, parent_id uuid, archived boolean) ON COMMIT DROP;
-            INSERT INTO s_team SELECT * FROM unnest(@id, @existing, @name, @slug, @parent_id, @archived);
+            CREATE TEMP TABLE s_team (id uuid, existing boolean, name text, slug text, parent_id uuid, archived boolean, row_no int, path text) ON COMMIT DROP;
+            INSERT INTO s_team SELECT * FROM unnest(@id, @existing, @name, @slug, @parent_id, @archived, @row_no, @path);
+
+            -- Teams the import moves, before it moves them: the alignments below them are checked again later.
+            CREATE TEMP TABLE moved_team_roots ON COMMIT DROP AS
+            SELECT s.id, s.row_no, s.path FROM s_team s JOIN teams t ON t.id = s.id WHERE s.existing AND t.parent_id IS DISTINCT FROM s.parent_id;
             """, ct,
             ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
             ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
             ImportSql.Array("name", resolved.Select(r => r.Name), NpgsqlDbType.Text),
             ImportSql.Array("slug", resolved.Select(r => r.Slug), NpgsqlDbType.Text),
             ImportSql.Array("parent_id", resolved.Select(r => r.ParentId), NpgsqlDbType.Uuid),
-            ImportSql.Array("archived", resolved.Select(r => r.Archived), NpgsqlDbType.Boolean));
+            ImportSql.Array("archived", resolved.Select(r => r.Archived), NpgsqlDbType.Boolean),
+            ImportSql.Array("row_no", resolved.Select(r => rows[r.Slug].At.Row), NpgsqlDbType.Integer),
+            ImportSql.Array("path", resolved.Select(r => rows[r.Slug].At.Path), NpgsqlDbType.Text));
 
         var counts = await sql.UpsertAsync(new UpsertSpec("teams", "s_team", "team",
             [("name", "name"), ("slug", "slug"), ("parentId", "parent_id"), ("archived", "archived")]), ct);

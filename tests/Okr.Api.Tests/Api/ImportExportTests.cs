@@ -224,6 +224,32 @@ public sealed class ImportExportTests : OrganisationTest
     }
 
     [Test]
+    public async Task MovingATeamMayNotBreakTheAlignmentsBelowIt()
+    {
+        await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
+            { "teams": [{ "slug": "web", "name": "Web", "parent": "product" }],
+              "objectives": [
+                { "externalId": "P", "title": "Product goal", "period": "Current", "team": "product" },
+                { "externalId": "W", "title": "Web goal", "period": "Current", "team": "web", "parent": "P" } ] }
+            """)!));
+        var move = """{ "slug": "web", "name": "Web", "parent": "sales" }""";
+
+        var alone = await ImportAsync(Org.Admin, Json(JsonNode.Parse($$"""{ "teams": [{{move}}] }""")!), expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(alone["errors"]!.AsArray().Select(e => $"{e!["path"]} {e["field"]}"), Is.EqualTo(new[] { "$.teams[0] parent" }), alone.ToJsonString());
+
+        var withTheObjective = await ImportAsync(Org.Admin, Json(JsonNode.Parse($$"""
+            { "teams": [{{move}}],
+              "objectives": [{ "externalId": "W", "title": "Web goal", "period": "Current", "team": "web", "parent": "P" }] }
+            """)!), expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(withTheObjective["errors"]!.AsArray().Select(e => $"{e!["path"]} {e["field"]}"), Is.EqualTo(new[] { "$.objectives[0] parent" }),
+            withTheObjective.ToJsonString());
+
+        // Renaming it where it is, is fine.
+        var fine = await ImportAsync(Org.Admin, Json(JsonNode.Parse("""{ "teams": [{ "slug": "web", "name": "Web and apps", "parent": "product" }] }""")!));
+        Assert.That(Count(fine, "teams", "updated"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task FieldErrorsAreReportedPerElementWithTheirJsonPath()
     {
         var problem = await ImportAsync(Org.Admin, new StringContent("""

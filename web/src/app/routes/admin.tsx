@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { EmptyState, ErrorMessage } from '@/components/ui/feedback';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useRevokeApiClient, useSetUserActive, useUpdatePeriod, useUpdateUser } from '@/features/admin/api/admin';
-import { ExportPanel, ImportPanel } from '@/features/imports/components/import-export';
+import { ExportPanel, ImportPanel, RecentImports } from '@/features/imports/components/import-export';
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
 import { useMe, useUsers } from '@/features/users/api/users';
@@ -286,6 +286,7 @@ function ImportExport() {
   return (
     <>
       <ImportPanel />
+      <RecentImports />
       <ExportPanel periods={periods.data?.items ?? []} />
     </>
   );

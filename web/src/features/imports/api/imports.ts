@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/lib/api-client';
 import type { ImportFormat } from '../utils/import-file';
 
@@ -18,9 +18,8 @@ export function useRunImport() {
           headers: { 'Content-Type': contentTypes[format] },
         }),
       ),
-    onSuccess: (job) => {
-      if (!job.dryRun) void client.invalidateQueries();
-    },
+    // Whatever it changed (or just the list of imports, after a dry run) is read again.
+    onSettled: (job) => void client.invalidateQueries(job && !job.dryRun ? undefined : { queryKey: ['imports'] }),
   });
 }
 
@@ -38,3 +37,9 @@ export async function downloadExport(format: ImportFormat, periodId?: string) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+export const getImportsQueryOptions = () =>
+  queryOptions({ queryKey: ['imports'], queryFn: () => unwrap(api.GET('/api/v1/imports', { params: { query: { pageSize: 10 } } })) });
+
+/** The latest imports: all of them for admins. */
+export const useImports = () => useQuery(getImportsQueryOptions());

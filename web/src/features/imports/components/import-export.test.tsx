@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, vi } from 'vitest';
-import { ImportPanel } from './import-export';
+import { ImportPanel, RecentImports } from './import-export';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -53,4 +53,22 @@ it('asks for a file before sending anything', async () => {
   await user.click(screen.getByRole('button', { name: 'Import' }));
   expect(screen.getByRole('alert')).toHaveTextContent('Choose a file to import first.');
   expect(fetch).not.toHaveBeenCalled();
+});
+
+it('lists recent imports with how they ended', async () => {
+  vi.stubGlobal('fetch', answer(200, {
+    page: 1, pageSize: 10, totalCount: 2,
+    items: [
+      { id: 'a', status: 'succeeded', format: 'csv', dryRun: false, createdAt: '2026-11-20T09:30:00Z', startedAt: null, finishedAt: null, durationMs: 900, recordsRead: 4, problem: null,
+        counts: { teams: none, users: none, memberships: none, periods: none, objectives: { created: 3, updated: 0, unchanged: 0 }, keyResults: { created: 4, updated: 0, unchanged: 0 }, checkIns: none } },
+      { id: 'b', status: 'failed', format: 'json', dryRun: true, createdAt: '2026-11-21T10:00:00Z', startedAt: null, finishedAt: null, durationMs: 5, recordsRead: 2, counts: null,
+        problem: { title: 'The import has 2 errors.', detail: '', errorCount: 2, errors: [] } },
+    ],
+  }));
+  render(<QueryClientProvider client={new QueryClient()}><RecentImports /></QueryClientProvider>);
+  const rows = await screen.findAllByRole('row');
+  expect(rows[1]).toHaveTextContent('CSV');
+  expect(rows[1]).toHaveTextContent('7 created, 0 updated, 0 unchanged');
+  expect(rows[2]).toHaveTextContent('JSON (check only)');
+  expect(rows[2]).toHaveTextContent('Failed: The import has 2 errors.');
 });

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import { ErrorMessage } from '@/components/ui/feedback';
+import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { SelectField } from '@/components/ui/field';
 import type { Schemas } from '@/lib/api-client';
-import { downloadExport, useRunImport } from '../api/imports';
-import { countRows, detectFormat, importErrorsOf, locationOf, type ImportFormat } from '../utils/import-file';
+import { formatDate } from '@/lib/dates';
+import { downloadExport, useImports, useRunImport } from '../api/imports';
+import { countRows, detectFormat, importErrorsOf, locationOf, summarise, type ImportFormat } from '../utils/import-file';
 
 /** Upload a CSV file or JSON document: check it first (dry run), then import it; see what changed or every error. */
 export function ImportPanel() {
@@ -123,6 +124,41 @@ export function ExportPanel({ periods }: { periods: { id: string; label: string 
       </div>
       {error != null && <ErrorMessage error={error} />}
       <div><button type="button" className="button" disabled={busy} onClick={() => void download()}>{busy ? 'Preparing…' : 'Download'}</button></div>
+    </section>
+  );
+}
+
+const statusWords: Record<Schemas['ImportStatus'], string> = { queued: 'Waiting', running: 'Running', succeeded: 'Done', failed: 'Failed' };
+
+/** The latest imports, through the app or the API: when, what, and how they ended. */
+export function RecentImports() {
+  const imports = useImports();
+  return (
+    <section className="card stack" aria-labelledby="recent-imports-title">
+      <h2 id="recent-imports-title">Recent imports</h2>
+      {imports.isPending && <Skeleton lines={3} label="Loading imports" />}
+      {imports.error != null && <ErrorMessage error={imports.error} retry={() => void imports.refetch()} />}
+      {imports.data && imports.data.items.length === 0 && <EmptyState title="No imports yet">Imports made here or through the API appear here.</EmptyState>}
+      {imports.data && imports.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr><th scope="col">When</th><th scope="col">File</th><th scope="col">Outcome</th><th scope="col">Records</th><th scope="col">What changed</th></tr>
+            </thead>
+            <tbody>
+              {imports.data.items.map((job) => (
+                <tr key={job.id}>
+                  <td>{formatDate(job.createdAt)} {new Date(job.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</td>
+                  <td>{job.format.toUpperCase()}{job.dryRun ? ' (check only)' : ''}</td>
+                  <td>{statusWords[job.status]}{job.problem ? `: ${job.problem.title}` : ''}</td>
+                  <td>{job.recordsRead}</td>
+                  <td>{summarise(job.counts)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

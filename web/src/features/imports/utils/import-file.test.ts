@@ -1,5 +1,5 @@
 import { ApiError } from '@/lib/api-client';
-import { countRows, detectFormat, importErrorsOf, locationOf } from './import-file';
+import { countRows, detectFormat, importErrorsOf, locationOf, summarise } from './import-file';
 
 it('tells CSV from JSON by type or name', () => {
   expect(detectFormat({ name: 'okrs.CSV', type: '' })).toBe('csv');
@@ -24,4 +24,11 @@ it('lists only the kinds the import touched', () => {
   const rows = countRows({ teams: none, users: none, memberships: none, periods: none, objectives: { created: 2, updated: 0, unchanged: 1 }, keyResults: { created: 0, updated: 1, unchanged: 0 }, checkIns: none });
   expect(rows.map((r) => r.label)).toEqual(['Objectives', 'Key results']);
   expect(rows[0]).toMatchObject({ created: 2, unchanged: 1 });
+});
+
+it('sums an import up in one line', () => {
+  const none = { created: 0, updated: 0, unchanged: 0 };
+  expect(summarise({ teams: none, users: { created: 1, updated: 0, unchanged: 2 }, memberships: none, periods: none, objectives: { created: 2, updated: 1, unchanged: 0 }, keyResults: none, checkIns: none }))
+    .toBe('3 created, 1 updated, 2 unchanged');
+  expect(summarise(null)).toBe('');
 });

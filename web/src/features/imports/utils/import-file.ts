@@ -43,3 +43,15 @@ export function countRows(counts: ImportCounts) {
     .map(([key, label]) => ({ key, label, ...counts[key] }))
     .filter((row) => row.created + row.updated + row.unchanged > 0);
 }
+
+/** "3 created, 1 updated, 40 unchanged" over every kind of entity, for a one-line summary of an import. */
+export function summarise(counts: ImportCounts | null | undefined): string {
+  if (!counts) return '';
+  const total = { created: 0, updated: 0, unchanged: 0 };
+  for (const [key] of labels) {
+    total.created += counts[key].created;
+    total.updated += counts[key].updated;
+    total.unchanged += counts[key].unchanged;
+  }
+  return `${total.created} created, ${total.updated} updated, ${total.unchanged} unchanged`;
+}
