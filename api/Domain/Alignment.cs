@@ -26,14 +26,29 @@ public static class Alignment
             throw new DomainRuleException("parentId", "An objective aligns only to an objective of the same period.");
         }
 
-        var higher = parent.Level < child.Level
-            || (parent.Level == ObjectiveLevel.Team && child.Level == ObjectiveLevel.Team && teams.IsStrictAncestor(parent.TeamId, child.TeamId));
-        if (!higher)
+        if (!IsAbove(parent.Level, parent.TeamId, child, teams))
         {
             throw new DomainRuleException("parentId",
                 $"An objective aligns only to an objective of a higher level: a {Name(child.Level)} objective cannot align to a {Name(parent.Level)} objective{(parent.Level == ObjectiveLevel.Team ? " of a team that is not above its own" : "")}.");
         }
     }
+
+    /// <summary>
+    /// True when an objective of <paramref name="parentLevel"/> owned by <paramref name="parentTeamId"/> stands higher than
+    /// <paramref name="child"/>: company above team above individual, and a team objective above another team's when its team
+    /// is above that team. The candidates offered for alignment are filtered with this same test.
+    /// </summary>
+    public static bool IsAbove(ObjectiveLevel parentLevel, Guid parentTeamId, AlignmentNode child, TeamTree teams) =>
+        parentLevel < child.Level
+        || (parentLevel == ObjectiveLevel.Team && child.Level == ObjectiveLevel.Team && teams.IsStrictAncestor(parentTeamId, child.TeamId));
+
+    /// <summary>Something may align to an objective unless it is individual (nothing stands below a person's objective) or archived.</summary>
+    public static bool TakesChildren(ObjectiveLevel level, ObjectiveState state) => level != ObjectiveLevel.Individual && state != ObjectiveState.Archived;
+
+    /// <summary>The teams whose objectives of each kind (team-owned, person-owned) stand higher than <paramref name="child"/>.</summary>
+    public static (HashSet<Guid> TeamOwned, HashSet<Guid> PersonOwned) TeamsAbove(AlignmentNode child, TeamTree teams) =>
+        (teams.Ids.Where(t => IsAbove(Objective.LevelOf(teams.IsCompany(t), null), t, child, teams)).ToHashSet(),
+         teams.Ids.Where(t => IsAbove(ObjectiveLevel.Individual, t, child, teams)).ToHashSet());
 
     private static string Name(ObjectiveLevel level) => level.ToString().ToLowerInvariant();
 }

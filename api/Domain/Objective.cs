@@ -34,6 +34,9 @@ public sealed class Objective : IAudited
 
     public List<KeyResult> KeyResults { get; init; } = [];
 
+    /// <summary>The states an objective in <paramref name="state"/> may move to (its life cycle).</summary>
+    public static IReadOnlyList<ObjectiveState> NextStates(ObjectiveState state) => AllowedMoves[state];
+
     /// <summary>Drafts are not commitments yet and archived objectives are gone: neither counts in a parent's progress.</summary>
     public static bool CountsInRollup(ObjectiveState state) => state is ObjectiveState.Active or ObjectiveState.Closed;
 

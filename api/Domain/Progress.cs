@@ -1,6 +1,6 @@
 namespace Okr.Api.Domain;
 
-/// <summary>The arithmetic of progress, expected progress and status (PRODUCT.md, "Rules").</summary>
+/// <summary>The arithmetic of progress, expected progress and status (docs/method.md, "Progress and status").</summary>
 public static class Progress
 {
     /// <summary>Confidence at or below this marks a key result or objective at risk.</summary>

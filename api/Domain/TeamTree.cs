@@ -15,6 +15,8 @@ public sealed class TeamTree
 
     public bool Contains(Guid id) => _parents.ContainsKey(id);
 
+    public IEnumerable<Guid> Ids => _parents.Keys;
+
     /// <summary>The same tree with one team moved under another.</summary>
     public TeamTree Moved(Guid team, Guid newParent) =>
         new(_parents.Select(p => (p.Key, p.Key == team ? (Guid?)newParent : p.Value)));

@@ -23,6 +23,7 @@ public static class ApiEndpoints
         services.AddScoped<AccessPolicy>();
         services.AddScoped<AlignmentGuard>();
         services.AddScoped<ObjectiveReader>();
+        services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
         return services;
     }

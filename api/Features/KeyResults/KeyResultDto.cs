@@ -1,4 +1,5 @@
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
 using Riok.Mapperly.Abstractions;
 
 namespace Okr.Api.Features.KeyResults;
@@ -26,10 +27,12 @@ namespace Okr.Api.Features.KeyResults;
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ModifiedAt">When it last changed (check-ins included).</param>
+/// <param name="Permissions">What the caller may do with it.</param>
 public sealed record KeyResultDto(
     Guid Id, Guid ObjectiveId, string Title, KeyResultType Type, Direction Direction, decimal Baseline, decimal Target, decimal CurrentValue,
     string Unit, string? CurrencyCode, decimal Weight, Guid? OwnerId, string? ExternalId, decimal Progress, Status Status, int? Confidence,
-    DateTimeOffset? LastCheckInAt, int CadenceDays, bool Stale, uint Version, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt);
+    DateTimeOffset? LastCheckInAt, int CadenceDays, bool Stale, uint Version, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt,
+    KeyResultPermissions Permissions);
 
 /// <summary>The columns of a key result a read needs, before progress and status are worked out.</summary>
 public sealed record KeyResultRow(
@@ -39,12 +42,12 @@ public sealed record KeyResultRow(
 {
     public decimal Progress => Domain.Progress.OfKeyResult(Type, Direction, Baseline, Target, CurrentValue);
 
-    public KeyResultDto ToDto(PeriodClock period)
+    public KeyResultDto ToDto(PeriodClock period, KeyResultPermissions permissions)
     {
         var progress = Progress;
         return new KeyResultDto(Id, ObjectiveId, Title, Type, Direction, Baseline, Target, CurrentValue, Unit, CurrencyCode, Weight, OwnerId,
             ExternalId, progress, Domain.Progress.StatusOf(progress, period.Expected, Confidence), Confidence, LastCheckInAt, CadenceDays,
-            KeyResult.IsStale(period.State, LastCheckInAt, CreatedAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt);
+            KeyResult.IsStale(period.State, LastCheckInAt, CreatedAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt, permissions);
     }
 }
 

@@ -22,6 +22,7 @@ public sealed class ListKeyResultsQueryHandler(OkrDbContext db, AccessPolicy acc
         var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, query.ObjectiveId, clock.GetUtcNow(), cancellationToken);
         var page = await db.KeyResults.Where(k => k.ObjectiveId == query.ObjectiveId)
             .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ProjectToRow().ToPagedListAsync(query, cancellationToken);
-        return new PagedList<KeyResultDto>(page.Items.Select(k => k.ToDto(context.Period)).ToList(), page.TotalCount, page.Page, page.PageSize);
+        var rights = await access.RightsAsync(cancellationToken);
+        return new PagedList<KeyResultDto>(page.Items.Select(k => k.ToDto(context.Period, rights.ForKeyResult(context.TeamId, context.ObjectiveOwnerId, k.OwnerId))).ToList(), page.TotalCount, page.Page, page.PageSize);
     }
 }

@@ -1,5 +1,6 @@
 using Okr.Api.Domain;
 using Okr.Api.Features.KeyResults;
+using Okr.Api.Infrastructure.Auth;
 
 namespace Okr.Api.Features.Objectives;
 
@@ -24,8 +25,9 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ModifiedAt">When it last changed.</param>
+/// <param name="Permissions">What the caller may do with it.</param>
 public sealed record ObjectiveDto(
     Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveLevel Level,
     decimal Weight, ObjectiveState State, decimal Progress, decimal ExpectedProgress, Status Status, decimal? FinalScore,
     string? ClosingComment, string? ExternalId, IReadOnlyList<KeyResultDto> KeyResults, uint Version, DateTimeOffset CreatedAt,
-    DateTimeOffset ModifiedAt);
+    DateTimeOffset ModifiedAt, ObjectivePermissions Permissions);

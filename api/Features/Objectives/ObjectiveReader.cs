@@ -57,18 +57,19 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         var fromChildren = withoutKeyResults.Length == 0 ? new Dictionary<Guid, decimal>() : await RollUpChildrenAsync(withoutKeyResults, ct);
 
         var now = clock.GetUtcNow();
+        var rights = await access.RightsAsync(ct);
         return rows.Select(r =>
         {
             var period = new PeriodClock(r.PeriodStart, r.PeriodEnd, r.PeriodState, now);
-            var krs = keyResults[r.Id].Select(k => k.ToDto(period)).ToList();
+            var krs = keyResults[r.Id].Select(k => k.ToDto(period, rights.ForKeyResult(r.TeamId, r.OwnerId, k.OwnerId))).ToList();
             var progress = krs.Count > 0
                 ? Progress.WeightedMean(krs.Select(k => (k.Progress, k.Weight)))
                 : fromChildren.GetValueOrDefault(r.Id);
             var confidence = krs.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min();
-            return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId,
-                Objective.LevelOf(r.TeamIsCompany, r.OwnerId), r.Weight, r.State, progress, period.Expected,
+            var level = Objective.LevelOf(r.TeamIsCompany, r.OwnerId);
+            return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, progress, period.Expected,
                 Progress.StatusOf(progress, period.Expected, confidence), r.FinalScore, r.ClosingComment, r.ExternalId, krs, r.Version,
-                r.CreatedAt, r.ModifiedAt);
+                r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State));
         }).ToList();
     }
 

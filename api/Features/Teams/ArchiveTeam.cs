@@ -24,6 +24,6 @@ public sealed class ArchiveTeamCommandHandler(OkrDbContext db, AccessPolicy acce
 
         team.Archived = true;
         await db.SaveChangesAsync(cancellationToken);
-        return team.ToDto();
+        return team.ToRow().ToDto(await access.RightsAsync(cancellationToken));
     }
 }

@@ -42,6 +42,6 @@ public sealed class CreateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
         var team = new Team { Name = command.Name.Trim(), Slug = command.Slug, ParentId = command.ParentId, CreatedAt = clock.GetUtcNow() };
         db.Teams.Add(team);
         await db.SaveChangesAsync(cancellationToken);
-        return team.ToDto();
+        return team.ToRow().ToDto(await access.RightsAsync(cancellationToken));
     }
 }

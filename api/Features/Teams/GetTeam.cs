@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -7,9 +8,12 @@ namespace Okr.Api.Features.Teams;
 
 public sealed record GetTeamQuery(Guid Id) : IQuery<TeamDto>;
 
-public sealed class GetTeamQueryHandler(OkrDbContext db) : IQueryHandler<GetTeamQuery, TeamDto>
+public sealed class GetTeamQueryHandler(OkrDbContext db, AccessPolicy access) : IQueryHandler<GetTeamQuery, TeamDto>
 {
-    public async ValueTask<TeamDto> Handle(GetTeamQuery query, CancellationToken cancellationToken) =>
-        await db.Teams.Where(t => t.Id == query.Id).ProjectToDto().SingleOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Team", query.Id);
+    public async ValueTask<TeamDto> Handle(GetTeamQuery query, CancellationToken cancellationToken)
+    {
+        var row = await db.Teams.Where(t => t.Id == query.Id).ProjectToRow().SingleOrDefaultAsync(cancellationToken)
+                  ?? throw new NotFoundException("Team", query.Id);
+        return row.ToDto(await access.RightsAsync(cancellationToken));
+    }
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -19,7 +20,7 @@ public sealed class ListTeamsQueryValidator : AbstractValidator<ListTeamsQuery>
     }
 }
 
-public sealed class ListTeamsQueryHandler(OkrDbContext db) : IQueryHandler<ListTeamsQuery, PagedList<TeamDto>>
+public sealed class ListTeamsQueryHandler(OkrDbContext db, AccessPolicy access) : IQueryHandler<ListTeamsQuery, PagedList<TeamDto>>
 {
     public async ValueTask<PagedList<TeamDto>> Handle(ListTeamsQuery query, CancellationToken cancellationToken)
     {
@@ -32,6 +33,8 @@ public sealed class ListTeamsQueryHandler(OkrDbContext db) : IQueryHandler<ListT
             teams = teams.Where(t => EF.Functions.ILike(t.Name, pattern, "\\") || EF.Functions.ILike(t.Slug, pattern, "\\"));
         }
 
-        return await teams.OrderBy(t => t.Name).ThenBy(t => t.Id).ProjectToDto().ToPagedListAsync(query, cancellationToken);
+        var page = await teams.OrderBy(t => t.Name).ThenBy(t => t.Id).ProjectToRow().ToPagedListAsync(query, cancellationToken);
+        var rights = await access.RightsAsync(cancellationToken);
+        return new PagedList<TeamDto>(page.Items.Select(t => t.ToDto(rights)).ToList(), page.TotalCount, page.Page, page.PageSize);
     }
 }

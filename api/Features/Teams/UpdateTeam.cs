@@ -54,7 +54,7 @@ public sealed class UpdateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return team.ToDto();
+        return team.ToRow().ToDto(await access.RightsAsync(cancellationToken));
     }
 
     /// <summary>

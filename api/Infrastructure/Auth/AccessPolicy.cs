@@ -6,16 +6,20 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Who may read and change what, in one place (README, "Who may change what"):
+/// Who may read and change what, in one place (docs/method.md, "Who may do what"):
 /// everyone signed in reads every objective except drafts, which only their owner, the owning team's leads
 /// and admins see; a member writes their own individual objectives and checks in on key results they own;
 /// a team lead writes the team's objectives and its members' individual objectives and manages the team's
 /// membership; admins manage periods, teams, users and API clients; viewers and read-only clients never write;
 /// write and import clients write objectives, key results and check-ins; admins and import clients import and export.
+/// The checks below (<c>Ensure…</c>) and the <c>permissions</c> that reads carry both come from <see cref="CallerRights"/>.
 /// </summary>
 public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
 {
     private Guid[]? _leadTeams;
+
+    /// <summary>What the caller may do, ready to ask synchronously for every row of a read.</summary>
+    public async Task<CallerRights> RightsAsync(CancellationToken ct) => new(user, await LeadTeamsAsync(ct));
 
     public void EnsureAdmin(string action)
     {
@@ -43,8 +47,7 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
     public async Task EnsureCanWriteObjectiveAsync(Guid teamId, Guid? ownerId, CancellationToken ct)
     {
         EnsureMayWrite();
-        if (user.IsAdmin || user.IsClient || (ownerId is not null && ownerId == user.UserId)) return;
-        if ((await LeadTeamsAsync(ct)).Contains(teamId)) return;
+        if ((await RightsAsync(ct)).CanWriteObjective(teamId, ownerId)) return;
         throw new ForbiddenException(ownerId is null
             ? "Only a lead of the owning team or an admin may change a team objective."
             : "Only the owner, a lead of the owning team or an admin may change this objective.");
@@ -54,7 +57,7 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
     public async Task EnsureCanWriteKeyResultAsync(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId, CancellationToken ct)
     {
         EnsureMayWrite();
-        if (keyResultOwnerId is not null && keyResultOwnerId == user.UserId) return;
+        if ((await RightsAsync(ct)).CanWriteKeyResult(teamId, objectiveOwnerId, keyResultOwnerId)) return;
         await EnsureCanWriteObjectiveAsync(teamId, objectiveOwnerId, ct);
     }
 
@@ -62,7 +65,7 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
     public async Task EnsureCanManageTeamAsync(Guid teamId, CancellationToken ct)
     {
         EnsureMayWrite();
-        if (user.IsAdmin || (await LeadTeamsAsync(ct)).Contains(teamId)) return;
+        if ((await RightsAsync(ct)).CanManageTeam(teamId)) return;
         throw new ForbiddenException("Only the team's leads or an admin may change its members.");
     }
 
@@ -90,3 +93,66 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
         return _leadTeams ??= await db.TeamMemberships.Where(m => m.UserId == me && m.Role == TeamRole.Lead).Select(m => m.TeamId).ToArrayAsync(ct);
     }
 }
+
+/// <summary>The write rules of <see cref="AccessPolicy"/> for one caller, with the teams they lead already loaded.</summary>
+public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> leadTeams)
+{
+    private bool IsMe(Guid? userId) => userId is not null && userId == user.UserId;
+
+    /// <summary>Admins and write clients any objective; leads their team's; a person their own individual objective.</summary>
+    public bool CanWriteObjective(Guid teamId, Guid? ownerId) =>
+        user.MayWrite && (user.IsAdmin || user.IsClient || IsMe(ownerId) || leadTeams.Contains(teamId));
+
+    /// <summary>Giving an objective to someone else (or to the team): admins, write clients and the team's leads, not the owner alone.</summary>
+    public bool CanReassignObjective(Guid teamId) =>
+        user.MayWrite && (user.IsAdmin || user.IsClient || leadTeams.Contains(teamId));
+
+    /// <summary>Key results and their check-ins: whoever may write the objective, and the key result's own owner.</summary>
+    public bool CanWriteKeyResult(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId) =>
+        user.MayWrite && (IsMe(keyResultOwnerId) || CanWriteObjective(teamId, objectiveOwnerId));
+
+    public bool CanManageTeam(Guid teamId) => user.MayWrite && (user.IsAdmin || leadTeams.Contains(teamId));
+
+    /// <summary>Admins change and archive teams; admins and the team's leads manage its members.</summary>
+    public TeamPermissions ForTeam(Guid teamId) => new(user.IsAdmin, user.IsAdmin, CanManageTeam(teamId));
+
+    public ObjectivePermissions ForObjective(Guid teamId, Guid? ownerId, ObjectiveLevel level, ObjectiveState state)
+    {
+        var canEdit = CanWriteObjective(teamId, ownerId);
+        return new ObjectivePermissions(canEdit, canEdit, canEdit, canEdit && CanReassignObjective(teamId), canEdit,
+            user.MayWrite && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : []);
+    }
+
+    /// <summary>Handing a key result to someone else is the objective's decision, not the key result owner's.</summary>
+    public KeyResultPermissions ForKeyResult(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId)
+    {
+        var canWriteObjective = CanWriteObjective(teamId, objectiveOwnerId);
+        var canEdit = CanWriteKeyResult(teamId, objectiveOwnerId, keyResultOwnerId);
+        return new KeyResultPermissions(canEdit, canWriteObjective, canEdit, canWriteObjective);
+    }
+}
+
+/// <summary>What the caller may do with this objective, so that clients offer only what will work (the API still checks every write).</summary>
+/// <param name="CanEdit">May change its fields (PATCH).</param>
+/// <param name="CanDelete">May delete it.</param>
+/// <param name="CanCheckIn">May check in on every one of its key results (a key result's own owner may check in on it too: see the key result's permissions).</param>
+/// <param name="CanChangeOwner">May give it to another person or to the team (ownerId, teamId).</param>
+/// <param name="CanAddKeyResult">May add key results to it.</param>
+/// <param name="CanAlignChild">May create an objective of their own (or of a team they lead) aligned to this one: anyone who writes, when it takes children (not individual, not archived).</param>
+/// <param name="AllowedStates">The states it may move to from here (its life cycle: draft → active → closed, any → archived, closed → active, archived → draft); empty when the caller may not edit it.</param>
+public sealed record ObjectivePermissions(
+    bool CanEdit, bool CanDelete, bool CanCheckIn, bool CanChangeOwner, bool CanAddKeyResult, bool CanAlignChild,
+    IReadOnlyList<ObjectiveState> AllowedStates);
+
+/// <summary>What the caller may do with this team (the API still checks every write).</summary>
+/// <param name="CanEdit">May rename it, change its slug or move it under another team.</param>
+/// <param name="CanArchive">May archive it.</param>
+/// <param name="CanManageMembers">May add and remove people and change their role in it.</param>
+public sealed record TeamPermissions(bool CanEdit, bool CanArchive, bool CanManageMembers);
+
+/// <summary>What the caller may do with this key result (the API still checks every write).</summary>
+/// <param name="CanEdit">May change its fields (PATCH), except its owner.</param>
+/// <param name="CanDelete">May delete it.</param>
+/// <param name="CanCheckIn">May record a check-in on it.</param>
+/// <param name="CanChangeOwner">May give it to another person (ownerId).</param>
+public sealed record KeyResultPermissions(bool CanEdit, bool CanDelete, bool CanCheckIn, bool CanChangeOwner);

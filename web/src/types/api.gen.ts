@@ -24,6 +24,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alignment-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what a new objective may align to
+         * @description The objectives an objective of teamId (and ownerId, for an individual one) in periodId may take as parentId: same period, a higher level, not archived, visible to the caller; with objectiveId, never that objective or anything aligned below it. By title; q searches titles. 422 when teamId names no team.
+         */
+        get: operations["ListAlignmentCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objectives/{id}/alignment-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what an objective may align to
+         * @description As ListAlignmentCandidates for this objective's period, team and owner, leaving out the objective and everything aligned below it.
+         */
+        get: operations["ListObjectiveAlignmentCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients": {
         parameters: {
             query?: never;
@@ -644,6 +684,48 @@ export interface components {
         Alignment: {
             /** @description Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view. */
             items: components["schemas"]["AlignmentNode"][];
+        };
+        /** @description An objective that another one may align to. */
+        AlignmentCandidate: {
+            /**
+             * Format: uuid
+             * @description Objective id: send it as parentId.
+             */
+            id: string;
+            /** @description Objective title. */
+            title: string;
+            level: components["schemas"]["ObjectiveLevel"];
+            /**
+             * Format: uuid
+             * @description Owning team.
+             */
+            teamId: string;
+            /**
+             * Format: uuid
+             * @description Owning person; null for team and company objectives.
+             */
+            ownerId: string | null;
+            state: components["schemas"]["ObjectiveState"];
+        };
+        /** @description One page of a list. */
+        AlignmentCandidatePage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["AlignmentCandidate"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
         };
         /** @description A key result in the alignment tree. */
         AlignmentKeyResult: {
@@ -1467,6 +1549,7 @@ export interface components {
              * @description When it last changed (check-ins included).
              */
             modifiedAt: string;
+            permissions: components["schemas"]["KeyResultPermissions"];
         };
         /** @description One page of a list. */
         KeyResultPage: {
@@ -1487,6 +1570,17 @@ export interface components {
              * @description The page size asked for.
              */
             pageSize: number;
+        };
+        /** @description What the caller may do with this key result (the API still checks every write). */
+        KeyResultPermissions: {
+            /** @description May change its fields (PATCH), except its owner. */
+            canEdit: boolean;
+            /** @description May delete it. */
+            canDelete: boolean;
+            /** @description May record a check-in on it. */
+            canCheckIn: boolean;
+            /** @description May give it to another person (ownerId). */
+            canChangeOwner: boolean;
         };
         /**
          * @description A metric key result moves a number from a baseline to a target; a milestone is done or not done.
@@ -1573,6 +1667,7 @@ export interface components {
              * @description When it last changed.
              */
             modifiedAt: string;
+            permissions: components["schemas"]["ObjectivePermissions"];
         };
         /**
          * @description Where an objective sits in the alignment tree; derived, never stored.
@@ -1598,6 +1693,23 @@ export interface components {
              * @description The page size asked for.
              */
             pageSize: number;
+        };
+        /** @description What the caller may do with this objective, so that clients offer only what will work (the API still checks every write). */
+        ObjectivePermissions: {
+            /** @description May change its fields (PATCH). */
+            canEdit: boolean;
+            /** @description May delete it. */
+            canDelete: boolean;
+            /** @description May check in on every one of its key results (a key result's own owner may check in on it too: see the key result's permissions). */
+            canCheckIn: boolean;
+            /** @description May give it to another person or to the team (ownerId, teamId). */
+            canChangeOwner: boolean;
+            /** @description May add key results to it. */
+            canAddKeyResult: boolean;
+            /** @description May create an objective of their own (or of a team they lead) aligned to this one: anyone who writes, when it takes children (not individual, not archived). */
+            canAlignChild: boolean;
+            /** @description The states it may move to from here (its life cycle: draft → active → closed, any → archived, closed → active, archived → draft); empty when the caller may not edit it. */
+            allowedStates: components["schemas"]["ObjectiveState"][];
         };
         /**
          * @description Life cycle of an objective.
@@ -1727,6 +1839,7 @@ export interface components {
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
+            permissions: components["schemas"]["TeamPermissions"];
         };
         /** @description A person in a team. */
         TeamMember: {
@@ -1767,6 +1880,15 @@ export interface components {
              * @description The page size asked for.
              */
             pageSize: number;
+        };
+        /** @description What the caller may do with this team (the API still checks every write). */
+        TeamPermissions: {
+            /** @description May rename it, change its slug or move it under another team. */
+            canEdit: boolean;
+            /** @description May archive it. */
+            canArchive: boolean;
+            /** @description May add and remove people and change their role in it. */
+            canManageMembers: boolean;
         };
         /**
          * @description Role of a person inside one team.
@@ -1976,6 +2098,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Alignment"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAlignmentCandidates: {
+        parameters: {
+            query: {
+                periodId: string;
+                teamId: string;
+                ownerId?: string;
+                objectiveId?: string;
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlignmentCandidatePage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListObjectiveAlignmentCandidates: {
+        parameters: {
+            query?: {
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlignmentCandidatePage"];
                 };
             };
             /** @description Bad Request */

@@ -5,12 +5,12 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { CheckInDialog } from '@/features/check-ins/components/check-in-dialog';
 import { useDeleteKeyResult, useDeleteObjective, useObjective, useObjectives, useUpdateObjective, type KeyResult, type Objective } from '@/features/objectives/api/objectives';
-import { canCheckIn, canWriteObjective, stateActions } from '@/features/objectives/utils/permissions';
+import { stateActionLabel } from '@/features/objectives/utils/state-actions';
 import { levelLabels } from '@/features/objectives/utils/status';
 import { describeMeasure, formatValue, percent } from '@/features/objectives/utils/wording';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
-import { useMe, useUserNames } from '@/features/users/api/users';
+import { useUserNames } from '@/features/users/api/users';
 import { relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 import { AddKeyResult } from './objective-add-key-result';
@@ -37,8 +37,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
   const children = useObjectives({ periodId: objective.periodId, parentId: objective.id });
   const remove = useDeleteObjective();
   const update = useUpdateObjective();
-  const me = useMe();
-  const canWrite = canWriteObjective(me.data, objective);
+  const { permissions } = objective;
   const owner = objective.ownerId ? users.get(objective.ownerId) : undefined;
 
   return (
@@ -64,23 +63,22 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
           {objective.description && <p className="muted">{objective.description}</p>}
         </div>
         <div className="row">
-          {me.data?.role !== 'viewer' && objective.level !== 'individual' && (
+          {permissions.canAlignChild && (
             <Link to={`/objectives/new?parentId=${objective.id}`} className="button button--secondary">Align a new objective</Link>
           )}
-          {canWrite && (
-            <>
-              <Link to={`/objectives/${objective.id}/edit`} className="button button--secondary">Edit</Link>
-              {stateActions(objective.state).map((action) => (
-                <button
-                  key={action.to}
-                  type="button"
-                  className="button button--secondary"
-                  disabled={update.isPending}
-                  onClick={() => update.mutate({ id: objective.id, version: objective.version, changes: { state: action.to } })}
-                >
-                  {action.label}
-                </button>
-              ))}
+          {permissions.canEdit && <Link to={`/objectives/${objective.id}/edit`} className="button button--secondary">Edit</Link>}
+          {permissions.allowedStates.map((to) => (
+            <button
+              key={to}
+              type="button"
+              className="button button--secondary"
+              disabled={update.isPending}
+              onClick={() => update.mutate({ id: objective.id, version: objective.version, changes: { state: to } })}
+            >
+              {stateActionLabel(objective.state, to)}
+            </button>
+          ))}
+          {permissions.canDelete && (
               <button
                 type="button"
                 className="button button--danger"
@@ -92,7 +90,6 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
               >
                 Delete
               </button>
-            </>
           )}
         </div>
       </div>
@@ -120,7 +117,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
         {objective.keyResults.map((kr) => (
           <KeyResultItem key={kr.id} objective={objective} keyResult={kr} period={period} />
         ))}
-        {canWrite && <AddKeyResult objectiveId={objective.id} />}
+        {permissions.canAddKeyResult && <AddKeyResult objectiveId={objective.id} />}
       </section>
 
       <section className="stack" aria-labelledby="children-heading">
@@ -149,9 +146,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
 
 function KeyResultItem({ objective, keyResult: kr, period }: { objective: Objective; keyResult: KeyResult; period?: { startDate: string; endDate: string } }) {
   const users = useUserNames();
-  const me = useMe();
-  const mayCheckIn = canCheckIn(me.data, objective, kr);
-  const mayDelete = canWriteObjective(me.data, objective);
+  const { canCheckIn: mayCheckIn, canEdit: mayEdit, canDelete: mayDelete } = kr.permissions;
   const [checkingIn, setCheckingIn] = useState(false);
   const [history, setHistory] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -184,7 +179,7 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         <button type="button" className="button button--secondary button--small" aria-expanded={history} onClick={() => setHistory(!history)}>
           {history ? 'Hide history' : 'Show history'}
         </button>
-        {mayCheckIn && (
+        {mayEdit && (
           <button type="button" className="button button--secondary button--small" aria-expanded={editing} onClick={() => setEditing(!editing)}>Edit</button>
         )}
         {mayDelete && (
@@ -200,7 +195,7 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         )}
       </div>
       {remove.isError && <ErrorMessage error={remove.error} />}
-      {editing && <EditKeyResult keyResult={kr} onDone={() => setEditing(false)} ownerLocked={!mayDelete} />}
+      {editing && <EditKeyResult keyResult={kr} onDone={() => setEditing(false)} ownerLocked={!kr.permissions.canChangeOwner} />}
       {history && period && (
         <Suspense fallback={<Skeleton lines={2} label="Loading the chart" />}>
           <CheckInHistory keyResult={kr} period={period} />

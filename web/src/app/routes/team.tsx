@@ -70,7 +70,7 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
             <ul>{subTeams.map((t) => <li key={t.id}><Link to={`/teams/${t.id}`}>{t.name}</Link></li>)}</ul>
           )}
         </div>
-        <TeamMembers teamId={team.id} teamName={team.name} />
+        <TeamMembers teamId={team.id} teamName={team.name} canManage={team.permissions.canManageMembers} />
       </section>
     </>
   );

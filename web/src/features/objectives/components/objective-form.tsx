@@ -2,12 +2,11 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '@/components/ui/feedback';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { useAlignment } from '@/features/alignment/api/alignment';
 import { useTeams } from '@/features/teams/api/teams';
 import { useMe, useUsers } from '@/features/users/api/users';
 import { ApiError, type Schemas } from '@/lib/api-client';
+import type { CandidateFor } from '../api/alignment-candidates';
 import { useCreateObjective, useUpdateObjective, type Objective } from '../api/objectives';
-import { allowedParents } from '../utils/allowed-parents';
 import { emptyKeyResult, toRequest, type KeyResultDraft } from '../utils/key-result-draft';
 import { KeyResultEditor } from './key-result-editor';
 import { ParentPicker } from './parent-picker';
@@ -50,7 +49,6 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
   const me = useMe();
   const teams = useTeams();
   const users = useUsers();
-  const tree = useAlignment(period.id);
   const create = useCreateObjective();
   const update = useUpdateObjective();
 
@@ -80,10 +78,11 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
   const teamList = teams.data?.items ?? [];
   const teamNames = new Map(teamList.map((t) => [t.id, t.name]));
   const companyId = teamList.find((t) => t.parentId === null)?.id;
-  const level: Schemas['ObjectiveLevel'] = draft.mine ? 'individual' : draft.teamId === companyId ? 'company' : 'team';
-  const nodes = tree.data?.items ?? [];
-  const allowed = new Set(allowedParents(nodes, teamList, { id: existing?.id, level, teamId: draft.teamId }));
-  const candidates = nodes.filter((n) => allowed.has(n.id));
+  const ownerId = draft.mine ? me.data?.id ?? null : null;
+  const parentsFor = useMemo<CandidateFor | undefined>(
+    () => existing ? { objectiveId: existing.id } : draft.teamId && (!draft.mine || ownerId) ? { periodId: period.id, teamId: draft.teamId, ownerId } : undefined,
+    [existing, draft.teamId, draft.mine, ownerId, period.id],
+  );
 
   const error = create.error ?? update.error;
   const apiError = error instanceof ApiError ? error : undefined;
@@ -114,7 +113,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
         description: draft.description.trim() || null,
         periodId: period.id,
         teamId: draft.teamId,
-        ownerId: draft.mine ? me.data?.id ?? null : null,
+        ownerId,
         parentId: draft.parentId || null,
         weight,
         state,
@@ -181,7 +180,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
             </SelectField>
           </div>
         )}
-        <ParentPicker candidates={candidates} value={draft.parentId} onChange={(parentId) => setDraft({ ...draft, parentId })} teamNames={teamNames} error={fieldError('parentId')} />
+        <ParentPicker target={parentsFor} value={draft.parentId} onChange={(parentId) => setDraft({ ...draft, parentId })} teamNames={teamNames} error={fieldError('parentId')} />
         <TextField label="Weight in what it aligns to" inputMode="decimal" value={draft.weight} onChange={(event) => setDraft({ ...draft, weight: event.target.value })} error={fieldError('weight')} style={{ maxWidth: 120 }} />
       </div>
 

@@ -1,25 +1,49 @@
-import { useId, useMemo, useState } from 'react';
-import type { Schemas } from '@/lib/api-client';
+import { useEffect, useId, useState } from 'react';
+import { useAlignmentCandidates, type AlignmentCandidate, type CandidateFor } from '../api/alignment-candidates';
+import { useObjective } from '../api/objectives';
 import { levelLabels } from '../utils/status';
 
 interface Props {
-  candidates: Schemas['AlignmentNode'][];
+  /** Whose parent is chosen; undefined until the form knows the team. */
+  target: CandidateFor | undefined;
   value: string;
   onChange: (id: string) => void;
   teamNames: Map<string, string>;
   error?: string;
 }
 
-/** A searchable list of the objectives this one may align to; only allowed parents are offered. */
-export function ParentPicker({ candidates, value, onChange, teamNames, error }: Props) {
+/** Waits until typing pauses, so the server is asked once per search, not once per key. */
+function useDebounced(value: string, ms = 250) {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** A searchable list of the objectives this one may align to, as the API offers them (it holds the alignment rules). */
+export function ParentPicker({ target, value, onChange, teamNames, error }: Props) {
   const id = useId();
   const [search, setSearch] = useState('');
-  const shown = useMemo(() => {
-    const query = search.trim().toLowerCase();
-    return candidates
-      .filter((c) => c.id === value || !query || c.title.toLowerCase().includes(query) || (teamNames.get(c.teamId) ?? '').toLowerCase().includes(query))
-      .slice(0, 200);
-  }, [candidates, search, value, teamNames]);
+  const q = useDebounced(search);
+  const candidates = useAlignmentCandidates(target, q);
+  const items = candidates.data?.items ?? [];
+  // The chosen parent stays listed while a search does not match it.
+  const chosen = useObjective(value && !items.some((c) => c.id === value) ? value : '');
+  const shown: Pick<AlignmentCandidate, 'id' | 'title' | 'level' | 'teamId'>[] =
+    chosen.data && chosen.data.id === value ? [chosen.data, ...items] : items;
+  const total = candidates.data?.totalCount ?? 0;
+
+  const hint = target === undefined
+    ? 'Choose a team first.'
+    : candidates.isError
+      ? 'The objectives to align to could not be loaded; try again in a moment.'
+      : total === 0 && !q
+        ? 'Nothing this objective could align to in this period yet.'
+        : total > items.length
+          ? `Showing ${items.length} of ${total}: type to narrow the list.`
+          : 'Only objectives of a higher level in this period are offered.';
 
   return (
     <div className="field">
@@ -27,7 +51,7 @@ export function ParentPicker({ candidates, value, onChange, teamNames, error }: 
       <input
         type="search"
         aria-label="Search objectives to align to"
-        placeholder="Search by title or team"
+        placeholder="Search by title"
         value={search}
         onChange={(event) => setSearch(event.target.value)}
       />
@@ -35,6 +59,7 @@ export function ParentPicker({ candidates, value, onChange, teamNames, error }: 
         aria-labelledby={`${id}-label`}
         aria-describedby={error ? `${id}-error` : `${id}-hint`}
         aria-invalid={error ? true : undefined}
+        aria-busy={candidates.isFetching || undefined}
         size={Math.min(6, shown.length + 1)}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -49,9 +74,7 @@ export function ParentPicker({ candidates, value, onChange, teamNames, error }: 
       {error ? (
         <span id={`${id}-error`} className="field__error">{error}</span>
       ) : (
-        <span id={`${id}-hint`} className="field__hint">
-          {candidates.length === 0 ? 'Nothing this objective could align to in this period yet.' : 'Only objectives of a higher level in this period are offered.'}
-        </span>
+        <span id={`${id}-hint`} className="field__hint" aria-live="polite">{hint}</span>
       )}
     </div>
   );

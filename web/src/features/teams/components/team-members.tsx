@@ -1,20 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { SelectField } from '@/components/ui/field';
-import { canManageTeam } from '@/features/objectives/utils/permissions';
-import { useMe, useUsers } from '@/features/users/api/users';
+import { useUsers } from '@/features/users/api/users';
 import { useRemoveTeamMember, useSetTeamMember, useTeamMembers } from '../api/members';
 
 /** Who is in a team; its leads and admins add people, change roles and remove them here. */
-export function TeamMembers({ teamId, teamName }: { teamId: string; teamName: string }) {
-  const me = useMe();
+/** `canManage` comes from the team's `permissions` in the API. */
+export function TeamMembers({ teamId, teamName, canManage: manage }: { teamId: string; teamName: string; canManage: boolean }) {
   const members = useTeamMembers(teamId);
   const users = useUsers();
   const set = useSetTeamMember(teamId);
   const remove = useRemoveTeamMember(teamId);
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<'lead' | 'member'>('member');
-  const manage = canManageTeam(me.data, teamId);
   const list = members.data ?? [];
   const outside = (users.data?.items ?? []).filter((u) => u.active && !list.some((m) => m.userId === u.id));
 
