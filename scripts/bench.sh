@@ -6,32 +6,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/lib.sh
 objectives=${OKR_BENCH_OBJECTIVES:-10000}
 requests=${OKR_BENCH_REQUESTS:-30}
 
 pg_dir=$(mktemp -d /tmp/okr-bench-pg.XXXXXX); chmod 755 "$pg_dir"
 cleanup() {
   if [ -n "${api:-}" ]; then kill "$api" 2>/dev/null || true; fi
-  scripts/pg.sh stop "$pg_dir" 2>/dev/null || true
+  pg_stop "$pg_dir" 2>/dev/null || true
   rm -rf "$pg_dir"
 }
 trap cleanup EXIT
-conn=$(scripts/pg.sh start "$pg_dir" 55390)
+pg_port=$(free_port 55600 55699)
+conn=$(pg_start "$pg_dir" "$pg_port")
 export OKR_DATABASE="$conn"
 password=$(cat "$pg_dir/password")
 
 echo "bench: building (Release)…"
 dotnet build api/Okr.Api.csproj -c Release --nologo -v quiet -clp:NoSummary >/dev/null
-port=55391; url="http://127.0.0.1:$port"
+port=$(free_port 55700 55799); url="http://127.0.0.1:$port"
 OKR_SEED_DEMO=false OKR_ADMIN_EMAIL=bench@okr.local OKR_ADMIN_PASSWORD=bench-password-1 OKR_SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w0) \
   dotnet api/bin/Release/net10.0/Okr.Api.dll --urls "$url" --Logging:LogLevel:Default=Warning \
   --Logging:LogLevel:Okr.Api.Features.Imports.ImportRunner=Information ${OKR_BENCH_API_ARGS:-} >/tmp/okr-bench-api.log 2>&1 &
 api=$!
-for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.5; done
-curl -sf "$url/health/ready" >/dev/null || { echo "bench: the API did not start"; tail -n 20 /tmp/okr-bench-api.log; exit 1; }
+wait_ready "$url/health/ready" "$api" /tmp/okr-bench-api.log || { echo "bench: the API did not start"; exit 1; }
 
 echo "bench: seeding $objectives objectives with 4 key results each…"
-PGPASSWORD=$password psql -q -h 127.0.0.1 -p 55390 -U okr -d okr -v ON_ERROR_STOP=1 -v n="$objectives" <<'SQL'
+PGPASSWORD=$password psql -q -h 127.0.0.1 -p "$pg_port" -U okr -d okr -v ON_ERROR_STOP=1 -v n="$objectives" <<'SQL'
 INSERT INTO teams (id, name, slug, parent_id, archived, created_at, modified_at)
 VALUES ('00000000-0000-0000-0000-000000000001', 'Bench Corp', 'bench', NULL, false, now(), now());
 INSERT INTO teams (id, name, slug, parent_id, archived, created_at, modified_at)
@@ -73,7 +74,7 @@ read -r median p95 max < <(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$
 
 # ---- (2) bulk import ----
 import_objectives=${OKR_BENCH_IMPORT_OBJECTIVES:-25000}
-psql_bench() { PGPASSWORD=$password psql -q -h 127.0.0.1 -p 55390 -U okr -d okr -v ON_ERROR_STOP=1 "$@"; }
+psql_bench() { PGPASSWORD=$password psql -q -h 127.0.0.1 -p "$pg_port" -U okr -d okr -v ON_ERROR_STOP=1 "$@"; }
 psql_bench -c "INSERT INTO periods (id, label, start_date, end_date, state, created_at, modified_at)
                VALUES (gen_random_uuid(), 'Bench import', current_date - 45, current_date + 45, 'active', now(), now())"
 measured=$(date -u -d '10 days ago' +%Y-%m-%dT00:00:00Z)
@@ -134,7 +135,7 @@ cat > docs/benchmarks.md <<MD
 # Benchmarks
 
 Measured by \`make bench\` on $(date -u +%Y-%m-%d) on this machine ($(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB),
-Release build, PostgreSQL $(PGPASSWORD=$password psql -tA -h 127.0.0.1 -p 55390 -U okr -d okr -c 'show server_version' | cut -d' ' -f1)
+Release build, PostgreSQL $(PGPASSWORD=$password psql -tA -h 127.0.0.1 -p "$pg_port" -U okr -d okr -c 'show server_version' | cut -d' ' -f1)
 (a fresh cluster with its default, durable settings), API and database on the same machine, curl over loopback.
 
 ## Alignment tree: \`GET /api/v1/alignment?periodId=…\`

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/lib.sh
 
 export OKR_PORT=${OKR_PORT:-5080}
 export OKR_PG_PORT=${OKR_PG_PORT:-55432}
@@ -15,13 +16,13 @@ url="http://127.0.0.1:$OKR_PORT"
 mkdir -p .okr
 
 if [ -z "${OKR_DATABASE:-}" ]; then
-  OKR_DATABASE=$(scripts/pg.sh start "${OKR_PG_DIR:-$root/.okr/pg}" "$OKR_PG_PORT")
+  OKR_DATABASE=$(pg_start "${OKR_PG_DIR:-$root/.okr/pg}" "$OKR_PG_PORT")
   export OKR_DATABASE
 fi
 
 if [ -f web/package.json ]; then
   echo "run: building the web app…"
-  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent) >&2
+  (npm_ready web && cd web && npm run build --silent) >&2
 fi
 
 echo "run: building the API…"
@@ -32,17 +33,20 @@ if curl -sf "$url/health/live" >/dev/null 2>&1; then
   exit 1
 fi
 
+log="$root/.okr/api.log"
+# The log goes to the terminal and to .okr/api.log, so a failed start can show its end.
 dotnet api/bin/Release/net10.0/Okr.Api.dll --urls "$url" --contentRoot "$root/api" \
-  --Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning &
+  --Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
+  > >(tee "$log") 2>&1 &
 api=$!
 echo $api > .okr/api.pid
 trap 'kill -TERM $api 2>/dev/null; wait $api 2>/dev/null; rm -f .okr/api.pid; echo; echo "run: API stopped (PostgreSQL keeps running: make stop)."; exit 0' INT TERM
 
-for _ in $(seq 1 120); do
-  if curl -sf "$url/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 $api 2>/dev/null; then echo "run: the API did not start (see the log above)." >&2; exit 1; fi
-  sleep 0.5
-done
+if ! wait_ready "$url/health/ready" "$api" "$log" "${OKR_START_SECONDS:-60}"; then
+  kill -TERM $api 2>/dev/null; wait $api 2>/dev/null; rm -f .okr/api.pid
+  echo "run: Okr is not running." >&2
+  exit 1
+fi
 
 cat <<BANNER
 

@@ -14,13 +14,3 @@ public sealed class GetUserQueryHandler(OkrDbContext db) : IQueryHandler<GetUser
         await db.Users.Where(u => u.Id == query.Id).ProjectToDto().SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("User", query.Id);
 }
-
-/// <summary>The signed-in person.</summary>
-public sealed record GetCurrentUserQuery : IQuery<UserDto>;
-
-public sealed class GetCurrentUserQueryHandler(OkrDbContext db, ICurrentUser user) : IQueryHandler<GetCurrentUserQuery, UserDto>
-{
-    public async ValueTask<UserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken) =>
-        await db.Users.Where(u => u.Id == user.Id).ProjectToDto().SingleOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("User", user.Id);
-}

@@ -49,12 +49,12 @@ public static class UsersEndpoints
             .ProducesErrors(400, 401, 403, 404, 412, 422, 428);
 
         group.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new SetUserActiveCommand(id, false), ct)))
+                TypedResults.Ok(await mediator.Send(new DeactivateUserCommand(id), ct)))
             .Named("DeactivateUser", "Deactivate a user", "Admins only. The person can no longer sign in and is signed out everywhere; their OKRs stay.")
             .ProducesErrors(401, 403, 404, 422);
 
         group.MapPost("/{id:guid}/activate", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new SetUserActiveCommand(id, true), ct)))
+                TypedResults.Ok(await mediator.Send(new ActivateUserCommand(id), ct)))
             .Named("ActivateUser", "Reactivate a user", "Admins only.")
             .ProducesErrors(401, 403, 404);
 

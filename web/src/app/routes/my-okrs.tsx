@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQueries } from '@tanstack/react-query';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
@@ -12,6 +13,8 @@ import { useTitle } from '@/lib/use-title';
 
 export function MyOkrsPage() {
   useTitle('My OKRs');
+  // The moment the page opened: where the period's pace tick stands.
+  const [now] = useState(() => Date.now());
   const me = useMe();
   const { period, isLoading: periodsLoading, error: periodsError, retry } = usePeriodSelection();
   const teamNames = useTeamNames();
@@ -37,7 +40,7 @@ export function MyOkrsPage() {
   const loading = mine.isLoading || teamQueries.some((q) => q.isLoading);
   const teamError = teamQueries.find((q) => q.isError);
   const { start, end } = periodBounds(period.startDate, period.endDate);
-  const elapsed = Math.min(1, Math.max(0, (Date.now() - start) / (end - start)));
+  const elapsed = Math.min(1, Math.max(0, (now - start) / (end - start)));
 
   return (
     <>

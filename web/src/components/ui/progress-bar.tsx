@@ -1,5 +1,4 @@
-import type { Status } from '@/features/objectives/utils/status';
-import { percent } from '@/features/objectives/utils/wording';
+import { percent, type Status } from '@/lib/status';
 
 interface Props {
   value: number;

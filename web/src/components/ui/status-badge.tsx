@@ -1,4 +1,4 @@
-import { statusLabels, type Status } from '@/features/objectives/utils/status';
+import { statusLabels, type Status } from '@/lib/status';
 
 export function StatusBadge({ status }: { status: Status }) {
   return <span className={`badge badge--${status}`}>{statusLabels[status]}</span>;

@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { levelLabels } from '@/features/objectives/utils/status';
+import { levelLabels } from '@/features/objectives';
 import { buildTree, idsUpToDepth, searchTree, visibleRows, type AlignmentNode, type TreeNode } from '../utils/build-tree';
 
 interface Props {
@@ -35,13 +35,17 @@ export function AlignmentTree({ items, search, teamNames, userNames, expandComma
     setSeenShape(shape);
     setExpanded(idsUpToDepth(roots, 1));
   }
-  useEffect(() => {
+  // A new search opens the path to every match; a new "Expand all" / "Collapse all" applies once.
+  const [seenOpen, setSeenOpen] = useState<Set<string> | null>(null);
+  if (open !== seenOpen) {
+    setSeenOpen(open);
     if (open.size > 0) setExpanded((current) => new Set([...current, ...open]));
-  }, [open]);
-  useEffect(() => {
-    if (!expandCommand) return;
-    setExpanded(expandCommand.all ? new Set(items.map((n) => n.id)) : new Set());
-  }, [expandCommand, items]);
+  }
+  const [seenCommand, setSeenCommand] = useState<typeof expandCommand>(null);
+  if (expandCommand !== seenCommand) {
+    setSeenCommand(expandCommand);
+    if (expandCommand) setExpanded(expandCommand.all ? new Set(items.map((n) => n.id)) : new Set());
+  }
 
   const rows = visibleRows(roots, expanded);
   const current = focused && rows.some((r) => r.node.id === focused) ? focused : rows[0]?.node.id;

@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
-import { useUserNames } from '@/features/users/api/users';
+import { useUserNames } from '@/features/users';
 import type { Schemas } from '@/lib/api-client';
 import { expectedPace, formatDate, relativeDay } from '@/lib/dates';
 import { useCheckIns } from '../api/check-ins';

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { useTeamNames } from '@/features/teams/api/teams';
-import { useUserNames } from '@/features/users/api/users';
+import { useTeamNames } from '@/features/teams';
+import { useUserNames } from '@/features/users';
 import type { Objective } from '../api/objectives';
 import { levelLabels } from '../utils/status';
 import { formatValue } from '../utils/wording';

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '@/components/ui/feedback';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { useTeams } from '@/features/teams/api/teams';
-import { useMe, useUsers } from '@/features/users/api/users';
+import { useTeams } from '@/features/teams';
+import { useMe, useUsers } from '@/features/users';
 import { ApiError, type Schemas } from '@/lib/api-client';
 import type { CandidateFor } from '../api/alignment-candidates';
 import { useCreateObjective, useUpdateObjective, type Objective } from '../api/objectives';
@@ -65,11 +65,9 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
     return { title: '', description: '', teamId: '', mine: true, parentId: initialParentId ?? '', weight: '1', keyResults: [emptyKeyResult()] };
   });
 
-  // Default team: the person's first team.
+  // Until a team is chosen, the person's first team.
   const myTeams = useMemo(() => me.data?.memberships.map((m) => m.teamId) ?? [], [me.data]);
-  useEffect(() => {
-    if (!draft.teamId && myTeams[0]) setDraft((d) => ({ ...d, teamId: myTeams[0]! }));
-  }, [draft.teamId, myTeams]);
+  const teamId = draft.teamId || myTeams[0] || '';
 
   useEffect(() => {
     if (!existing) sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
@@ -80,8 +78,8 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
   const companyId = teamList.find((t) => t.parentId === null)?.id;
   const ownerId = draft.mine ? me.data?.id ?? null : null;
   const parentsFor = useMemo<CandidateFor | undefined>(
-    () => existing ? { objectiveId: existing.id } : draft.teamId && (!draft.mine || ownerId) ? { periodId: period.id, teamId: draft.teamId, ownerId } : undefined,
-    [existing, draft.teamId, draft.mine, ownerId, period.id],
+    () => existing ? { objectiveId: existing.id } : teamId && (!draft.mine || ownerId) ? { periodId: period.id, teamId, ownerId } : undefined,
+    [existing, teamId, draft.mine, ownerId, period.id],
   );
 
   const error = create.error ?? update.error;
@@ -112,7 +110,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
         title: draft.title.trim(),
         description: draft.description.trim() || null,
         periodId: period.id,
-        teamId: draft.teamId,
+        teamId,
         ownerId,
         parentId: draft.parentId || null,
         weight,
@@ -162,7 +160,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
         />
         {!existing && (
           <div className="form-grid">
-            <SelectField label="Team" value={draft.teamId} onChange={(event) => setDraft({ ...draft, teamId: event.target.value, parentId: '' })} error={fieldError('teamId')}>
+            <SelectField label="Team" value={teamId} onChange={(event) => setDraft({ ...draft, teamId: event.target.value, parentId: '' })} error={fieldError('teamId')}>
               <option value="" disabled>Choose a team</option>
               {teamList.map((team) => (
                 <option key={team.id} value={team.id}>{team.name}</option>
@@ -176,7 +174,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
               hint={draft.mine ? 'An individual objective, owned by you.' : 'Only the team’s leads and admins may set team objectives.'}
             >
               <option value="mine">Mine</option>
-              <option value="team">{draft.teamId === companyId ? 'The company’s' : 'The team’s'}</option>
+              <option value="team">{teamId === companyId ? 'The company’s' : 'The team’s'}</option>
             </SelectField>
           </div>
         )}

@@ -1,12 +1,7 @@
 import type { Schemas } from '@/lib/api-client';
+import type { Status } from '@/lib/status';
 
-export type Status = Schemas['Status'];
-
-export const statusLabels: Record<Status, string> = {
-  on_track: 'On track',
-  behind: 'Behind',
-  at_risk: 'At risk',
-};
+export { statusLabels, type Status } from '@/lib/status';
 
 /** Health sorted worst first, so lists and summaries lead with what needs attention. */
 export const statusOrder: Status[] = ['at_risk', 'behind', 'on_track'];

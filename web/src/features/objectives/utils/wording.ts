@@ -68,4 +68,4 @@ export function measureProblem(direction: Direction, baseline: number | null, ta
   return null;
 }
 
-export const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+export { percent } from '@/lib/status';

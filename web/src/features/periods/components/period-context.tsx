@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Schemas } from '@/lib/api-client';
 import { usePeriods } from '../api/periods';
 
@@ -18,28 +18,26 @@ const KEY = 'okr.period';
 
 /** The period the person is looking at, shared by every screen and remembered across visits. */
 export function PeriodProvider({ children }: { children: ReactNode }) {
-  const periods = usePeriods();
+  const { data, isLoading, error, refetch } = usePeriods();
   const [selected, setSelected] = useState<string | null>(() => localStorage.getItem(KEY));
-  const items = useMemo(() => periods.data?.items ?? [], [periods.data]);
+  const items = useMemo(() => data?.items ?? [], [data]);
 
+  // A remembered period that no longer exists falls back to the active one, then to the first.
   const period = items.find((p) => p.id === selected) ?? items.find((p) => p.state === 'active') ?? items[0];
-  useEffect(() => {
-    if (period && period.id !== selected) setSelected(period.id);
-  }, [period, selected]);
 
   const value = useMemo<PeriodSelection>(
     () => ({
       period,
       periods: items,
-      isLoading: periods.isLoading,
-      error: periods.error,
-      retry: () => void periods.refetch(),
+      isLoading,
+      error,
+      retry: () => void refetch(),
       select: (id) => {
         localStorage.setItem(KEY, id);
         setSelected(id);
       },
     }),
-    [period, items, periods.isLoading, periods.error, periods.refetch],
+    [period, items, isLoading, error, refetch],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { SelectField } from '@/components/ui/field';
-import { useUsers } from '@/features/users/api/users';
+import { useUsers } from '@/features/users';
 import { useRemoveTeamMember, useSetTeamMember, useTeamMembers } from '../api/members';
 
 /** Who is in a team; its leads and admins add people, change roles and remove them here. */

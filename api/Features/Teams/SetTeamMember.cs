@@ -8,27 +8,6 @@ using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Teams;
 
-/// <summary>A person in a team.</summary>
-/// <param name="UserId">The person.</param>
-/// <param name="DisplayName">Their name.</param>
-/// <param name="Role">lead or member.</param>
-public sealed record TeamMemberDto(Guid UserId, string DisplayName, TeamRole Role);
-
-public sealed record ListTeamMembersQuery(Guid TeamId) : IQuery<IReadOnlyList<TeamMemberDto>>;
-
-public sealed class ListTeamMembersQueryHandler(OkrDbContext db) : IQueryHandler<ListTeamMembersQuery, IReadOnlyList<TeamMemberDto>>
-{
-    public async ValueTask<IReadOnlyList<TeamMemberDto>> Handle(ListTeamMembersQuery query, CancellationToken cancellationToken)
-    {
-        if (!await db.Teams.AnyAsync(t => t.Id == query.TeamId, cancellationToken)) throw new NotFoundException("Team", query.TeamId);
-        return await (from m in db.TeamMemberships
-                      join u in db.Users on m.UserId equals u.Id
-                      where m.TeamId == query.TeamId
-                      orderby m.Role, u.DisplayName
-                      select new TeamMemberDto(u.Id, u.DisplayName, m.Role)).ToListAsync(cancellationToken);
-    }
-}
-
 /// <summary>The role to give a person in the team.</summary>
 /// <param name="Role">lead or member.</param>
 public sealed record SetTeamMemberRequest(TeamRole Role);
@@ -58,21 +37,5 @@ public sealed class SetTeamMemberCommandHandler(OkrDbContext db, AccessPolicy ac
         else membership.Role = command.Role;
         await db.SaveChangesAsync(cancellationToken);
         return new TeamMemberDto(command.UserId, user.DisplayName, command.Role);
-    }
-}
-
-/// <summary>Removes a person from a team. Their individual objectives stay with the team.</summary>
-public sealed record RemoveTeamMemberCommand(Guid TeamId, Guid UserId) : ICommand;
-
-public sealed class RemoveTeamMemberCommandHandler(OkrDbContext db, AccessPolicy access) : ICommandHandler<RemoveTeamMemberCommand>
-{
-    public async ValueTask<Unit> Handle(RemoveTeamMemberCommand command, CancellationToken cancellationToken)
-    {
-        await access.EnsureCanManageTeamAsync(command.TeamId, cancellationToken);
-        var membership = await db.TeamMemberships.SingleOrDefaultAsync(m => m.TeamId == command.TeamId && m.UserId == command.UserId, cancellationToken)
-                         ?? throw new NotFoundException("Team member", command.UserId);
-        db.TeamMemberships.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
     }
 }

@@ -179,36 +179,3 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queu
         }
     }
 }
-
-/// <summary>One import, for the person or client that sent it (and admins).</summary>
-public sealed record GetImportQuery(Guid Id) : IQuery<ImportJobDto>;
-
-public sealed class GetImportQueryHandler(OkrDbContext db, ICurrentUser user, IOptions<JsonOptions> json) : IQueryHandler<GetImportQuery, ImportJobDto>
-{
-    public async ValueTask<ImportJobDto> Handle(GetImportQuery query, CancellationToken cancellationToken)
-    {
-        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == query.Id && (user.IsAdmin || j.ActorId == user.Id), cancellationToken)
-                  ?? throw new NotFoundException("Import", query.Id);
-        return ImportJobDto.From(job, json.Value.SerializerOptions);
-    }
-}
-
-/// <summary>Imports, newest first: all of them for admins, one's own for an API client.</summary>
-public sealed record ListImportsQuery(int Page, int PageSize) : IQuery<PagedList<ImportJobDto>>, IPagedQuery;
-
-public sealed class ListImportsQueryValidator : AbstractValidator<ListImportsQuery>
-{
-    public ListImportsQueryValidator() => this.RulesForPaging();
-}
-
-public sealed class ListImportsQueryHandler(OkrDbContext db, AccessPolicy access, ICurrentUser user, IOptions<JsonOptions> json)
-    : IQueryHandler<ListImportsQuery, PagedList<ImportJobDto>>
-{
-    public async ValueTask<PagedList<ImportJobDto>> Handle(ListImportsQuery query, CancellationToken cancellationToken)
-    {
-        access.EnsureMayImport();
-        var jobs = db.ImportJobs.AsNoTracking().Where(j => user.IsAdmin || j.ActorId == user.Id);
-        var page = await jobs.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).ToPagedListAsync(query, cancellationToken);
-        return new PagedList<ImportJobDto>([.. page.Items.Select(j => ImportJobDto.From(j, json.Value.SerializerOptions))], page.TotalCount, page.Page, page.PageSize);
-    }
-}

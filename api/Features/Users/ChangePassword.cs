@@ -1,0 +1,54 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Okr.Api.Domain;
+using Okr.Api.Features.Auth;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Users;
+
+/// <summary>A new password for the signed-in person.</summary>
+/// <param name="CurrentPassword">The password in use now.</param>
+/// <param name="NewPassword">At least 10 characters, not the email.</param>
+public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand, IAllowedForReadOnly;
+
+public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
+{
+    public ChangePasswordCommandValidator()
+    {
+        RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(Limits.PasswordMax);
+        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
+            .NotEqual(c => c.CurrentPassword).WithMessage("'newPassword' must differ from the current password.");
+    }
+}
+
+public sealed class ChangePasswordCommandHandler(OkrDbContext db, ICurrentUser me, IPasswordHasher<User> hasher, RefreshTokens refresh, TimeProvider clock)
+    : ICommandHandler<ChangePasswordCommand>
+{
+    public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        if (me.UserId is not { } id) throw new ForbiddenException("API clients have no password.");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            throw new DomainRuleException("currentPassword", "The current password is not correct.");
+        }
+
+        if (string.Equals(command.NewPassword, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadRequestFieldException("newPassword", "'newPassword' must not be the email address.");
+        }
+
+        user.PasswordHash = hasher.HashPassword(user, command.NewPassword);
+        await db.SaveChangesAsync(cancellationToken);
+        // Every other session ends: whoever knew the old password is signed out.
+        await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
+        return Unit.Value;
+    }
+}
