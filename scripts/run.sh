@@ -43,7 +43,7 @@ echo $api > .okr/api.pid
 trap 'kill -TERM $api 2>/dev/null; wait $api 2>/dev/null; rm -f .okr/api.pid; echo; echo "run: API stopped (PostgreSQL keeps running: make stop)."; exit 0' INT TERM
 
 if ! wait_ready "$url/health/ready" "$api" "$log" "${OKR_START_SECONDS:-60}"; then
-  kill -TERM $api 2>/dev/null; wait $api 2>/dev/null; rm -f .okr/api.pid
+  kill -TERM $api 2>/dev/null || true; wait $api 2>/dev/null || true; rm -f .okr/api.pid
   echo "run: Okr is not running." >&2
   exit 1
 fi
