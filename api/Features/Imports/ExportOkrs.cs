@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CsvHelper;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -182,7 +183,9 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         var connection = await OpenAsync(ct);
         // With a BOM, so that spreadsheet programs read the file as UTF-8; the import takes it with or without.
         await using var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16) { NewLine = "\r\n" };
-        await csv.WriteLineAsync(string.Join(',', CsvImportReader.Columns.Select(c => c.Column)));
+        await using var writer = new CsvWriter(csv, CsvImportReader.Format(), leaveOpen: true);
+        foreach (var column in CsvImportReader.Columns) writer.WriteField(column.Column);
+        await writer.NextRecordAsync();
 
         await using var command = new NpgsqlCommand($"""
             SELECT * FROM (
@@ -200,15 +203,13 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         await using var reader = await command.ExecuteReaderAsync(ct);
         // The query's columns in the order of CsvImportReader.Columns; 12 (the key result's objective) repeats objective_external_id.
         var ordinals = Enumerable.Range(0, 27).Where(i => i != 12).ToArray();
-        var line = new StringBuilder();
         while (await reader.ReadAsync(ct))
         {
-            line.Clear();
-            foreach (var i in ordinals) line.Append(CsvRecordReader.Quote(Cell(reader, i))).Append(',');
-            line.Length--;
-            await csv.WriteLineAsync(line, ct);
+            foreach (var i in ordinals) writer.WriteField(Cell(reader, i));
+            await writer.NextRecordAsync();
         }
 
+        await writer.FlushAsync();
         await csv.FlushAsync(ct);
     }
 

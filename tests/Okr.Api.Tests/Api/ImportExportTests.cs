@@ -334,6 +334,36 @@ public sealed class ImportExportTests : OrganisationTest
     }
 
     [Test]
+    public async Task CsvQuotingMistakesAreReportedByRowAndNothingIsWritten()
+    {
+        var csv = Rows(
+            "B-1,Fine,Current,product,,,,,,,,,,,,",
+            "B-2,\"Closed\" then more,Current,product,,,,,,,,,,,,",
+            "B-3,A 12\" screen is fine,Current,product,,,,,,,,,,,,",
+            "B-4,\"Never closed,Current,product,,,,,,,,,,,,");
+        var problem = await ImportAsync(Org.Admin, Csv(csv), expected: HttpStatusCode.UnprocessableEntity);
+        var errors = problem["errors"]!.AsArray().Where(e => e!["field"]!.GetValue<string>() == "row").ToList();
+        Assert.That(errors.Select(e => e!["row"]!.GetValue<int>()), Is.EqualTo(new[] { 3, 5 }), problem.ToJsonString());
+        Assert.That(errors[0]!["message"]!.GetValue<string>(), Does.Contain("closing quote"));
+        Assert.That(errors[1]!["message"]!.GetValue<string>(), Does.Contain("not closed"));
+        Assert.That(await RowsAsync("objectives"), Is.Zero);
+
+        var huge = Rows($"H-1,\"{new string('x', 1024 * 1024 + 1)}\",Current,product,,,,,,,,,,,,");
+        var tooLong = await ImportAsync(Org.Admin, Csv(huge), expected: HttpStatusCode.BadRequest);
+        Assert.That(tooLong["detail"]!.GetValue<string>(), Does.Contain("Row 2").And.Contain("1 MiB"));
+    }
+
+    [Test]
+    public async Task CsvCellsWithABareLineFeedAreQuotedAndRoundTrip()
+    {
+        await ImportAsync(Org.Admin, Csv(Rows("N-1,\"one\ntwo\",Current,product,,,,,,,,,,,,", "N-2,Plain,Current,product,,,,,,,,,,,,")));
+        var export = await ExportAsync(Org.Admin, "csv");
+        Assert.That(export, Does.Contain("N-1,\"one\ntwo\",").And.Contain("N-2,Plain,"));
+        var again = await ImportAsync(Org.Admin, Csv(export));
+        Assert.That(Count(again, "objectives", "unchanged"), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task CsvStructureProblemsAreRefusedClearly()
     {
         await ImportAsync(Org.Admin, Csv("title,team\r\nx,y\r\n"), expected: HttpStatusCode.BadRequest);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
@@ -48,6 +50,28 @@ internal sealed class CsvImportReader(ImportSink sink)
 
     private const int FlushEvery = 4096;
 
+    /// <summary>A cell longer than this (1 MiB) is refused: it almost always means a quote that was never closed.</summary>
+    public const int MaxCellChars = 1024 * 1024;
+
+    /// <summary>
+    /// RFC 4180 for reading and writing: commas, double quotes (a quote inside written twice), line breaks inside quoted
+    /// cells kept exactly (CR LF included), CR LF between records on writing. Blank lines are read (and skipped by the
+    /// import) so that row numbers stay those a spreadsheet shows.
+    /// </summary>
+    public static CsvConfiguration Format(BadDataFound? badData = null) => new(CultureInfo.InvariantCulture)
+    {
+        Mode = CsvMode.RFC4180,
+        IgnoreBlankLines = false,
+        DetectColumnCountChanges = false,
+        MaxFieldSize = MaxCellChars,
+        NewLine = "\r\n",
+        BadDataFound = badData,
+        // Quoted when a cell holds a comma, a quote or any line break (CR or LF alone too), or starts or ends with a
+        // space that a spreadsheet would otherwise drop.
+        ShouldQuote = args => args.Field is { Length: > 0 } field
+                              && (field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || field[0] == ' ' || field[^1] == ' '),
+    };
+
     private static readonly Dictionary<(char, string), string> ColumnByField = BuildColumnIndex();
     private static readonly Dictionary<string, int> ColumnNumber = Columns.Select((c, i) => (c.Column, i)).ToDictionary(x => x.Column, x => x.i);
 
@@ -61,17 +85,25 @@ internal sealed class CsvImportReader(ImportSink sink)
     {
         // Strict UTF-8: a file saved in another encoding is refused with a clear message instead of garbling names.
         using var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var csv = new CsvRecordReader(text);
+        string? malformed = null;
+        using var csv = new CsvParser(text, Format(args => malformed ??= QuotingProblem(args.Field)), leaveOpen: true);
         try
         {
-            var header = await csv.ReadAsync(ct)
-                         ?? throw new BadRequestFieldException("body", "The CSV is empty: it needs a header row naming its columns, then one row per key result.");
-            ReadHeader([.. header]);
-            while (await csv.ReadAsync(ct) is { } record)
+            if (!await csv.ReadAsync())
             {
+                throw new BadRequestFieldException("body", "The CSV is empty: it needs a header row naming its columns, then one row per key result.");
+            }
+
+            ReadHeader(csv.Record!);
+            malformed = null;
+            while (await csv.ReadAsync())
+            {
+                ct.ThrowIfCancellationRequested();
+                var record = csv.Record!;
                 var at = new ImportLocation(csv.Row, null);
-                if (csv.Malformed is { } problem) sink.Errors.Add(at, "row", problem);
-                if (record.Count == 1 && record[0].Length == 0) continue; // a blank line
+                if (malformed is { } problem) sink.Errors.Add(at, "row", problem);
+                malformed = null;
+                if (record.Length == 1 && record[0].Length == 0) continue; // a blank line
                 sink.RecordsRead++;
                 ReadRow(record, at);
                 if (sink.Pending.Count >= FlushEvery) await flush();
@@ -81,8 +113,25 @@ internal sealed class CsvImportReader(ImportSink sink)
         {
             throw new BadRequestFieldException("body", "The CSV is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.");
         }
+        catch (MaxFieldSizeException)
+        {
+            throw new BadRequestFieldException("body",
+                $"Row {csv.Row} of the CSV has a cell longer than {MaxCellChars / 1024 / 1024} MiB: a quoted cell is probably not closed (a cell that starts with \" must end with \").");
+        }
 
         await flush();
+    }
+
+    /// <summary>
+    /// A quote inside an unquoted cell (<c>A 12" screen</c>) is taken as a character, as spreadsheets write it; a quoted
+    /// cell that is never closed, or text after a closing quote, is reported for its row.
+    /// </summary>
+    private static string? QuotingProblem(string field)
+    {
+        if (!field.StartsWith('"')) return null;
+        return field.Count(c => c == '"') % 2 == 1
+            ? "A quoted cell is not closed: a cell that starts with \" must end with \" (a quote inside it is written \"\")."
+            : "Text follows a closing quote: a quote inside a quoted cell is written twice (\"\").";
     }
 
     private void ReadHeader(string[] header)
@@ -117,13 +166,13 @@ internal sealed class CsvImportReader(ImportSink sink)
         }
     }
 
-    private void ReadRow(List<string> record, ImportLocation at)
+    private void ReadRow(string[] record, ImportLocation at)
     {
-        if (record.Count > _width) sink.Errors.Add(at, "row", $"The row has {record.Count} cells but the header names {_width} columns.");
+        if (record.Length > _width) sink.Errors.Add(at, "row", $"The row has {record.Length} cells but the header names {_width} columns.");
         var cells = new string?[Columns.Length];
         for (var i = 0; i < Columns.Length; i++)
         {
-            cells[i] = _index[i] >= 0 && _index[i] < record.Count && record[_index[i]].Length > 0 ? record[_index[i]] : null;
+            cells[i] = _index[i] >= 0 && _index[i] < record.Length && record[_index[i]].Length > 0 ? record[_index[i]] : null;
         }
 
         var cell = new Cells(cells, at, sink);
@@ -232,112 +281,5 @@ internal sealed class CsvImportReader(ImportSink sink)
             sink.Errors.Add(at, column, $"'{column}' must be a date or time such as 2026-07-31 or 2026-07-31T09:00:00Z (got '{raw}').");
             return null;
         }
-    }
-}
-
-/// <summary>
-/// RFC 4180 records from text, read character by character: fields separated by commas, optionally in double quotes
-/// (a quote inside written twice); quoted fields may hold commas and line breaks (kept exactly, CR LF included).
-/// A quote inside an unquoted field is taken as a character. <see cref="Row"/> counts records as a spreadsheet
-/// numbers rows. A record longer than <see cref="MaxRecordChars"/> is refused: it means an unclosed quote.
-/// </summary>
-internal sealed class CsvRecordReader(TextReader text)
-{
-    public const int MaxRecordChars = 1024 * 1024;
-
-    private readonly char[] _buffer = new char[1 << 16];
-    private readonly StringBuilder _field = new();
-    private int _position;
-    private int _length;
-    private int _recordChars;
-
-    /// <summary>The number of the record last read (the header is 1).</summary>
-    public int Row { get; private set; }
-
-    /// <summary>What was wrong with the quoting of the record last read, if anything.</summary>
-    public string? Malformed { get; private set; }
-
-    public async Task<List<string>?> ReadAsync(CancellationToken ct)
-    {
-        if (!await FillAsync(ct)) return null;
-        Row++;
-        Malformed = null;
-        _recordChars = 0;
-        var fields = new List<string>();
-        _field.Clear();
-        var quoted = false;   // inside a quoted field
-        var wasQuoted = false; // the current field started with a quote
-        while (true)
-        {
-            if (!await FillAsync(ct))
-            {
-                if (quoted) Malformed = "A quoted cell is not closed: a cell that starts with \" must end with \" (a quote inside it is written \"\").";
-                fields.Add(_field.ToString());
-                return fields;
-            }
-
-            var c = _buffer[_position++];
-            if (++_recordChars > MaxRecordChars)
-            {
-                throw new BadRequestFieldException("body",
-                    $"Row {Row} of the CSV is longer than {MaxRecordChars / 1024 / 1024} MiB: a quoted cell is probably not closed (a cell that starts with \" must end with \").");
-            }
-
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    _field.Append(c);
-                }
-                else if (await FillAsync(ct) && _buffer[_position] == '"')
-                {
-                    _field.Append('"');
-                    _position++;
-                }
-                else
-                {
-                    quoted = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case ',':
-                    fields.Add(_field.ToString());
-                    _field.Clear();
-                    wasQuoted = false;
-                    break;
-                case '\r' or '\n':
-                    if (c == '\r' && await FillAsync(ct) && _buffer[_position] == '\n') _position++;
-                    fields.Add(_field.ToString());
-                    return fields;
-                case '"' when _field.Length == 0 && !wasQuoted:
-                    quoted = wasQuoted = true;
-                    break;
-                default:
-                    if (wasQuoted) Malformed ??= "Text follows a closing quote: a quote inside a quoted cell is written twice (\"\").";
-                    _field.Append(c);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Makes sure a character is available at <see cref="_position"/>; false at the end of the text.</summary>
-    private async ValueTask<bool> FillAsync(CancellationToken ct)
-    {
-        if (_position < _length) return true;
-        _length = await text.ReadAsync(_buffer.AsMemory(), ct);
-        _position = 0;
-        return _length > 0;
-    }
-
-    /// <summary>A cell as RFC 4180 writes it: quoted when it holds a comma, a quote, a line break or edge spaces.</summary>
-    public static string Quote(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        var needs = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
-        return needs ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
