@@ -21,16 +21,22 @@ public static class Alignment
             throw new DomainRuleException("parentId", "Aligning to this objective would form a cycle: it already aligns, directly or through others, to this one.");
         }
 
-        if (parent.PeriodId != child.PeriodId)
-        {
-            throw new DomainRuleException("parentId", "An objective aligns only to an objective of the same period.");
-        }
+        if (Problem(child, parent, teams) is { } problem) throw new DomainRuleException("parentId", problem);
+    }
 
-        if (!IsAbove(parent.Level, parent.TeamId, child, teams))
-        {
-            throw new DomainRuleException("parentId",
-                $"An objective aligns only to an objective of a higher level: a {Name(child.Level)} objective cannot align to a {Name(parent.Level)} objective{(parent.Level == ObjectiveLevel.Team ? " of a team that is not above its own" : "")}.");
-        }
+    /// <summary>Why an objective may not align to an archived one; the import lets history stand (a closed child of a since-archived parent).</summary>
+    public const string ArchivedParent = "An objective cannot align to an archived objective.";
+
+    /// <summary>
+    /// What is wrong with <paramref name="child"/> aligning to <paramref name="parent"/> (another period, or not a higher level),
+    /// or null when the link may stand. Cycles need the chain of ancestors: see <see cref="EnsureCanAlign"/>.
+    /// </summary>
+    public static string? Problem(AlignmentNode child, AlignmentNode parent, TeamTree teams)
+    {
+        if (parent.PeriodId != child.PeriodId) return "An objective aligns only to an objective of the same period.";
+        if (IsAbove(parent.Level, parent.TeamId, child, teams)) return null;
+        return $"An objective aligns only to an objective of a higher level: {Name(child.Level)} objective cannot align to {Name(parent.Level)} objective" +
+               (parent.Level == ObjectiveLevel.Team ? " of a team that is not above its own." : ".");
     }
 
     /// <summary>
@@ -50,5 +56,10 @@ public static class Alignment
         (teams.Ids.Where(t => IsAbove(Objective.LevelOf(teams.IsCompany(t), null), t, child, teams)).ToHashSet(),
          teams.Ids.Where(t => IsAbove(ObjectiveLevel.Individual, t, child, teams)).ToHashSet());
 
-    private static string Name(ObjectiveLevel level) => level.ToString().ToLowerInvariant();
+    private static string Name(ObjectiveLevel level) => level switch
+    {
+        ObjectiveLevel.Company => "a company",
+        ObjectiveLevel.Team => "a team",
+        _ => "an individual",
+    };
 }

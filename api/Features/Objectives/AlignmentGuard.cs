@@ -17,7 +17,7 @@ public sealed class AlignmentGuard(OkrDbContext db, AccessPolicy access)
                          .Select(o => new { o.Id, o.TeamId, o.OwnerId, o.PeriodId, o.State })
                          .SingleOrDefaultAsync(ct)
                      ?? throw new DomainRuleException("parentId", $"Objective '{parentId}' does not exist.");
-        if (parent.State == ObjectiveState.Archived) throw new DomainRuleException("parentId", "An objective cannot align to an archived objective.");
+        if (parent.State == ObjectiveState.Archived) throw new DomainRuleException("parentId", Domain.Alignment.ArchivedParent);
 
         var ancestors = await db.Database.SqlQuery<Guid>($"""
             WITH RECURSIVE up AS (

@@ -172,7 +172,7 @@ internal sealed class OkrMerge(ImportSql sql)
             """, ct);
     }
 
-    /// <summary>Every reference that does not resolve and every rule the merged result would break.</summary>
+    /// <summary>Every reference that does not resolve, and the rules that need the rows in Okr (duplicates, check-in history).</summary>
     public Task CheckAsync(ImportErrorList errors, Func<char, string, string> fieldName, CancellationToken ct) => sql.CollectErrorsAsync("""
         SELECT s.row_no, s.path, 'o'::"char", 'externalId', format('The objective ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
         FROM import_stage s JOIN s_obj f ON f.ext = s.ext
@@ -191,47 +191,7 @@ internal sealed class OkrMerge(ImportSql sql)
         UNION ALL
         SELECT row_no, path, 'o', 'parent', format('No objective has the externalId ''%s'' (in Okr or in this import).', ref)
         FROM s_obj WHERE NOT bad AND ref IS NOT NULL AND parent_id IS NULL
-        UNION ALL
-        SELECT c.row_no, c.path, 'o', 'parent', CASE
-                 WHEN p.state = 'archived' AND p.existed AND c.state IN ('draft', 'active') THEN 'An objective cannot align to an archived objective.'
-                 WHEN p.period_id IS DISTINCT FROM c.period_id THEN 'An objective aligns only to an objective of the same period.'
-                 ELSE format('An objective aligns only to an objective of a higher level: %s objective cannot align to %s objective%s.',
-                             (ARRAY['a company','a team','an individual'])[c.rank + 1], (ARRAY['a company','a team','an individual'])[p.rank + 1],
-                             CASE WHEN p.rank = 1 THEN ' of a team that is not above its own' ELSE '' END)
-               END
-        FROM s_obj c
-        JOIN (SELECT id, period_id, team_id, state, rank, existing AS existed, changed FROM s_obj
-              UNION ALL
-              SELECT o.id, o.period_id, o.team_id, o.state, CASE WHEN o.owner_id IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END, true,
-                     o.team_id IN (SELECT id FROM moved_teams)
-              FROM objectives o JOIN teams t ON t.id = o.team_id
-              WHERE o.id IN (SELECT parent_id FROM s_obj) AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = o.id)) p ON p.id = c.parent_id
-        WHERE NOT c.bad AND c.period_id IS NOT NULL AND c.team_id IS NOT NULL
-          -- only links the import makes or changes at either end: links already in Okr, untouched, stand
-          AND (c.changed OR p.changed)
-          AND ((p.state = 'archived' AND p.existed AND c.state IN ('draft', 'active')) OR p.period_id IS DISTINCT FROM c.period_id
-               OR NOT (p.rank < c.rank OR (p.rank = 1 AND c.rank = 1 AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = c.team_id))))
-        UNION ALL
-        SELECT p.row_no, p.path, 'o', 'team',
-               format('The objective ''%s'' aligns to this one and would no longer fit: it must stay in the same period and below it in level.', coalesce(ch.external_id, ch.id::text))
-        FROM objectives ch JOIN teams ct ON ct.id = ch.team_id JOIN s_obj p ON p.id = ch.parent_id
-        WHERE p.existing AND NOT p.bad AND p.team_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id = ch.id)
-          AND (p.changed OR ch.team_id IN (SELECT id FROM moved_teams))
-          AND (p.period_id IS DISTINCT FROM ch.period_id
-               OR NOT (p.rank < CASE WHEN ch.owner_id IS NOT NULL THEN 2 WHEN ct.parent_id IS NULL THEN 0 ELSE 1 END
-                       OR (p.rank = 1 AND ch.owner_id IS NULL AND ct.parent_id IS NOT NULL
-                           AND EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = p.team_id AND a.des = ch.team_id))))
-        UNION ALL
-        -- Team objectives outside the file whose teams this import moves: a team objective aligns to one of a team above its own.
-        SELECT m.row_no, m.path, 't', 'parent',
-               format('Moving this team would break an alignment: the objective ''%s'' of team ''%s'' aligns to ''%s'' of team ''%s'', which would no longer be above it.',
-                      coalesce(ch.external_id, ch.id::text), ct.slug, coalesce(pa.external_id, pa.id::text), pt.slug)
-        FROM objectives ch JOIN teams ct ON ct.id = ch.team_id
-        JOIN objectives pa ON pa.id = ch.parent_id JOIN teams pt ON pt.id = pa.team_id
-        JOIN moved_teams m ON m.id IN (ch.team_id, pa.team_id)
-        WHERE ch.owner_id IS NULL AND ct.parent_id IS NOT NULL AND pa.owner_id IS NULL AND pt.parent_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM s_obj x WHERE x.id IN (ch.id, pa.id))
-          AND NOT EXISTS (SELECT 1 FROM t_anc a WHERE a.anc = pa.team_id AND a.des = ch.team_id)
+        -- The alignment rules run in C# over the resolved rows: see Checking/AlignmentCheck.cs.
         UNION ALL
         SELECT s.row_no, s.path, 'k', 'externalId', format('The key result ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
         FROM import_stage s JOIN s_kr f ON f.ext = s.ext
