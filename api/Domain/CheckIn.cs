@@ -15,4 +15,10 @@ public sealed class CheckIn
     public Guid? ApiClientId { get; init; }
     public CheckInSource Source { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// A note as it is kept, however the check-in arrives (app, API, import): without the spaces and line breaks around it;
+    /// a note of only spaces is no note.
+    /// </summary>
+    public static string? CleanNote(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

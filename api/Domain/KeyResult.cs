@@ -78,7 +78,7 @@ public sealed class KeyResult : IAudited
             KeyResultId = Id,
             Value = value,
             Confidence = confidence ?? DefaultConfidence,
-            Note = note,
+            Note = Domain.CheckIn.CleanNote(note),
             MeasuredAt = measuredAt,
             AuthorId = authorId,
             ApiClientId = apiClientId,

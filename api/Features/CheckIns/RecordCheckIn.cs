@@ -52,7 +52,7 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
         await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
 
         var request = command.CheckIn;
-        var checkIn = keyResult.CheckIn(request.Value, request.Confidence, request.Note?.Trim(), (request.MeasuredAt ?? now).ToUniversalTime(),
+        var checkIn = keyResult.CheckIn(request.Value, request.Confidence, request.Note, (request.MeasuredAt ?? now).ToUniversalTime(),
             user.UserId, user.IsClient ? CheckInSource.Api : command.Source, now, user.ClientId);
         db.CheckIns.Add(checkIn);
         await db.SaveChangesAsync(cancellationToken);

@@ -364,6 +364,24 @@ public sealed class ImportExportTests : OrganisationTest
     }
 
     [Test]
+    public async Task ACheckInNoteIsKeptTheSameWayThroughTheApiAndTheImport()
+    {
+        await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
+            { "objectives": [{ "externalId": "N", "title": "Notes", "period": "Current", "team": "product" }],
+              "keyResults": [{ "externalId": "N-K", "objective": "N", "title": "k", "direction": "increase", "baseline": 0, "target": 10 }],
+              "checkIns": [{ "keyResult": "N-K", "value": 1, "measuredAt": "2026-01-05T10:00:00Z", "note": "  padded\n " },
+                           { "keyResult": "N-K", "value": 2, "measuredAt": "2026-01-06T10:00:00Z", "note": "   " }] }
+            """)!));
+        var keyResult = await KeyResultAsync(Org.Admin, "N-K");
+        var url = $"/api/v1/key-results/{Id(keyResult)}/check-ins";
+        await ExpectAsync(await Org.Admin.PostAsJsonAsync(url, new { value = 3, measuredAt = "2026-01-07T10:00:00Z", note = "  padded\n " }), HttpStatusCode.Created);
+        await ExpectAsync(await Org.Admin.PostAsJsonAsync(url, new { value = 4, measuredAt = "2026-01-08T10:00:00Z", note = "   " }), HttpStatusCode.Created);
+        var notes = (await ExpectJsonAsync(await Org.Admin.GetAsync(url), HttpStatusCode.OK))["items"]!.AsArray()
+            .OrderBy(c => c!["value"]!.GetValue<decimal>()).Select(c => c!["note"]?.GetValue<string>()).ToList();
+        Assert.That(notes, Is.EqualTo(new[] { "padded", null, "padded", null }), "imported (1, 2) and posted (3, 4) notes read back alike");
+    }
+
+    [Test]
     public async Task CsvStructureProblemsAreRefusedClearly()
     {
         await ImportAsync(Org.Admin, Csv("title,team\r\nx,y\r\n"), expected: HttpStatusCode.BadRequest);

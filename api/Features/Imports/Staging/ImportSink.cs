@@ -217,7 +217,7 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
             Ext = c.KeyResult.Trim(),
             Value = c.Value,
             Confidence = c.Confidence ?? KeyResult.DefaultConfidence,
-            Note = FreeText(c.Note),
+            Note = CheckIn.CleanNote(c.Note),
             Person = author,
             MeasuredAt = c.MeasuredAt.ToUniversalTime(),
         });
