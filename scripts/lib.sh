@@ -16,7 +16,7 @@ free_port() {
 wait_ready() {
   local url=$1 pid=$2 log=$3 seconds=${4:-60} i
   for i in $(seq 1 $((seconds * 2))); do
-    curl -sf "$url" >/dev/null 2>&1 && return 0
+    curl -sf --max-time 5 "$url" >/dev/null 2>&1 && return 0
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "the API stopped before it was ready; the end of its log ($log):" >&2
       tail -n 30 "$log" >&2 2>/dev/null

@@ -30,7 +30,8 @@ trx_counts() { grep -o '<Counters [^>]*>' "$1" | sed -E 's/.* total="([0-9]+)".*
 if [ -z "${OKR_TEST_DATABASE:-}" ]; then
   pg_dir=$(mktemp -d /tmp/okr-test-pg.XXXXXX)
   chmod 755 "$pg_dir"
-  conn=$(pg_start "$pg_dir" "$(free_port 55440 55540)" --throwaway) || { failed=$((failed + 1)); exit 1; }
+  pg_port=$(free_port 55440 55540) || { failed=$((failed + 1)); exit 1; }
+  conn=$(pg_start "$pg_dir" "$pg_port" --throwaway) || { failed=$((failed + 1)); exit 1; }
   export OKR_TEST_DATABASE="${conn/Database=okr/Database=postgres}"
 fi
 

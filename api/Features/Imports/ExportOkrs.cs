@@ -183,7 +183,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         var connection = await OpenAsync(ct);
         // With a BOM, so that spreadsheet programs read the file as UTF-8; the import takes it with or without.
         await using var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16) { NewLine = "\r\n" };
-        await using var writer = new CsvWriter(csv, CsvImportReader.Format(), leaveOpen: true);
+        await using var writer = new CsvWriter(csv, CsvImportReader.WriteFormat(), leaveOpen: true);
         foreach (var column in CsvImportReader.Columns) writer.WriteField(column.Column);
         await writer.NextRecordAsync();
 

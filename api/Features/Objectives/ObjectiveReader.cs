@@ -69,7 +69,7 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
             var level = Objective.LevelOf(r.TeamIsCompany, r.OwnerId);
             return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, progress, period.Expected,
                 Progress.StatusOf(progress, period.Expected, confidence), r.FinalScore, r.ClosingComment, r.ExternalId, krs, r.Version,
-                r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State));
+                r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State, r.PeriodState == PeriodState.Closed));
         }).ToList();
     }
 

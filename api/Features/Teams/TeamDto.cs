@@ -17,7 +17,7 @@ public sealed record TeamDto(Guid Id, string Name, string Slug, Guid? ParentId, 
 /// <summary>The columns of a team a read needs, before the caller's permissions are added.</summary>
 public sealed record TeamRow(Guid Id, string Name, string Slug, Guid? ParentId, bool Archived, uint Version)
 {
-    public TeamDto ToDto(CallerRights rights) => new(Id, Name, Slug, ParentId, Archived, Version, rights.ForTeam(Id));
+    public TeamDto ToDto(CallerRights rights) => new(Id, Name, Slug, ParentId, Archived, Version, rights.ForTeam(Id, ParentId is null, Archived));
 }
 
 [Mapper]

@@ -113,14 +113,24 @@ public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> le
 
     public bool CanManageTeam(Guid teamId) => user.MayWrite && (user.IsAdmin || leadTeams.Contains(teamId));
 
-    /// <summary>Admins change and archive teams; admins and the team's leads manage its members.</summary>
-    public TeamPermissions ForTeam(Guid teamId) => new(user.IsAdmin, user.IsAdmin, CanManageTeam(teamId));
+    /// <summary>
+    /// Admins change and archive teams (never the company, never twice); admins and the team's leads manage its members
+    /// while it is not archived.
+    /// </summary>
+    public TeamPermissions ForTeam(Guid teamId, bool isCompany, bool archived) =>
+        new(user.IsAdmin, user.IsAdmin && !isCompany && !archived, !archived && CanManageTeam(teamId));
 
-    public ObjectivePermissions ForObjective(Guid teamId, Guid? ownerId, ObjectiveLevel level, ObjectiveState state)
+    /// <summary>What the caller may do with an objective of <paramref name="teamId"/> / <paramref name="ownerId"/>, of <paramref name="level"/>, in <paramref name="state"/>.</summary>
+    /// <param name="teamId">The owning team.</param>
+    /// <param name="ownerId">The owning person, for an individual objective.</param>
+    /// <param name="level">Its level (an individual objective takes no children).</param>
+    /// <param name="state">Its state (the moves open from here).</param>
+    /// <param name="periodClosed">A closed period takes no new objectives, so nothing new aligns to its objectives.</param>
+    public ObjectivePermissions ForObjective(Guid teamId, Guid? ownerId, ObjectiveLevel level, ObjectiveState state, bool periodClosed)
     {
         var canEdit = CanWriteObjective(teamId, ownerId);
         return new ObjectivePermissions(canEdit, canEdit, canEdit, canEdit && CanReassignObjective(teamId), canEdit,
-            user.MayWrite && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : []);
+            user.MayWrite && !periodClosed && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : []);
     }
 
     /// <summary>Handing a key result to someone else is the objective's decision, not the key result owner's.</summary>

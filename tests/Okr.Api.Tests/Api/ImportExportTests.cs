@@ -351,6 +351,18 @@ public sealed class ImportExportTests : OrganisationTest
         var huge = Rows($"H-1,\"{new string('x', 1024 * 1024 + 1)}\",Current,product,,,,,,,,,,,,");
         var tooLong = await ImportAsync(Org.Admin, Csv(huge), expected: HttpStatusCode.BadRequest);
         Assert.That(tooLong["detail"]!.GetValue<string>(), Does.Contain("Row 2").And.Contain("1 MiB"));
+        var commas = Rows("H-2,Fine,Current,product,,,,,,,,,,,,", "H-3,Endless" + new string(',', 2 * 1024 * 1024));
+        var endless = await ImportAsync(Org.Admin, Csv(commas), expected: HttpStatusCode.BadRequest);
+        Assert.That(endless["detail"]!.GetValue<string>(), Does.Contain("Row 3").And.Contain("1 MiB"));
+    }
+
+    [Test]
+    public async Task CsvRowsMayEndWithLineFeedsOrCarriageReturnsAlone()
+    {
+        var lf = Rows("L-1,Linux file,Current,product,,,,,,,,,,,,", "L-2,Second row,Current,product,,,,,,,,,,,,").Replace("\r\n", "\n");
+        Assert.That(Count(await ImportAsync(Org.Admin, Csv(lf)), "objectives", "created"), Is.EqualTo(2));
+        var cr = Rows("L-3,Old Mac file,Current,product,,,,,,,,,,,,").Replace("\r\n", "\r");
+        Assert.That(Count(await ImportAsync(Org.Admin, Csv(cr)), "objectives", "created"), Is.EqualTo(1));
     }
 
     [Test]

@@ -167,7 +167,9 @@ internal sealed class OkrMerge(ImportSql sql)
 
             UPDATE s_ci c SET existing = true
             WHERE EXISTS (SELECT 1 FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at
-                          AND e.value = c.value AND e.confidence = c.confidence AND coalesce(e.note, '') = coalesce(c.note, ''));
+                          AND e.value = c.value AND e.confidence = c.confidence
+                          -- notes are kept trimmed (CheckIn.CleanNote); older imports kept the spaces around them
+                          AND coalesce(btrim(e.note, E' \t\r\n'), '') = coalesce(c.note, ''));
             ANALYZE s_ci;
             """, ct);
     }

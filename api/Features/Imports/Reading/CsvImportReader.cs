@@ -50,13 +50,13 @@ internal sealed class CsvImportReader(ImportSink sink)
 
     private const int FlushEvery = 4096;
 
-    /// <summary>A cell longer than this (1 MiB) is refused: it almost always means a quote that was never closed.</summary>
+    /// <summary>A row longer than this (1 MiB) is refused: it almost always means a quote that was never closed.</summary>
     public const int MaxCellChars = 1024 * 1024;
 
     /// <summary>
     /// RFC 4180 for reading and writing: commas, double quotes (a quote inside written twice), line breaks inside quoted
-    /// cells kept exactly (CR LF included), CR LF between records on writing. Blank lines are read (and skipped by the
-    /// import) so that row numbers stay those a spreadsheet shows.
+    /// cells kept exactly (CR LF included). Records end at CR LF, LF or CR when read; CR LF is written. Blank lines are
+    /// read (and skipped by the import) so that row numbers stay those a spreadsheet shows.
     /// </summary>
     public static CsvConfiguration Format(BadDataFound? badData = null) => new(CultureInfo.InvariantCulture)
     {
@@ -64,8 +64,18 @@ internal sealed class CsvImportReader(ImportSink sink)
         IgnoreBlankLines = false,
         DetectColumnCountChanges = false,
         MaxFieldSize = MaxCellChars,
-        NewLine = "\r\n",
+        // No NewLine here: once it is set, CsvHelper ends records only on it, and files written on Linux end rows with LF.
         BadDataFound = badData,
+    };
+
+    /// <summary>The export's format: as <see cref="Format"/>, with CR LF between records (RFC 4180).</summary>
+    public static CsvConfiguration WriteFormat() => new(CultureInfo.InvariantCulture)
+    {
+        Mode = CsvMode.RFC4180,
+        IgnoreBlankLines = false,
+        DetectColumnCountChanges = false,
+        MaxFieldSize = MaxCellChars,
+        NewLine = "\r\n",
         // Quoted when a cell holds a comma, a quote or any line break (CR or LF alone too), or starts or ends with a
         // space that a spreadsheet would otherwise drop.
         ShouldQuote = args => args.Field is { Length: > 0 } field
@@ -86,7 +96,9 @@ internal sealed class CsvImportReader(ImportSink sink)
         // Strict UTF-8: a file saved in another encoding is refused with a clear message instead of garbling names.
         using var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         string? malformed = null;
-        using var csv = new CsvParser(text, Format(args => malformed ??= QuotingProblem(args.Field)), leaveOpen: true);
+        var rowsRead = 1;
+        using var counted = new RowLimitReader(text, MaxCellChars);
+        using var csv = new CsvParser(counted, Format(args => malformed ??= QuotingProblem(args.Field)), leaveOpen: true);
         try
         {
             if (!await csv.ReadAsync())
@@ -95,11 +107,14 @@ internal sealed class CsvImportReader(ImportSink sink)
             }
 
             ReadHeader(csv.Record!);
+            counted.NextRow();
             malformed = null;
             while (await csv.ReadAsync())
             {
                 ct.ThrowIfCancellationRequested();
                 var record = csv.Record!;
+                counted.NextRow();
+                rowsRead = csv.Row;
                 var at = new ImportLocation(csv.Row, null);
                 if (malformed is { } problem) sink.Errors.Add(at, "row", problem);
                 malformed = null;
@@ -113,10 +128,10 @@ internal sealed class CsvImportReader(ImportSink sink)
         {
             throw new BadRequestFieldException("body", "The CSV is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.");
         }
-        catch (MaxFieldSizeException)
+        catch (Exception e) when (e is MaxFieldSizeException || e.GetBaseException() is RowLimitReader.TooLongException)
         {
             throw new BadRequestFieldException("body",
-                $"Row {csv.Row} of the CSV has a cell longer than {MaxCellChars / 1024 / 1024} MiB: a quoted cell is probably not closed (a cell that starts with \" must end with \").");
+                $"Row {rowsRead + 1} of the CSV is longer than {MaxCellChars / 1024 / 1024} MiB: a quoted cell is probably not closed (a cell that starts with \" must end with \").");
         }
 
         await flush();
@@ -281,5 +296,44 @@ internal sealed class CsvImportReader(ImportSink sink)
             sink.Errors.Add(at, column, $"'{column}' must be a date or time such as 2026-07-31 or 2026-07-31T09:00:00Z (got '{raw}').");
             return null;
         }
+    }
+}
+
+/// <summary>
+/// Counts the characters read since the last record, so that a row that never ends (an unclosed quote, or millions of
+/// commas) is refused before it fills memory. The parser reads ahead in blocks, so the limit is approximate by one block.
+/// </summary>
+internal sealed class RowLimitReader(TextReader inner, int limit) : TextReader
+{
+    private long _sinceRow;
+
+    public sealed class TooLongException : Exception;
+
+    /// <summary>A record was read: count the next one from here.</summary>
+    public void NextRow() => _sinceRow = 0;
+
+    public override int Read(char[] buffer, int index, int count) => Count(inner.Read(buffer, index, count));
+
+    public override int Read(Span<char> buffer) => Count(inner.Read(buffer));
+
+    public override async ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(char[] buffer, int index, int count) => ReadAsync(buffer.AsMemory(index, count)).AsTask();
+
+    public override int Peek() => inner.Peek();
+
+    public override int Read()
+    {
+        var c = inner.Read();
+        if (c >= 0) Count(1);
+        return c;
+    }
+
+    private int Count(int read)
+    {
+        _sinceRow += read;
+        if (_sinceRow > limit + (1 << 16)) throw new TooLongException();
+        return read;
     }
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/lib/api-client';
 
 export type AlignmentCandidate = Schemas['AlignmentCandidate'];
@@ -20,7 +20,9 @@ export const getAlignmentCandidatesQueryOptions = (target: CandidateFor | undefi
       }));
     },
     enabled: target !== undefined,
-    placeholderData: keepPreviousData,
+    // While a new search loads, the last results stay; after the team or owner changed they do not (they may not fit).
+    placeholderData: (previous, previousQuery) =>
+      previousQuery && JSON.stringify(previousQuery.queryKey[2]) === JSON.stringify(target ?? null) ? previous : undefined,
   });
 
 export const useAlignmentCandidates = (target: CandidateFor | undefined, q: string) => useQuery(getAlignmentCandidatesQueryOptions(target, q));
