@@ -69,9 +69,9 @@ internal sealed class AlignmentCheck(ImportSql sql)
                     errors.Add(parent.At, fieldName(StageRow.ObjectiveKind, "team"), $"The objective '{child.Name}' aligns to this one and would no longer fit: {problem}");
                 }
             }
-            else if ((child.Changed || parent.Changed) && Problem(child, parent, tree) is not null)
+            else if ((child.Changed || parent.Changed) && child.PeriodId == parent.PeriodId && Problem(child, parent, tree) is not null)
             {
-                // Both in Okr, outside the file, and a team at one end moves.
+                // Both in Okr, outside the file, and a team at one end moves: only the levels can change (the periods did not).
                 var team = moved.ContainsKey(child.TeamId!.Value) ? child.TeamId.Value : parent.TeamId!.Value;
                 errors.Add(moved[team], fieldName('t', "parent"),
                     $"Moving this team would break an alignment: the objective '{child.Name}' of team '{slugs[child.TeamId.Value]}' aligns to " +
