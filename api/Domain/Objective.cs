@@ -86,5 +86,20 @@ public sealed class Objective : IAudited
         State = next;
     }
 
+    /// <summary>
+    /// Sets state and outcome directly, as history brought in by an import. A closed objective keeps its outcome
+    /// when it is later archived or brought back as a draft; an active one has none yet.
+    /// </summary>
+    public void Restore(ObjectiveState state, decimal? finalScore, string? closingComment)
+    {
+        if (state == ObjectiveState.Active && (finalScore is not null || !string.IsNullOrEmpty(closingComment)))
+        {
+            throw new DomainRuleException(finalScore is not null ? "finalScore" : "closingComment",
+                "An active objective has no outcome yet: it is recorded when the objective is closed.");
+        }
+
+        (State, FinalScore, ClosingComment) = (state, finalScore, string.IsNullOrEmpty(closingComment) ? null : closingComment);
+    }
+
     private static string Snake(ObjectiveState state) => state.ToString().ToLowerInvariant();
 }

@@ -28,4 +28,16 @@ public sealed class User : IAudited
     public List<TeamMembership> Memberships { get; init; } = [];
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// An email address as Okr accepts one: a single '@' with text on both sides and no spaces. Deliverability is
+    /// the mail server's to judge; this only catches what cannot be an address (RFC 5321's local@domain shape).
+    /// </summary>
+    public static bool IsEmailAddress(string? value)
+    {
+        if (value is null) return false;
+        var address = value.Trim();
+        var at = address.IndexOf('@');
+        return at > 0 && at < address.Length - 1 && at == address.LastIndexOf('@') && !address.Any(char.IsWhiteSpace);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var sql = new ImportSql(connection, transaction, actor, job.Id, clock.GetUtcNow());
+            var sql = new ImportSql(connection, transaction, actor, job.Id, clock.GetUtcNow(), db.Model);
             await sql.ExecuteAsync($"SELECT pg_advisory_xact_lock({ImportLock})", ct);
 
             var okrs = new OkrMerge(sql);

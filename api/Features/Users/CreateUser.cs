@@ -20,7 +20,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
 {
     public CreateUserCommandValidator()
     {
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).EmailAddress();
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).Must(User.IsEmailAddress).WithMessage("'email' is not a valid email address.");
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name);
         RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
             .Must((c, password) => !string.Equals(password, c.Email, StringComparison.OrdinalIgnoreCase))

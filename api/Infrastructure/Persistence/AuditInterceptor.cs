@@ -12,12 +12,11 @@ namespace Okr.Api.Infrastructure.Persistence;
 
 /// <summary>
 /// On every save: stamps createdBy/createdAt/modifiedBy/modifiedAt, and appends one audit entry per changed
-/// entity (who, when, what, and each changed field's old and new value) in the same transaction.
+/// entity (who, when, what, and each changed field's old and new value) in the same transaction. What an entry records
+/// is <see cref="AuditRecord"/>'s to say, shared with the bulk import.
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt"];
-    private static readonly HashSet<string> Secret = ["PasswordHash", "SecretHash"];
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -39,7 +38,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not AuditEntry and not RefreshToken and not ImportJob)
+            .Where(e => AuditRecord.IsAudited(e.Entity))
             .ToList();
 
         var log = new List<AuditEntry>();
@@ -53,7 +52,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 At = now,
                 ActorUserId = userId,
                 ActorClientId = clientId,
-                EntityType = JsonNamingPolicy.SnakeCaseLower.ConvertName(entry.Metadata.ClrType.Name),
+                EntityType = AuditRecord.EntityType(entry.Metadata.ClrType),
                 EntityId = EntityId(entry),
                 ObjectiveId = ObjectiveOf(context, entry.Entity),
                 Action = entry.State switch
@@ -90,9 +89,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var changes = new JsonObject();
         foreach (var property in entry.Properties)
         {
+            if (!AuditRecord.IsRecorded(property.Metadata)) continue;
             var name = property.Metadata.Name;
-            if (Unrecorded.Contains(name) || property.Metadata.IsShadowProperty()) continue;
-            var field = JsonNamingPolicy.CamelCase.ConvertName(name);
+            var field = AuditRecord.FieldName(name);
             switch (entry.State)
             {
                 case EntityState.Added:
@@ -111,7 +110,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     }
 
     private static JsonNode? Value(string property, object? value) =>
-        Secret.Contains(property) ? (value is null ? null : JsonValue.Create("(secret)")) : JsonSerializer.SerializeToNode(value, Json);
+        AuditRecord.IsSecret(property) ? (value is null ? null : JsonValue.Create("(secret)")) : JsonSerializer.SerializeToNode(value, Json);
 
     private static Guid EntityId(EntityEntry entry) => entry.Entity switch
     {

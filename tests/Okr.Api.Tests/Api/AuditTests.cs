@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Okr.Api.Tests.Infrastructure;
 
 namespace Okr.Api.Tests.Api;
@@ -44,5 +45,57 @@ public sealed class AuditTests : OrganisationTest
         var text = log.ToJsonString();
         Assert.That(text, Does.Contain("(secret)"));
         Assert.That(text, Does.Not.Contain("AQAAAA"), "no password hash");
+    }
+
+    [Test]
+    public async Task AnImportRecordsTheSameFieldsAsTheApiForEveryEntity()
+    {
+        // Through the API: an objective with a key result, then a check-in (which also updates the key result).
+        var viaApi = await CreateObjectiveAsync(Org.Admin, new
+        {
+            title = "Through the API", periodId = Org.PeriodId, teamId = Org.CompanyId, externalId = "api-objective",
+            keyResults = new[] { new { title = "Revenue", direction = "increase", baseline = 0, target = 100, externalId = "api-kr" } },
+        });
+        var apiKeyResult = Id(viaApi["keyResults"]![0]!);
+        var apiCheckIn = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/key-results/{apiKeyResult}/check-ins", new { value = 20, note = "api" }), HttpStatusCode.Created);
+
+        // Through the import: the same shapes, plus a check-in on the key result the API created.
+        var document = new
+        {
+            objectives = new[] { new { externalId = "imported-objective", title = "Through the import", period = "Current", team = "example" } },
+            keyResults = new[] { new { externalId = "imported-kr", objective = "imported-objective", title = "Revenue", direction = "increase", baseline = 0, target = 100 } },
+            checkIns = new[]
+            {
+                new { keyResult = "imported-kr", value = 20m, note = "import", measuredAt = DateTimeOffset.UtcNow.AddHours(-2), confidence = 5 },
+                new { keyResult = "api-kr", value = 30m, note = "import", measuredAt = DateTimeOffset.UtcNow, confidence = 8 },
+            },
+        };
+        await ExpectAsync(await Org.Admin.PostAsJsonAsync("/api/v1/imports", document), HttpStatusCode.OK);
+        var importedObjective = (await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/objectives?externalId=imported-objective"), HttpStatusCode.OK))["items"]![0]!;
+        var importedKeyResult = Id(importedObjective["keyResults"]![0]!);
+
+        async Task<JsonNode> EntryAsync(string type, Guid id, string action, bool imported)
+        {
+            var log = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/audit?entityType={type}&entityId={id}&pageSize=100"), HttpStatusCode.OK);
+            return log["items"]!.AsArray().Last(e => e!["action"]!.GetValue<string>() == action && e["importId"] is not null == imported)!;
+        }
+
+        static IEnumerable<string> Fields(JsonNode entry) => entry["changes"]!.AsObject().Select(f => f.Key).Order();
+
+        Assert.That(Fields(await EntryAsync("objective", Id(importedObjective), "created", true)),
+            Is.EqualTo(Fields(await EntryAsync("objective", Id(viaApi), "created", false))), "a created objective");
+        Assert.That(Fields(await EntryAsync("key_result", importedKeyResult, "created", true)),
+            Is.EqualTo(Fields(await EntryAsync("key_result", apiKeyResult, "created", false))), "a created key result");
+
+        var checkIns = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/key-results/{importedKeyResult}/check-ins"), HttpStatusCode.OK);
+        Assert.That(Fields(await EntryAsync("check_in", Id(checkIns["items"]![0]!), "created", true)),
+            Is.EqualTo(Fields(await EntryAsync("check_in", Id(apiCheckIn), "created", false))), "a created check-in");
+
+        // The imported check-in moved the API's key result on: recorded as the API's check-in recorded it.
+        var moved = await EntryAsync("key_result", apiKeyResult, "updated", true);
+        Assert.That(Fields(moved), Is.EqualTo(Fields(await EntryAsync("key_result", apiKeyResult, "updated", false))), "a key result moved by a check-in");
+        Assert.That(moved["changes"]!["currentValue"]!["old"]!.GetValue<decimal>(), Is.EqualTo(20m));
+        Assert.That(moved["changes"]!["currentValue"]!["new"]!.GetValue<decimal>(), Is.EqualTo(30m));
+        Assert.That(moved["objectiveId"]!.GetValue<string>(), Is.EqualTo(Id(viaApi).ToString()));
     }
 }

@@ -238,19 +238,16 @@ internal sealed class OkrMerge(ImportSql sql)
     /// <summary>Writes the merge: objectives, key results, check-ins, then each touched key result's current value.</summary>
     public async Task ApplyAsync(ImportCounts counts, CancellationToken ct)
     {
-        counts.Objectives = await sql.UpsertAsync(new UpsertSpec("objectives", "s_obj", "objective",
+        counts.Objectives = await sql.UpsertAsync(new UpsertSpec(sql.Objectives, "s_obj",
         [
-            ("title", "title"), ("description", "description"), ("periodId", "period_id"), ("teamId", "team_id"), ("ownerId", "owner_id"),
-            ("parentId", "parent_id"), ("weight", "weight"), ("state", "state"), ("finalScore", "final_score"), ("closingComment", "closing_comment"),
-        ], ObjectiveId: "s.id", InsertOnly: [("external_id", "s.ext")]), ct);
+            "title", "description", "period_id", "team_id", "owner_id", "parent_id", "weight", "state", "final_score", "closing_comment",
+        ], ObjectiveColumn: "id", InsertOnly: [("external_id", "s.ext")]), ct);
 
-        counts.KeyResults = await sql.UpsertAsync(new UpsertSpec("key_results", "s_kr", "key_result",
+        counts.KeyResults = await sql.UpsertAsync(new UpsertSpec(sql.KeyResults, "s_kr",
         [
-            ("objectiveId", "objective_id"), ("title", "title"), ("type", "type"), ("direction", "direction"), ("baseline", "baseline"),
-            ("target", "target"), ("unit", "unit"), ("currencyCode", "currency_code"), ("weight", "weight"), ("ownerId", "owner_id"),
-            ("cadenceDays", "cadence_days"),
+            "objective_id", "title", "type", "direction", "baseline", "target", "unit", "currency_code", "weight", "owner_id", "cadence_days",
         ],
-        ObjectiveId: "s.objective_id",
+        ObjectiveColumn: "objective_id",
         // A new key result starts at its latest imported check-in, or at its baseline.
         InsertOnly: [("external_id", "s.ext"), ("current_value", "coalesce(l.value, s.baseline)"), ("confidence", "l.confidence"), ("last_check_in_at", "l.measured_at")],
         InsertJoin: """
@@ -258,30 +255,17 @@ internal sealed class OkrMerge(ImportSql sql)
                        WHERE NOT dup ORDER BY key_result_id, measured_at DESC, seq DESC) l ON l.key_result_id = s.id
             """), ct);
 
-        await sql.ExecuteAsync($"""
-            INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
-            SELECT {ImportSql.NewId}, @now, @user, @client, 'check_in', c.id, k.objective_id, 'created',
-                   jsonb_build_object('keyResultId', jsonb_build_object('old', null, 'new', c.key_result_id),
-                                      'value', jsonb_build_object('old', null, 'new', c.value),
-                                      'confidence', jsonb_build_object('old', null, 'new', c.confidence),
-                                      'note', jsonb_build_object('old', null, 'new', c.note),
-                                      'measuredAt', jsonb_build_object('old', null, 'new', c.measured_at),
-                                      'source', jsonb_build_object('old', null, 'new', 'import')),
-                   @import
-            FROM s_ci c JOIN key_results k ON k.id = c.key_result_id
-            WHERE NOT c.existing AND NOT c.dup
-            """, ct);
-        var created = await sql.ExecuteAsync("""
+        var created = await sql.InsertAsync(sql.CheckIns, """
             INSERT INTO check_ins (id, key_result_id, value, confidence, note, measured_at, author_id, api_client_id, source, created_at)
             SELECT id, key_result_id, value, confidence, note, measured_at, author_id, @client, 'import', @now
             FROM s_ci WHERE NOT existing AND NOT dup
-            """, ct);
+            """, "(SELECT k.objective_id FROM key_results k WHERE k.id = n.key_result_id)", ct);
         counts.CheckIns = new EntityCounts(created, 0, await sql.CountAsync("SELECT count(*) FROM s_ci", ct) - created);
 
         // An existing key result stands at its latest check-in, or at its baseline until it has one (new ones were inserted so).
-        await sql.ExecuteAsync("""
-            UPDATE key_results k
-            SET current_value = coalesce(l.value, k.baseline), confidence = l.confidence, last_check_in_at = l.measured_at,
+        await sql.UpdateAsync(sql.KeyResults, """
+            UPDATE key_results t
+            SET current_value = coalesce(l.value, t.baseline), confidence = l.confidence, last_check_in_at = l.measured_at,
                 modified_at = @now, modified_by = @actor
             FROM (SELECT a.id, c.value, c.confidence, c.measured_at
                   FROM (SELECT id FROM s_kr WHERE existing
@@ -289,8 +273,9 @@ internal sealed class OkrMerge(ImportSql sql)
                         SELECT key_result_id FROM s_ci c WHERE NOT c.existing AND NOT c.dup AND NOT EXISTS (SELECT 1 FROM s_kr n WHERE n.id = c.key_result_id AND NOT n.existing)) a
                   LEFT JOIN LATERAL (SELECT value, confidence, measured_at FROM check_ins
                                      WHERE key_result_id = a.id ORDER BY measured_at DESC, created_at DESC LIMIT 1) c ON true) l
-            WHERE k.id = l.id
-              AND (k.current_value, k.confidence, k.last_check_in_at) IS DISTINCT FROM (coalesce(l.value, k.baseline), l.confidence, l.measured_at)
-            """, ct);
+            JOIN key_results o ON o.id = l.id
+            WHERE t.id = l.id
+              AND (t.current_value, t.confidence, t.last_check_in_at) IS DISTINCT FROM (coalesce(l.value, t.baseline), l.confidence, l.measured_at)
+            """, "t.objective_id", ct);
     }
 }

@@ -143,8 +143,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("row_no", resolved.Select(r => rows[r.Slug].At.Row), NpgsqlDbType.Integer),
             ImportSql.Array("path", resolved.Select(r => rows[r.Slug].At.Path), NpgsqlDbType.Text));
 
-        var counts = await sql.UpsertAsync(new UpsertSpec("teams", "s_team", "team",
-            [("name", "name"), ("slug", "slug"), ("parentId", "parent_id"), ("archived", "archived")]), ct);
+        var counts = await sql.UpsertAsync(new UpsertSpec(sql.Teams, "s_team", ["name", "slug", "parent_id", "archived"]), ct);
         foreach (var team in resolved) _teams[team.Slug] = (team.Id, team.ParentId, team.Archived);
         return counts;
     }
@@ -215,8 +214,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("active", resolved.Select(r => r.Active), NpgsqlDbType.Boolean));
 
         // Imported people have no password: they sign in through the identity provider, or an admin gives them one.
-        var users = await sql.UpsertAsync(new UpsertSpec("users", "s_user", "user",
-            [("email", "email"), ("displayName", "display_name"), ("role", "role"), ("managerId", "manager_id"), ("active", "active")],
+        var users = await sql.UpsertAsync(new UpsertSpec(sql.Users, "s_user", ["email", "display_name", "role", "manager_id", "active"],
             InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0")]), ct);
 
         counts.Memberships = await MembershipsAsync(memberships, ct);
@@ -226,27 +224,22 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
     private async Task<EntityCounts> MembershipsAsync(List<(Guid TeamId, Guid UserId, string Role)> memberships, CancellationToken ct)
     {
         var distinct = memberships.DistinctBy(m => (m.TeamId, m.UserId)).ToList();
-        await sql.ExecuteAsync($"""
+        await sql.ExecuteAsync("""
             CREATE TEMP TABLE s_member (team_id uuid, user_id uuid, role text, old_role text) ON COMMIT DROP;
             INSERT INTO s_member
             SELECT s.team_id, s.user_id, s.role, m.role FROM unnest(@team_id, @user_id, @role) AS s(team_id, user_id, role)
             LEFT JOIN team_memberships m ON m.team_id = s.team_id AND m.user_id = s.user_id;
-
-            INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
-            SELECT {ImportSql.NewId}, @now, @user, @client, 'team_membership', team_id, NULL, CASE WHEN old_role IS NULL THEN 'created' ELSE 'updated' END,
-                   jsonb_build_object('userId', jsonb_build_object('old', CASE WHEN old_role IS NULL THEN NULL ELSE user_id END, 'new', user_id),
-                                      'role', jsonb_build_object('old', old_role, 'new', role)),
-                   @import
-            FROM s_member WHERE old_role IS DISTINCT FROM role;
             """, ct,
             ImportSql.Array("team_id", distinct.Select(m => m.TeamId), NpgsqlDbType.Uuid),
             ImportSql.Array("user_id", distinct.Select(m => m.UserId), NpgsqlDbType.Uuid),
             ImportSql.Array("role", distinct.Select(m => m.Role), NpgsqlDbType.Text));
-        var created = await sql.ExecuteAsync("INSERT INTO team_memberships (team_id, user_id, role) SELECT team_id, user_id, role FROM s_member WHERE old_role IS NULL", ct);
-        var updated = await sql.ExecuteAsync("""
-            UPDATE team_memberships m SET role = s.role FROM s_member s
-            WHERE m.team_id = s.team_id AND m.user_id = s.user_id AND s.old_role IS NOT NULL AND s.old_role <> s.role
-            """, ct);
+        var created = await sql.InsertAsync(sql.Memberships,
+            "INSERT INTO team_memberships (team_id, user_id, role) SELECT team_id, user_id, role FROM s_member WHERE old_role IS NULL", "NULL::uuid", ct);
+        var updated = await sql.UpdateAsync(sql.Memberships, """
+            UPDATE team_memberships t SET role = s.role
+            FROM s_member s JOIN team_memberships o ON o.team_id = s.team_id AND o.user_id = s.user_id
+            WHERE t.team_id = s.team_id AND t.user_id = s.user_id AND s.old_role IS NOT NULL AND s.old_role <> s.role
+            """, "NULL::uuid", ct);
         return new EntityCounts(created, updated, distinct.Count - created - updated);
     }
 
@@ -285,8 +278,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("start_date", resolved.Select(r => r.Start), NpgsqlDbType.Date),
             ImportSql.Array("end_date", resolved.Select(r => r.End), NpgsqlDbType.Date),
             ImportSql.Array("state", resolved.Select(r => r.State), NpgsqlDbType.Text));
-        return await sql.UpsertAsync(new UpsertSpec("periods", "s_period", "period",
-            [("label", "label"), ("startDate", "start_date"), ("endDate", "end_date"), ("state", "state")]), ct);
+        return await sql.UpsertAsync(new UpsertSpec(sql.Periods, "s_period", ["label", "start_date", "end_date", "state"]), ct);
     }
 
     /// <summary>Does walking up from <paramref name="start"/> come back to it? (A loop further up is reported at its own teams.)</summary>

@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using Okr.Api.Domain;
 using Okr.Api.Features.KeyResults;
-using Okr.Api.Features.Teams;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Imports;
@@ -65,9 +63,12 @@ internal sealed class StageRow
 /// Receives the records a reader parses, checks every field, and queues objectives, key results and check-ins for
 /// the staging table. Teams, people and periods (the organisation's size, not the file's) are kept for the merge.
 /// </summary>
-internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat format, TimeProvider clock)
+internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, TimeProvider clock)
 {
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private const char TeamKind = 't';
+    private const char UserKind = 'u';
+    private const char PeriodKind = 'p';
+    private readonly FieldCheck _fields = new(clock);
     private StageRow? _lastObjective;
     private long _seq;
 
@@ -99,20 +100,12 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         const char kind = StageRow.ObjectiveKind;
         var before = errors.Count;
         var ext = Key(at, kind, "externalId", o.ExternalId);
-        Text(at, kind, "title", o.Title, Limits.Title, required: true);
-        Text(at, kind, "description", o.Description, Limits.Description);
+        Report(at, kind, _fields.Objective(o));
         Required(at, kind, "period", o.Period, Limits.Label);
         Required(at, kind, "team", o.Team, Limits.Slug);
         var owner = Email(at, kind, "owner", o.Owner);
-        Text(at, kind, "parent", o.Parent, Limits.ExternalId);
+        Reference(at, kind, "parent", o.Parent);
         if (o.Parent is not null && o.Parent.Trim() == ext) Reject(at, kind, "parent", "An objective cannot align to itself.");
-        Weight(at, kind, "weight", o.Weight);
-        // A closed objective keeps its outcome when it is later archived (or brought back as a draft); an active one has none.
-        var active = (o.State ?? ObjectiveState.Active) == ObjectiveState.Active;
-        if (o.FinalScore is not null && active) Reject(at, kind, "finalScore", "An active objective has no final score yet: it is recorded when the objective is closed.");
-        if (o.FinalScore is < 0 or > 1) Reject(at, kind, "finalScore", "The final score is a fraction from 0 to 1.");
-        if (!string.IsNullOrEmpty(o.ClosingComment) && active) Reject(at, kind, "closingComment", "An active objective has no closing comment yet: it is recorded when the objective is closed.");
-        Text(at, kind, "closingComment", o.ClosingComment, Limits.Description);
 
         var row = new StageRow
         {
@@ -145,54 +138,32 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         var before = errors.Count;
         var ext = Key(at, kind, "externalId", k.ExternalId);
         Required(at, kind, "objective", k.Objective, Limits.ExternalId);
-        Text(at, kind, "title", k.Title, Limits.Title, required: true);
-        var unit = Blank(k.Unit) ?? "number";
-        Text(at, kind, "unit", unit, Limits.Unit);
-        var currency = Blank(k.CurrencyCode);
-        if (unit == KeyResultRules.Currency && !KeyResultRules.BeCurrencyCode(currency)) Reject(at, kind, "currencyCode", KeyResultRules.CurrencyMessage);
-        if (unit != KeyResultRules.Currency && currency is not null) Reject(at, kind, "currencyCode", "'currencyCode' is only for the unit 'currency'.");
-        Weight(at, kind, "weight", k.Weight);
         var owner = Email(at, kind, "owner", k.Owner);
-        if (k.CadenceDays is < 1 or > 366) Reject(at, kind, "cadenceDays", "'cadenceDays' must be from 1 to 366.");
-        Number(at, kind, "baseline", k.Baseline);
-        Number(at, kind, "target", k.Target);
-
-        var type = k.Type ?? KeyResultType.Metric;
-        var definition = new KeyResult { Title = "", Unit = "" };
-        if (type == KeyResultType.Milestone && (k.Direction is not (null or Domain.Direction.Increase) || k.Baseline is not (null or 0) || k.Target is not (null or 1)))
-        {
-            Reject(at, kind, "type", "A milestone runs from 0 (not done) to 1 (done): leave out direction, baseline and target (or give increase, 0 and 1).");
-        }
-        else
-        {
-            try
-            {
-                definition.Define(type, k.Direction, k.Baseline, k.Target);
-            }
-            catch (DomainRuleException e)
-            {
-                Reject(at, kind, e.Field, e.Message);
-            }
-        }
+        // A blank unit cell means the API's default; every other field goes to the API's rules as written.
+        var request = new CreateKeyResultRequest(k.Title!, k.Type ?? KeyResultType.Metric, k.Direction, k.Baseline, k.Target,
+            string.IsNullOrWhiteSpace(k.Unit) ? "number" : k.Unit, string.IsNullOrEmpty(k.CurrencyCode) ? null : k.CurrencyCode, k.Weight, ExternalId: ext, CadenceDays: k.CadenceDays);
+        var problems = new List<FieldProblem>();
+        var definition = _fields.KeyResult(request, problems);
+        Report(at, kind, problems);
 
         if (ext is null) return;
-        var bad = errors.Count > before; // still staged, so that check-ins referring to it do not report it missing
+        var bad = errors.Count > before || definition is null; // still staged, so that check-ins referring to it do not report it missing
         Queue(new StageRow
         {
             Kind = kind,
             At = at,
             Ext = ext,
             Ref = Blank(k.Objective),
-            Title = k.Title?.Trim(),
+            Title = definition?.Title ?? k.Title?.Trim(),
             Person = owner,
-            Weight = k.Weight ?? 1,
-            Type = SnakeCaseNames<KeyResultType>.ToName[definition.Type],
-            Direction = SnakeCaseNames<Direction>.ToName[definition.Direction],
-            Baseline = definition.Baseline,
-            Target = definition.Target,
-            Unit = unit,
-            Currency = currency,
-            Cadence = k.CadenceDays ?? KeyResult.DefaultCadenceDays,
+            Weight = definition?.Weight ?? 1,
+            Type = SnakeCaseNames<KeyResultType>.ToName[definition?.Type ?? KeyResultType.Metric],
+            Direction = SnakeCaseNames<Direction>.ToName[definition?.Direction ?? Domain.Direction.Increase],
+            Baseline = definition?.Baseline ?? 0,
+            Target = definition?.Target ?? 0,
+            Unit = definition?.Unit ?? request.Unit,
+            Currency = definition?.CurrencyCode,
+            Cadence = definition?.CadenceDays ?? KeyResult.DefaultCadenceDays,
             Bad = bad,
         });
     }
@@ -202,12 +173,8 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         const char kind = StageRow.CheckInKind;
         var before = errors.Count;
         Required(at, kind, "keyResult", c.KeyResult, Limits.ExternalId);
-        Number(at, kind, "value", c.Value);
-        if (c.Confidence is < 0 or > 10) Reject(at, kind, "confidence", "Confidence is from 0 to 10.");
-        Text(at, kind, "note", c.Note, Limits.Note);
         var author = Email(at, kind, "author", c.Author);
-        if (c.MeasuredAt.Year < 2000) Reject(at, kind, "measuredAt", "'measuredAt' must be in the year 2000 or later.");
-        else if (c.MeasuredAt > clock.GetUtcNow() + ClockSkew) Reject(at, kind, "measuredAt", "'measuredAt' must not be in the future.");
+        Report(at, kind, _fields.CheckIn(c));
 
         if (errors.Count > before) return;
         Queue(new StageRow
@@ -227,25 +194,19 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
     public bool Check(ImportLocation at, ImportTeam team)
     {
         var before = errors.Count;
-        if (Required(at, 't', "slug", team.Slug, Limits.Slug) && !SlugPattern().IsMatch(team.Slug.Trim()))
-        {
-            Reject(at, 't', "slug", "A slug is lower-case letters and digits, words joined by single dashes, e.g. 'customer-success'.");
-        }
-
-        Text(at, 't', "name", team.Name, Limits.Name, required: true);
-        Text(at, 't', "parent", team.Parent, Limits.Slug);
+        Report(at, TeamKind, _fields.Team(team));
+        Reference(at, TeamKind, "parent", team.Parent);
         return errors.Count == before;
     }
 
     public bool Check(ImportLocation at, ImportUser user)
     {
         var before = errors.Count;
-        if (Required(at, 'u', "email", user.Email, Limits.Email) && !LooksLikeEmail(user.Email)) Reject(at, 'u', "email", "'email' is not a valid email address.");
-        Text(at, 'u', "displayName", user.DisplayName, Limits.Name, required: true);
-        Email(at, 'u', "manager", user.Manager);
+        Report(at, UserKind, _fields.User(user));
+        Email(at, UserKind, "manager", user.Manager);
         foreach (var (membership, i) in (user.Teams ?? []).Select((m, i) => (m, i)))
         {
-            if (membership is null || string.IsNullOrWhiteSpace(membership.Team)) Reject(at, 'u', $"teams[{i}].team", "'team' is required: the slug of a team.");
+            if (membership is null || string.IsNullOrWhiteSpace(membership.Team)) Reject(at, UserKind, $"teams[{i}].team", "'team' is required: the slug of a team.");
         }
 
         return errors.Count == before;
@@ -254,16 +215,7 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
     public bool Check(ImportLocation at, ImportPeriod period)
     {
         var before = errors.Count;
-        Required(at, 'p', "label", period.Label, Limits.Label);
-        try
-        {
-            new Period { Label = "" }.SetDates(period.StartDate, period.EndDate);
-        }
-        catch (DomainRuleException e)
-        {
-            Reject(at, 'p', e.Field, e.Message);
-        }
-
+        Report(at, PeriodKind, _fields.Period(period));
         return errors.Count == before;
     }
 
@@ -273,6 +225,17 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         Pending.Add(row);
     }
 
+    /// <summary>Records what the API's rules found, under the file's names for the fields.</summary>
+    private void Report(ImportLocation at, char kind, IEnumerable<FieldProblem> problems)
+    {
+        foreach (var (field, message) in problems)
+        {
+            var name = FieldName(kind, field);
+            Reject(at, kind, field, name == field ? message : message.Replace($"'{field}'", $"'{name}'", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>An import's own key (externalId): required, as the file's records refer to each other by it.</summary>
     private string? Key(ImportLocation at, char kind, string field, string? value) =>
         Required(at, kind, field, value, Limits.ExternalId) ? value!.Trim() : null;
 
@@ -284,27 +247,23 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
             return false;
         }
 
-        return Text(at, kind, field, value, max);
+        return Reference(at, kind, field, value, max);
     }
 
-    private bool Text(ImportLocation at, char kind, string field, string? value, int max, bool required = false)
+    /// <summary>A key that refers to another record (a parent's externalId or slug): no longer than such a key may be.</summary>
+    private bool Reference(ImportLocation at, char kind, string field, string? value, int max = Limits.ExternalId)
     {
-        if (required && string.IsNullOrWhiteSpace(value))
-        {
-            Reject(at, kind, field, $"'{FieldName(kind, field)}' is required.");
-            return false;
-        }
-
         if (value is null || value.Trim().Length <= max) return true;
         Reject(at, kind, field, $"'{FieldName(kind, field)}' must be {max} characters or fewer.");
         return false;
     }
 
+    /// <summary>An email that refers to a person (owner, author, manager): the shape <see cref="User.IsEmailAddress"/> accepts.</summary>
     private string? Email(ImportLocation at, char kind, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (!Text(at, kind, field, value, Limits.Email)) return null;
-        if (!LooksLikeEmail(value))
+        if (!Reference(at, kind, field, value, Limits.Email)) return null;
+        if (!User.IsEmailAddress(value))
         {
             Reject(at, kind, field, $"'{FieldName(kind, field)}' must be a person's email address.");
             return null;
@@ -313,36 +272,10 @@ internal sealed partial class ImportSink(ImportErrorList errors, ImportFormat fo
         return User.NormaliseEmail(value);
     }
 
-    private void Weight(ImportLocation at, char kind, string field, decimal? weight)
-    {
-        if (weight is < 0 or > Limits.MaxWeight) Reject(at, kind, field, $"'{FieldName(kind, field)}' must be from 0 to {Limits.MaxWeight}.");
-    }
-
-    private void Number(ImportLocation at, char kind, string field, decimal? value)
-    {
-        if (value is null) return;
-        if (Math.Abs(value.Value) > KeyResultRules.MaxMagnitude)
-        {
-            Reject(at, kind, field, $"'{FieldName(kind, field)}' must be between -1,000,000,000,000 and 1,000,000,000,000.");
-        }
-        else if ((value.Value / 1.000000000000000000000000000000000m).Scale > KeyResultRules.MaxDecimals)
-        {
-            Reject(at, kind, field, $"'{FieldName(kind, field)}' may have at most {KeyResultRules.MaxDecimals} decimal places.");
-        }
-    }
-
-    private static bool LooksLikeEmail(string value)
-    {
-        var at = value.IndexOf('@');
-        return at > 0 && at < value.Trim().Length - 1 && at == value.LastIndexOf('@') && !value.Trim().Contains(' ');
-    }
-
     /// <summary>Keys, titles and units are trimmed (as the API trims them); blank means absent.</summary>
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Free text is kept exactly as written (as the API keeps it); only empty means absent.</summary>
     private static string? FreeText(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    [GeneratedRegex(TeamRules.SlugPattern)]
-    private static partial Regex SlugPattern();
 }

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
+using Okr.Api.Domain;
 
 namespace Okr.Api.Features.Imports;
 
@@ -12,9 +14,10 @@ public readonly record struct ImportActor(Guid Id, bool IsClient)
 
 /// <summary>
 /// The import's connection inside its one transaction, with the parameters every statement shares:
-/// @now, @actor (person or client), @user, @client and @import (the job id the audit entries carry).
+/// @now, @actor (person or client), @user, @client and @import (the job id the audit entries carry); and the audited
+/// tables it writes, described by the EF Core model.
 /// </summary>
-internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportActor actor, Guid importId, DateTimeOffset now)
+internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction transaction, ImportActor actor, Guid importId, DateTimeOffset now, IModel model)
 {
     /// <summary>
     /// A time-ordered (version 7) UUID made in SQL, like the ids the API makes: audit rows then append to the end of
@@ -26,6 +29,21 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
         """;
 
     public NpgsqlConnection Connection => connection;
+
+    /// <summary>The tables an import writes, with what their audit entries record.</summary>
+    public AuditedTable Objectives { get; } = AuditedTable.Of<Objective>(model);
+
+    public AuditedTable KeyResults { get; } = AuditedTable.Of<KeyResult>(model);
+
+    public AuditedTable CheckIns { get; } = AuditedTable.Of<CheckIn>(model);
+
+    public AuditedTable Teams { get; } = AuditedTable.Of<Team>(model);
+
+    public AuditedTable Memberships { get; } = AuditedTable.Of<TeamMembership>(model);
+
+    public AuditedTable Users { get; } = AuditedTable.Of<User>(model);
+
+    public AuditedTable Periods { get; } = AuditedTable.Of<Period>(model);
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
@@ -50,49 +68,65 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
         new(name, NpgsqlDbType.Array | type) { Value = values.ToArray() };
 
     /// <summary>
-    /// Upserts rows from a staging table that holds the final values and an <c>existing</c> flag: audit entries first
-    /// (they need the old values), then one INSERT of the new rows and one UPDATE of the rows whose values differ.
-    /// Unchanged rows are not touched, so their version (ETag) stays.
+    /// Runs an <c>INSERT … SELECT</c> into <paramref name="table"/> and writes a "created" audit entry for each row it
+    /// inserted, read back from the row as stored (defaults included), in the same statement.
+    /// </summary>
+    /// <param name="table">The table inserted into.</param>
+    /// <param name="insert">The INSERT statement, without RETURNING.</param>
+    /// <param name="objectiveId">SQL over the inserted row <c>n</c>: the objective the entry belongs to (or NULL).</param>
+    /// <param name="ct">Cancels the statement.</param>
+    /// <returns>The number of rows inserted.</returns>
+    public Task<int> InsertAsync(AuditedTable table, string insert, string objectiveId, CancellationToken ct) => CountAsync($"""
+        WITH n AS ({insert}
+                   RETURNING *),
+             logged AS (INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
+                        SELECT {NewId}, @now, @user, @client, '{table.EntityType}', n.{table.KeyColumn}, {objectiveId}, 'created', {table.Created("n")}, @import
+                        FROM n)
+        SELECT count(*) FROM n
+        """, ct);
+
+    /// <summary>
+    /// Runs an <c>UPDATE {table} t … FROM … JOIN {table} o …</c> and writes an "updated" audit entry with the recorded
+    /// fields that changed. The statement must join the table a second time as <c>o</c> on the updated row's key: that
+    /// copy is read before the update, so it holds the old values.
+    /// </summary>
+    /// <param name="table">The table updated.</param>
+    /// <param name="update">The UPDATE statement, without RETURNING.</param>
+    /// <param name="objectiveId">SQL over the updated row <c>t</c>: the objective the entry belongs to (or NULL).</param>
+    /// <param name="ct">Cancels the statement.</param>
+    /// <returns>The number of rows updated.</returns>
+    public Task<int> UpdateAsync(AuditedTable table, string update, string objectiveId, CancellationToken ct) => CountAsync($"""
+        WITH n AS ({update}
+                   RETURNING t.{table.KeyColumn} AS entity_id, {objectiveId} AS objective_id, {table.Updated("o", "t")} AS changes),
+             logged AS (INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
+                        SELECT {NewId}, @now, @user, @client, '{table.EntityType}', entity_id, objective_id, 'updated', changes, @import
+                        FROM n)
+        SELECT count(*) FROM n
+        """, ct);
+
+    /// <summary>
+    /// Upserts rows from a staging table that holds the final values and an <c>existing</c> flag: one INSERT of the new
+    /// rows and one UPDATE of the rows whose values differ, each with its audit entries. Unchanged rows are not touched,
+    /// so their version (ETag) stays.
     /// </summary>
     public async Task<EntityCounts> UpsertAsync(UpsertSpec spec, CancellationToken ct)
     {
-        var columns = spec.Columns.Select(c => c.Column).ToArray();
+        var (table, columns) = (spec.Table.Table, spec.Columns);
         var target = "(" + string.Join(", ", columns.Select(c => "t." + c)) + ")";
         var staged = "(" + string.Join(", ", columns.Select(c => "s." + c)) + ")";
-        var changes = string.Join(",\n                ", spec.Columns.Select(c => $"('{c.Field}', to_jsonb(t.{c.Column}), to_jsonb(s.{c.Column}))"));
-
-        // New rows: every field from nothing to its value, built directly (the bulk of a first import).
-        var created = string.Join(",\n                ", spec.Columns.Select(c => $"'{c.Field}', jsonb_build_object('old', NULL, 'new', s.{c.Column})"));
-        await ExecuteAsync($"""
-            INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
-            SELECT {NewId}, @now, @user, @client, '{spec.EntityType}', s.id, {spec.ObjectiveId}, 'created',
-                   jsonb_build_object({created}), @import
-            FROM {spec.Staging} s WHERE NOT s.existing
-            """, ct);
-
-        // Changed rows: only the fields that changed, old and new.
-        await ExecuteAsync($"""
-            INSERT INTO audit_log (id, at, actor_user_id, actor_client_id, entity_type, entity_id, objective_id, action, changes, import_id)
-            SELECT {NewId}, @now, @user, @client, '{spec.EntityType}', s.id, {spec.ObjectiveId}, 'updated',
-                   (SELECT coalesce(jsonb_object_agg(f.k, jsonb_build_object('old', f.o, 'new', f.n)), '{"{}"}'::jsonb)
-                    FROM (VALUES {changes}) f(k, o, n) WHERE f.o IS DISTINCT FROM f.n),
-                   @import
-            FROM {spec.Staging} s JOIN {spec.Table} t ON t.id = s.id
-            WHERE s.existing AND {target} IS DISTINCT FROM {staged}
-            """, ct);
-
+        string ObjectiveOf(string row) => spec.ObjectiveColumn is { } column ? $"{row}.{column}" : "NULL::uuid";
         var insertOnly = spec.InsertOnly ?? [];
-        var inserted = await ExecuteAsync($"""
-            INSERT INTO {spec.Table} (id, {string.Join(", ", columns.Concat(insertOnly.Select(i => i.Column)))}, created_at, created_by, modified_at, modified_by)
+        var inserted = await InsertAsync(spec.Table, $"""
+            INSERT INTO {table} (id, {string.Join(", ", columns.Concat(insertOnly.Select(i => i.Column)))}, created_at, created_by, modified_at, modified_by)
             SELECT s.id, {string.Join(", ", columns.Select(c => "s." + c).Concat(insertOnly.Select(i => i.Sql)))}, @now, @actor, @now, @actor
             FROM {spec.Staging} s {spec.InsertJoin} WHERE NOT s.existing
-            """, ct);
+            """, ObjectiveOf("n"), ct);
 
-        var updated = await ExecuteAsync($"""
-            UPDATE {spec.Table} t SET {string.Join(", ", columns.Select(c => $"{c} = s.{c}"))}, modified_at = @now, modified_by = @actor
-            FROM {spec.Staging} s
+        var updated = await UpdateAsync(spec.Table, $"""
+            UPDATE {table} t SET {string.Join(", ", columns.Select(c => $"{c} = s.{c}"))}, modified_at = @now, modified_by = @actor
+            FROM {spec.Staging} s JOIN {table} o ON o.id = s.id
             WHERE t.id = s.id AND s.existing AND {target} IS DISTINCT FROM {staged}
-            """, ct);
+            """, ObjectiveOf("t"), ct);
 
         var total = await CountAsync($"SELECT count(*) FROM {spec.Staging}", ct);
         return new EntityCounts(inserted, updated, total - inserted - updated);
@@ -123,13 +157,12 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
 }
 
 /// <summary>How to upsert one kind of entity from its staging table.</summary>
-/// <param name="Table">Target table.</param>
+/// <param name="Table">Target table, with what its audit entries record.</param>
 /// <param name="Staging">Staging table: id, existing, and the columns.</param>
-/// <param name="EntityType">The audit log's name for it.</param>
-/// <param name="Columns">The columns an import sets, with their API field names (for the audit log).</param>
-/// <param name="ObjectiveId">SQL (over s) for the objective the audit entry belongs to.</param>
+/// <param name="Columns">The columns an import sets (named alike in the staging table).</param>
+/// <param name="ObjectiveColumn">The column holding the objective an audit entry belongs to ("id" for objectives); null for none.</param>
 /// <param name="InsertOnly">Columns set only when the row is created: (column, SQL over s and <paramref name="InsertJoin"/>).</param>
 /// <param name="InsertJoin">Joins the INSERT of new rows reads from besides s.</param>
 internal sealed record UpsertSpec(
-    string Table, string Staging, string EntityType, (string Field, string Column)[] Columns, string ObjectiveId = "NULL::uuid",
+    AuditedTable Table, string Staging, string[] Columns, string? ObjectiveColumn = null,
     (string Column, string Sql)[]? InsertOnly = null, string InsertJoin = "");
