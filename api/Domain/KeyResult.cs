@@ -41,8 +41,15 @@ public sealed class KeyResult : IAudited
     /// </summary>
     public void Define(KeyResultType type, Direction? direction, decimal? baseline, decimal? target)
     {
+        if (TypeChangeProblem(Type, type, measured: LastCheckInAt is not null) is { } problem) throw new DomainRuleException("type", problem);
         if (type == KeyResultType.Milestone)
         {
+            // Done or not done: numbers given with it would be silently replaced by 0 and 1, so they are refused.
+            if (direction is not (null or Direction.Increase) || baseline is not (null or 0) || target is not (null or 1))
+            {
+                throw new DomainRuleException("type", "A milestone runs from 0 (not done) to 1 (done): leave out direction, baseline and target (or give increase, 0 and 1).");
+            }
+
             (Type, Direction, Baseline, Target) = (type, Direction.Increase, 0, 1);
         }
         else
@@ -63,15 +70,31 @@ public sealed class KeyResult : IAudited
     }
 
     /// <summary>
+    /// A key result that has check-ins keeps its type: its history was measured one way (a number, or done / not done),
+    /// and a new type would turn the same measurements into another progress without anyone measuring again (a metric
+    /// at 3 of 10 would read "done" as a milestone). A changed direction, baseline or target is a re-scope: allowed,
+    /// recorded in the audit log and shown on the check-in chart (<c>GET /key-results/{id}/rescopes</c>).
+    /// </summary>
+    /// <returns>Why the change is refused, or null when it is allowed.</returns>
+    public static string? TypeChangeProblem(KeyResultType current, KeyResultType next, bool measured) =>
+        measured && next != current
+            ? $"A key result with check-ins keeps its type ('{Snake(current)}'): its history was measured that way. Add a new key result to measure it as a {Snake(next)}."
+            : null;
+
+    /// <summary>What a check-in's value must be: a milestone takes 1 (done) or 0 (not done); a metric any number.</summary>
+    /// <returns>Why the value is refused, or null.</returns>
+    public static string? ValueProblem(KeyResultType type, decimal value) =>
+        type == KeyResultType.Milestone && value is not (0 or 1) ? "A milestone key result takes 1 (done) or 0 (not done)." : null;
+
+    private static string Snake(KeyResultType type) => type.ToString().ToLowerInvariant();
+
+    /// <summary>
     /// Records a measurement. The current value follows the check-in with the latest measuredAt, so a
     /// back-dated check-in joins the history without replacing a newer value.
     /// </summary>
     public CheckIn CheckIn(decimal value, int? confidence, string? note, DateTimeOffset measuredAt, Guid? authorId, CheckInSource source, DateTimeOffset now, Guid? apiClientId = null)
     {
-        if (Type == KeyResultType.Milestone && value is not (0 or 1))
-        {
-            throw new DomainRuleException("value", "A milestone key result takes 1 (done) or 0 (not done).");
-        }
+        if (ValueProblem(Type, value) is { } problem) throw new DomainRuleException("value", problem);
 
         var checkIn = new CheckIn
         {

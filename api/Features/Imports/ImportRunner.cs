@@ -74,6 +74,7 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
             phases.Done("resolve");
             await okrs.CheckAsync(errors, sink.FieldName, ct);
             await new AlignmentCheck(sql).CheckAsync(errors, sink.FieldName, ct);
+            await new DefinitionCheck(sql).CheckAsync(errors, sink.FieldName, ct);
             phases.Done("check");
 
             if (errors.Count > 0)

@@ -34,10 +34,6 @@ public sealed class CreateKeyResultRequestValidator : AbstractValidator<CreateKe
     {
         RuleFor(k => k.Title).NotEmpty().MaximumLength(Limits.Title);
         RuleFor(k => k.Type).IsInEnum();
-        // A milestone is done or not: numbers sent with it would be silently replaced by 0 and 1, so they are refused.
-        RuleFor(k => k.Type).Must((k, _) => k.Direction is null or Domain.Direction.Increase && k.Baseline is null or 0 && k.Target is null or 1)
-            .When(k => k.Type == KeyResultType.Milestone)
-            .WithMessage("A milestone runs from 0 (not done) to 1 (done): leave out direction, baseline and target (or give increase, 0 and 1).");
         RuleFor(k => k.Unit).NotEmpty().MaximumLength(Limits.Unit);
         RuleFor(k => k.CurrencyCode).Must(KeyResultRules.BeCurrencyCode).When(k => k.Unit == KeyResultRules.Currency)
             .WithMessage(KeyResultRules.CurrencyMessage);

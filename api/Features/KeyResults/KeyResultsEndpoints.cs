@@ -48,6 +48,13 @@ public static class KeyResultsEndpoints
                 "Partial update with If-Match. The current value changes only through check-ins.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
 
+        group.MapGet("/{id:guid}/rescopes", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListRescopesQuery(id), ct)))
+            .Named("ListRescopes", "List the re-scopes of a key result",
+                "Changes of direction, baseline or target (and of type, allowed only before the first check-in), newest first, at most 100: "
+                + "each moved progress without a measurement. Readable by whoever may read the key result.")
+            .ProducesErrors(401, 404);
+
         group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new DeleteKeyResultCommand(id), ct);

@@ -100,8 +100,10 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
 
         if (changes.Type is not null || changes.Direction is not null || changes.Baseline is not null || changes.Target is not null)
         {
-            keyResult.Define(changes.Type ?? keyResult.Type, changes.Direction ?? keyResult.Direction,
-                changes.Baseline ?? keyResult.Baseline, changes.Target ?? keyResult.Target);
+            // A milestone takes only the numbers sent (its own are 0 and 1); a metric keeps those not sent.
+            var type = changes.Type ?? keyResult.Type;
+            if (type == KeyResultType.Milestone) keyResult.Define(type, changes.Direction, changes.Baseline, changes.Target);
+            else keyResult.Define(type, changes.Direction ?? keyResult.Direction, changes.Baseline ?? keyResult.Baseline, changes.Target ?? keyResult.Target);
         }
 
         keyResult.ModifiedAt = now;

@@ -345,6 +345,26 @@ export interface paths {
         patch: operations["UpdateKeyResult"];
         trace?: never;
     };
+    "/api/v1/key-results/{id}/rescopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the re-scopes of a key result
+         * @description Changes of direction, baseline or target (and of type, allowed only before the first check-in), newest first, at most 100: each moved progress without a measurement. Readable by whoever may read the key result.
+         */
+        get: operations["ListRescopes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objectives": {
         parameters: {
             query?: never;
@@ -1551,6 +1571,21 @@ export interface components {
             modifiedAt: string;
             permissions: components["schemas"]["KeyResultPermissions"];
         };
+        /** @description What a key result measures: the part of it a re-scope changes. */
+        KeyResultDefinition: {
+            type: components["schemas"]["KeyResultType"];
+            direction: components["schemas"]["Direction"];
+            /**
+             * Format: double
+             * @description Where it starts.
+             */
+            baseline: number;
+            /**
+             * Format: double
+             * @description Where it must get to.
+             */
+            target: number;
+        };
         /** @description One page of a list. */
         KeyResultPage: {
             /** @description The items of this page. */
@@ -1806,6 +1841,34 @@ export interface components {
         RefreshTokenCommand: {
             /** @description The refresh token from the last sign-in or refresh. It works once. */
             refreshToken: string;
+        };
+        /**
+         * @description A re-scope: a change of direction, baseline or target (or, before any check-in, of type). It moves progress without
+         *     a measurement, so it is kept and shown next to the check-ins (the web app marks it on the chart).
+         */
+        Rescope: {
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Who made it; null for an API client.
+             */
+            actorUserId: string | null;
+            /**
+             * Format: uuid
+             * @description The API client that made it, if one did.
+             */
+            actorClientId: string | null;
+            /**
+             * Format: uuid
+             * @description The bulk import that made it, if one did.
+             */
+            importId: string | null;
+            before: components["schemas"]["KeyResultDefinition"];
+            after: components["schemas"]["KeyResultDefinition"];
         };
         /** @description The role to give a person in the team. */
         SetTeamMemberRequest: {
@@ -3318,6 +3381,46 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListRescopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rescope"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,22 +18,22 @@ internal sealed class AlignmentCheck(ImportSql sql)
     public async Task CheckAsync(ImportErrorList errors, Func<char, string, string> fieldName, CancellationToken ct)
     {
         var teams = new List<(Guid Id, Guid? ParentId, string Slug)>();
-        await ReadAsync("SELECT id, parent_id, slug FROM teams", r => teams.Add((r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetString(2))), ct);
+        await sql.ReadAsync("SELECT id, parent_id, slug FROM teams", r => teams.Add((r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetString(2))), ct);
         var tree = new TeamTree(teams.Select(t => (t.Id, t.ParentId)));
         var slugs = teams.ToDictionary(t => t.Id, t => t.Slug);
 
         var moved = new Dictionary<Guid, ImportLocation>();
-        await ReadAsync("SELECT id, row_no, path FROM moved_teams", r => moved[r.GetGuid(0)] = Location(r, 1), ct);
+        await sql.ReadAsync("SELECT id, row_no, path FROM moved_teams", r => moved[r.GetGuid(0)] = Location(r, 1), ct);
 
         var nodes = new Dictionary<Guid, Node>();
-        await ReadAsync("""
+        await sql.ReadAsync("""
             SELECT id, period_id, team_id, owner_id, parent_id, state, ext, existing, changed, bad, row_no, path FROM s_obj
             """, r => nodes[r.GetGuid(0)] = new Node(r.GetGuid(0), Id(r, 1), Id(r, 2), Id(r, 3), Id(r, 4), State(r.GetString(5)), r.GetString(6),
                 InFile: true, Existed: r.GetBoolean(7), Changed: r.GetBoolean(8), Bad: r.GetBoolean(9), Location(r, 10)), ct);
 
         // In Okr, outside the file: the parents the file aligns to, the children of objectives the file changes, and both ends of
         // every link that touches a team the import moves.
-        await ReadAsync("""
+        await sql.ReadAsync("""
             WITH linked AS (
                 SELECT o.id FROM objectives o WHERE o.id IN (SELECT parent_id FROM s_obj)
                 UNION SELECT o.id FROM objectives o WHERE o.parent_id IN (SELECT id FROM s_obj WHERE existing)
@@ -88,16 +88,9 @@ internal sealed class AlignmentCheck(ImportSql sql)
     private static AlignmentNode AsAlignmentNode(Node node, TeamTree tree) =>
         new(node.Id, Objective.LevelOf(tree.IsCompany(node.TeamId!.Value), node.OwnerId), node.TeamId.Value, node.PeriodId!.Value);
 
-    private async Task ReadAsync(string query, Action<NpgsqlDataReader> row, CancellationToken ct)
-    {
-        await using var command = sql.Command(query);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) row(reader);
-    }
-
     private static Guid? Id(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetGuid(i);
 
-    private static ImportLocation Location(NpgsqlDataReader r, int i) => new(r.IsDBNull(i) ? null : r.GetInt32(i), r.IsDBNull(i + 1) ? null : r.GetString(i + 1));
+    private static ImportLocation Location(NpgsqlDataReader r, int i) => ImportSql.Location(r, i);
 
     private static ObjectiveState State(string? value) =>
         value is not null && Infrastructure.Persistence.SnakeCaseNames<ObjectiveState>.ToValue.TryGetValue(value, out var state) ? state : ObjectiveState.Active;

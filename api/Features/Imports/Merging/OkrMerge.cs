@@ -193,7 +193,8 @@ internal sealed class OkrMerge(ImportSql sql)
         UNION ALL
         SELECT row_no, path, 'o', 'parent', format('No objective has the externalId ''%s'' (in Okr or in this import).', ref)
         FROM s_obj WHERE NOT bad AND ref IS NOT NULL AND parent_id IS NULL
-        -- The alignment rules run in C# over the resolved rows: see Checking/AlignmentCheck.cs.
+        -- The alignment rules run in C# over the resolved rows (Checking/AlignmentCheck.cs), and so do the rules of a key
+        -- result's type and its check-ins' values (Checking/DefinitionCheck.cs).
         UNION ALL
         SELECT s.row_no, s.path, 'k', 'externalId', format('The key result ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
         FROM import_stage s JOIN s_kr f ON f.ext = s.ext
@@ -207,22 +208,11 @@ internal sealed class OkrMerge(ImportSql sql)
         SELECT row_no, path, 'k', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
         FROM s_kr WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
         UNION ALL
-        SELECT k.row_no, k.path, 'k', 'type', 'This key result has check-ins other than 0 and 1: it cannot become a milestone (done or not done).'
-        FROM s_kr k JOIN key_results e ON e.id = k.id
-        WHERE k.existing AND NOT k.bad AND k.type = 'milestone' AND e.type <> 'milestone'
-          AND EXISTS (SELECT 1 FROM check_ins c WHERE c.key_result_id = k.id AND c.value NOT IN (0, 1))
-        UNION ALL
         SELECT row_no, path, 'c', 'keyResult', format('No key result has the externalId ''%s'' (in Okr or in this import).', kr_ext)
         FROM s_ci WHERE key_result_id IS NULL
         UNION ALL
         SELECT row_no, path, 'c', 'author', format('Nobody with the email ''%s'' exists (in Okr or in this import).', author_email)
         FROM s_ci WHERE author_email IS NOT NULL AND author_id IS NULL
-        UNION ALL
-        SELECT c.row_no, c.path, 'c', 'value', 'A milestone key result takes 1 (done) or 0 (not done).'
-        FROM s_ci c LEFT JOIN s_kr k ON k.id = c.key_result_id
-        WHERE c.value NOT IN (0, 1)
-          -- the key result's type in the file, else (looked up only then) in Okr
-          AND coalesce(k.type, (SELECT e.type FROM key_results e WHERE e.id = c.key_result_id)) = 'milestone'
         UNION ALL
         SELECT c.row_no, c.path, 'c', 'measuredAt', format('The key result ''%s'' has two different check-ins at %s in this import (first at %s).',
                     c.kr_ext, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), coalesce('row ' || f.row_no, f.path))

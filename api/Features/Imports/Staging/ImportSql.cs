@@ -132,6 +132,17 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
         return new EntityCounts(inserted, updated, total - inserted - updated);
     }
 
+    /// <summary>Runs a query and hands each row to <paramref name="row"/>.</summary>
+    public async Task ReadAsync(string query, Action<NpgsqlDataReader> row, CancellationToken ct)
+    {
+        await using var command = Command(query);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) row(reader);
+    }
+
+    /// <summary>Where a row came from: columns <paramref name="i"/> (CSV row number) and <paramref name="i"/> + 1 (JSON path).</summary>
+    public static ImportLocation Location(NpgsqlDataReader r, int i) => new(r.IsDBNull(i) ? null : r.GetInt32(i), r.IsDBNull(i + 1) ? null : r.GetString(i + 1));
+
     public async Task<int> CountAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);

@@ -11,6 +11,25 @@ export const getCheckInsQueryOptions = (keyResultId: string) =>
 
 export const useCheckIns = (keyResultId: string) => useQuery(getCheckInsQueryOptions(keyResultId));
 
+/** Changes of direction, baseline or target: each moved progress without a measurement, so the history shows them. */
+export const getRescopesQueryOptions = (keyResultId: string) =>
+  queryOptions({
+    queryKey: ['objectives', 'rescopes', keyResultId],
+    queryFn: () => unwrap(api.GET('/api/v1/key-results/{id}/rescopes', { params: { path: { id: keyResultId } } })),
+  });
+
+export const useRescopes = (keyResultId: string) => useQuery(getRescopesQueryOptions(keyResultId));
+
+/** A re-scope in words: "target 10 → 20, baseline 0 → 5". */
+export function describeRescope({ before, after }: Pick<Schemas['Rescope'], 'before' | 'after'>): string {
+  const parts: string[] = [];
+  if (before.type !== after.type) parts.push(`type ${before.type} → ${after.type}`);
+  if (before.direction !== after.direction) parts.push(`direction ${before.direction.replace('_', ' ')} → ${after.direction.replace('_', ' ')}`);
+  if (before.baseline !== after.baseline) parts.push(`baseline ${before.baseline} → ${after.baseline}`);
+  if (before.target !== after.target) parts.push(`target ${before.target} → ${after.target}`);
+  return parts.join(', ');
+}
+
 /** Progress of a key result at a value, as the API computes it (for the optimistic update only). */
 export function progressAt(kr: Schemas['KeyResult'], value: number): number {
   const clamp = (x: number) => Math.min(1, Math.max(0, x));
