@@ -124,6 +124,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
 
     private static string JsonRule(JsonException json)
     {
+        if (json is JsonValueFormatException format) return format.Message;
         var unknown = UnknownMember(json.Message);
         if (unknown is not null) return $"'{unknown}' is not a field of this request.";
         if (json.Message.Contains("missing required properties", StringComparison.Ordinal))

@@ -6,7 +6,7 @@ namespace Okr.Api.Infrastructure.Http;
 
 public static class JsonExtensions
 {
-    /// <summary>camelCase fields, snake_case enum words, unknown fields refused (so typos never pass silently).</summary>
+    /// <summary>camelCase fields, snake_case enum words, times with offsets, unknown fields refused (so typos never pass silently).</summary>
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -14,6 +14,8 @@ public static class JsonExtensions
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        // Times only with their offset (or a date alone): never read in the server's time zone.
+        options.Converters.Add(new IsoTimeJsonConverter());
         // Source-generated metadata first where there is some (the alignment tree), reflection for the rest.
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(Features.Alignment.AlignmentJsonContext.Default, new DefaultJsonTypeInfoResolver());
     }

@@ -657,6 +657,50 @@ public sealed class ImportExportTests : OrganisationTest
             await GlobalSetup.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_import ON check_ins; DROP FUNCTION fail_import();"));
         }
     }
+
+    [TestCase("07.03.2026")]
+    [TestCase("03/07/2026")]
+    [TestCase("2026-07-31T09:00:00")]
+    [TestCase("31 July 2026")]
+    [TestCase("2026-7-3")]
+    public async Task ADateInAnyFormButTheDocumentedOnesIsRefusedNotGuessed(string measuredAt)
+    {
+        var problem = await ImportAsync(Org.Admin, Csv(Rows($"D-1,Dates,Current,example,,,D-1-K,Result,metric,increase,0,10,number,3,5,{measuredAt}")),
+            expected: HttpStatusCode.UnprocessableEntity);
+        var error = problem["errors"]![0]!;
+        Assert.That((error["row"]!.GetValue<int>(), error["field"]!.GetValue<string>()), Is.EqualTo((2, "measured_at")));
+        Assert.That(error["message"]!.GetValue<string>(), Does.Contain("2026-07-31T09:00:00Z"));
+
+        var json = new JsonObject
+        {
+            ["checkIns"] = new JsonArray(new JsonObject { ["keyResult"] = "D-1-K", ["value"] = 3, ["measuredAt"] = measuredAt }),
+        };
+        var refused = await ImportAsync(Org.Admin, Json(json), expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(refused["errors"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("measuredAt"), refused.ToJsonString());
+        Assert.That(refused["errors"]![0]!["message"]!.GetValue<string>(), Does.Contain("with its offset"));
+    }
+
+    [Test]
+    public async Task TheDocumentedDateFormsAreReadExactly()
+    {
+        await ImportAsync(Org.Admin, Csv(Rows(
+            "D-1,Dates,Current,example,,,D-1-K,Result,metric,increase,0,10,number,3,5,2026-01-03",
+            "D-1,Dates,Current,example,,,D-2-K,Result,metric,increase,0,10,number,3,5,2026-01-03T11:00:00+02:00",
+            "D-1,Dates,Current,example,,,D-3-K,Result,metric,increase,0,10,number,3,5,2026-01-03T09:00:00.250Z")));
+        Assert.That((await KeyResultAsync(Org.Admin, "D-1-K"))["lastCheckInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)));
+        Assert.That((await KeyResultAsync(Org.Admin, "D-2-K"))["lastCheckInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 1, 3, 9, 0, 0, TimeSpan.Zero)));
+        Assert.That((await KeyResultAsync(Org.Admin, "D-3-K"))["lastCheckInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 1, 3, 9, 0, 0, 250, TimeSpan.Zero)));
+    }
+
+    [TestCase("1,5")]
+    [TestCase("1.000,5")]
+    [TestCase("1 000")]
+    public async Task ANumberWrittenTheLocalWayIsRefused(string baseline)
+    {
+        var problem = await ImportAsync(Org.Admin, Csv(Rows($"N-1,Numbers,Current,example,,,N-1-K,Result,metric,increase,\"{baseline}\",10,number,,,")),
+            expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("baseline"));
+    }
 }
 
 /// <summary>A body sent without a Content-Length, as a streaming client sends it.</summary>

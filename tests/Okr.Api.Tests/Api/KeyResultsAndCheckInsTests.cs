@@ -170,4 +170,17 @@ public sealed class KeyResultsAndCheckInsTests : OrganisationTest
         var read = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/key-results/{keyResult}"), HttpStatusCode.OK);
         Assert.That(read["stale"]!.GetValue<bool>(), Is.True);
     }
+
+    [TestCase("2026-07-31T09:00:00")]
+    [TestCase("07/31/2026 09:00")]
+    [TestCase("07.03.2026")]
+    public async Task ACheckInTimeWithoutItsOffsetIsRefusedNamingTheField(string measuredAt)
+    {
+        var (_, keyResult) = await ReferralsAsync();
+        var problem = await ExpectProblemAsync(await PostRawAsync(Org.Admin, $"/api/v1/key-results/{keyResult}/check-ins", $$"""{"value": 45, "measuredAt": "{{measuredAt}}"}"""),
+            HttpStatusCode.BadRequest, "measuredAt");
+        Assert.That(problem["errors"]!["measuredAt"]![0]!.GetValue<string>(), Does.Contain("with its offset"));
+        var list = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/key-results/{keyResult}/check-ins"), HttpStatusCode.OK);
+        Assert.That(list["totalCount"]!.GetValue<int>(), Is.Zero);
+    }
 }

@@ -4,6 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Imports;
@@ -292,8 +293,8 @@ internal sealed class CsvImportReader(ImportSink sink)
         {
             var raw = Raw(column)?.Trim();
             if (raw is null or "") return null;
-            if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)) return time;
-            sink.Errors.Add(at, column, $"'{column}' must be a date or time such as 2026-07-31 or 2026-07-31T09:00:00Z (got '{raw}').");
+            if (IsoTime.TryParse(raw, out var time)) return time;
+            sink.Errors.Add(at, column, $"'{column}' {IsoTime.Rule} (got '{raw}').");
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Http;
 
 namespace Okr.Api.Features.Imports;
 
@@ -260,6 +261,7 @@ internal sealed class JsonImportReader(ImportSink sink, JsonSerializerOptions op
         }
 
         var field = path.Length == 0 ? "body" : path;
+        if (e is JsonValueFormatException format) return (field, format.Message);
         var leaf = field.Split('.')[^1];
         return AllowedWords.TryGetValue(leaf, out var words)
             ? (field, $"'{leaf}' must be one of: {words}.")
