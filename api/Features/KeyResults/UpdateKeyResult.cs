@@ -75,14 +75,13 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         var keyResult = await db.KeyResults.SingleOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Key result", command.Id);
         var context = await KeyResultQueries.ContextOfKeyResultAsync(db, access, keyResult, now, cancellationToken);
-        await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
+        // A key result's owner checks in; every field of it is the objective's decision (FieldRights.KeyResult).
+        await access.EnsureMayChangeAsync(FieldRights.KeyResult, command.Changes.Fields, context.TeamId, context.ObjectiveOwnerId, cancellationToken);
         db.ExpectVersion(keyResult, command.IfMatch);
 
         var (changes, has) = (command.Changes.Value, command.Changes);
         if (has.Has("ownerId") && changes.OwnerId != keyResult.OwnerId)
         {
-            // Handing a key result to someone else is the objective's decision, not the key result owner's.
-            await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
             await ObjectiveReferences.EnsureUsersExistAsync(db, [("ownerId", changes.OwnerId)], cancellationToken);
             keyResult.OwnerId = changes.OwnerId;
         }

@@ -60,6 +60,14 @@ public sealed class UpdateObjectiveCommandHandler(
         var ownerId = has.Has("ownerId") ? changes.OwnerId : objective.OwnerId;
         var parentId = has.Has("parentId") ? changes.ParentId : objective.ParentId;
         var placeChanged = teamId != objective.TeamId || ownerId != objective.OwnerId;
+        // Fields sent with the value they already have change nothing and need no right.
+        var changed = has.Fields.Where(f => f switch
+        {
+            "teamId" => teamId != objective.TeamId,
+            "ownerId" => ownerId != objective.OwnerId,
+            _ => true,
+        });
+        await access.EnsureMayChangeAsync(FieldRights.Objective, changed, objective.TeamId, objective.OwnerId, cancellationToken);
 
         if (placeChanged)
         {

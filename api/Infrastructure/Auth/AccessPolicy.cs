@@ -53,7 +53,28 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
             : "Only the owner, a lead of the owning team or an admin may change this objective.");
     }
 
-    /// <summary>Key results and check-ins: whoever may write the objective, and the key result's own owner.</summary>
+    /// <summary>
+    /// The fields a PATCH changes, checked against <see cref="FieldRights"/> for an objective (or a key result's objective)
+    /// owned by <paramref name="teamId"/> / <paramref name="ownerId"/>: 403 naming the first field the caller may not change.
+    /// </summary>
+    public async Task EnsureMayChangeAsync(IReadOnlyDictionary<string, FieldRight> table, IEnumerable<string> changed, Guid teamId, Guid? ownerId, CancellationToken ct)
+    {
+        EnsureMayWrite();
+        var rights = await RightsAsync(ct);
+        foreach (var field in changed)
+        {
+            if (!table.TryGetValue(field, out var needs) || rights.Has(needs, teamId, ownerId)) continue;
+            throw new ForbiddenException(needs switch
+            {
+                FieldRight.Reassign => $"'{field}': giving an objective to another person or team is for the owning team's leads or an admin.",
+                _ when table == FieldRights.KeyResult =>
+                    $"'{field}': a key result's owner records its progress by checking in; what it measures and how much it counts is decided by whoever may write its objective.",
+                _ => $"'{field}': only the owner, a lead of the owning team or an admin may change this objective.",
+            });
+        }
+    }
+
+    /// <summary>Check-ins: whoever may write the objective, and the key result's own owner.</summary>
     public async Task EnsureCanWriteKeyResultAsync(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId, CancellationToken ct)
     {
         EnsureMayWrite();
@@ -107,9 +128,20 @@ public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> le
     public bool CanReassignObjective(Guid teamId) =>
         user.MayWrite && (user.IsAdmin || user.IsClient || leadTeams.Contains(teamId));
 
-    /// <summary>Key results and their check-ins: whoever may write the objective, and the key result's own owner.</summary>
+    /// <summary>Check-ins on a key result: whoever may write the objective, and the key result's own owner.</summary>
     public bool CanWriteKeyResult(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId) =>
         user.MayWrite && (IsMe(keyResultOwnerId) || CanWriteObjective(teamId, objectiveOwnerId));
+
+    /// <summary>Does the caller have <paramref name="needs"/> on an objective of <paramref name="teamId"/> / <paramref name="ownerId"/>?</summary>
+    public bool Has(FieldRight needs, Guid teamId, Guid? ownerId) => needs switch
+    {
+        FieldRight.Reassign => CanWriteObjective(teamId, ownerId) && CanReassignObjective(teamId),
+        _ => CanWriteObjective(teamId, ownerId),
+    };
+
+    /// <summary>The fields of <paramref name="table"/> the caller may change, in the table's order.</summary>
+    public IReadOnlyList<string> EditableFields(IReadOnlyDictionary<string, FieldRight> table, Guid teamId, Guid? ownerId) =>
+        [.. table.Where(f => Has(f.Value, teamId, ownerId)).Select(f => f.Key)];
 
     public bool CanManageTeam(Guid teamId) => user.MayWrite && (user.IsAdmin || leadTeams.Contains(teamId));
 
@@ -129,16 +161,17 @@ public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> le
     public ObjectivePermissions ForObjective(Guid teamId, Guid? ownerId, ObjectiveLevel level, ObjectiveState state, bool periodClosed)
     {
         var canEdit = CanWriteObjective(teamId, ownerId);
-        return new ObjectivePermissions(canEdit, canEdit, canEdit, canEdit && CanReassignObjective(teamId), canEdit,
-            user.MayWrite && !periodClosed && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : []);
+        return new ObjectivePermissions(canEdit, canEdit, canEdit, Has(FieldRight.Reassign, teamId, ownerId), canEdit,
+            user.MayWrite && !periodClosed && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : [],
+            EditableFields(FieldRights.Objective, teamId, ownerId));
     }
 
-    /// <summary>Handing a key result to someone else is the objective's decision, not the key result owner's.</summary>
+    /// <summary>A key result's owner checks in on it; every field of it, and deleting it, is the objective's decision (<see cref="FieldRights"/>).</summary>
     public KeyResultPermissions ForKeyResult(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId)
     {
         var canWriteObjective = CanWriteObjective(teamId, objectiveOwnerId);
-        var canEdit = CanWriteKeyResult(teamId, objectiveOwnerId, keyResultOwnerId);
-        return new KeyResultPermissions(canEdit, canWriteObjective, canEdit, canWriteObjective);
+        return new KeyResultPermissions(canWriteObjective, canWriteObjective, CanWriteKeyResult(teamId, objectiveOwnerId, keyResultOwnerId), canWriteObjective,
+            EditableFields(FieldRights.KeyResult, teamId, objectiveOwnerId));
     }
 }
 
@@ -150,9 +183,10 @@ public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> le
 /// <param name="CanAddKeyResult">May add key results to it.</param>
 /// <param name="CanAlignChild">May create an objective of their own (or of a team they lead) aligned to this one: anyone who writes, when it takes children (not individual, not archived).</param>
 /// <param name="AllowedStates">The states it may move to from here (its life cycle: draft → active → closed, any → archived, closed → active, archived → draft); empty when the caller may not edit it.</param>
+/// <param name="EditableFields">The fields of a PATCH the caller may change (FieldRights); empty when none.</param>
 public sealed record ObjectivePermissions(
     bool CanEdit, bool CanDelete, bool CanCheckIn, bool CanChangeOwner, bool CanAddKeyResult, bool CanAlignChild,
-    IReadOnlyList<ObjectiveState> AllowedStates);
+    IReadOnlyList<ObjectiveState> AllowedStates, IReadOnlyList<string> EditableFields);
 
 /// <summary>What the caller may do with this team (the API still checks every write).</summary>
 /// <param name="CanEdit">May rename it, change its slug or move it under another team.</param>
@@ -161,8 +195,9 @@ public sealed record ObjectivePermissions(
 public sealed record TeamPermissions(bool CanEdit, bool CanArchive, bool CanManageMembers);
 
 /// <summary>What the caller may do with this key result (the API still checks every write).</summary>
-/// <param name="CanEdit">May change its fields (PATCH), except its owner.</param>
+/// <param name="CanEdit">May change its fields (PATCH): whoever may write its objective, not its owner alone.</param>
 /// <param name="CanDelete">May delete it.</param>
-/// <param name="CanCheckIn">May record a check-in on it.</param>
+/// <param name="CanCheckIn">May record a check-in on it: its owner, and whoever may write its objective.</param>
 /// <param name="CanChangeOwner">May give it to another person (ownerId).</param>
-public sealed record KeyResultPermissions(bool CanEdit, bool CanDelete, bool CanCheckIn, bool CanChangeOwner);
+/// <param name="EditableFields">The fields of a PATCH the caller may change (FieldRights); empty when none.</param>
+public sealed record KeyResultPermissions(bool CanEdit, bool CanDelete, bool CanCheckIn, bool CanChangeOwner, IReadOnlyList<string> EditableFields);

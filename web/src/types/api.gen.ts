@@ -1608,14 +1608,16 @@ export interface components {
         };
         /** @description What the caller may do with this key result (the API still checks every write). */
         KeyResultPermissions: {
-            /** @description May change its fields (PATCH), except its owner. */
+            /** @description May change its fields (PATCH): whoever may write its objective, not its owner alone. */
             canEdit: boolean;
             /** @description May delete it. */
             canDelete: boolean;
-            /** @description May record a check-in on it. */
+            /** @description May record a check-in on it: its owner, and whoever may write its objective. */
             canCheckIn: boolean;
             /** @description May give it to another person (ownerId). */
             canChangeOwner: boolean;
+            /** @description The fields of a PATCH the caller may change (FieldRights); empty when none. */
+            editableFields: string[];
         };
         /**
          * @description A metric key result moves a number from a baseline to a target; a milestone is done or not done.
@@ -1745,6 +1747,8 @@ export interface components {
             canAlignChild: boolean;
             /** @description The states it may move to from here (its life cycle: draft → active → closed, any → archived, closed → active, archived → draft); empty when the caller may not edit it. */
             allowedStates: components["schemas"]["ObjectiveState"][];
+            /** @description The fields of a PATCH the caller may change (FieldRights); empty when none. */
+            editableFields: string[];
         };
         /**
          * @description Life cycle of an objective.
