@@ -9,7 +9,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Features.Alignment;
 
 /// <summary>The alignment tree of a period as a flat list; build the tree from parentId.</summary>
-/// <param name="Items">Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view.</param>
+/// <param name="Items">Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view; its progress still counts every child, in any team, as every other read does.</param>
 public sealed record AlignmentDto(IReadOnlyList<AlignmentNodeDto> Items);
 
 /// <summary>One objective in the alignment tree.</summary>
@@ -53,13 +53,15 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
                      ?? throw new NotFoundException("Period", query.PeriodId);
         var teams = await db.LoadTeamTreeAsync(cancellationToken);
 
+        // The whole period is rolled up even when one team's view is asked for: an objective's progress counts its children
+        // in every team, so it reads the same in every view (GET /objectives/{id}, the list, this tree with or without teamId).
         var objectives = (await access.VisibleAsync(db.Objectives, cancellationToken))
             .Where(o => o.PeriodId == query.PeriodId && o.State != ObjectiveState.Archived);
+        HashSet<Guid>? shown = null;
         if (query.TeamId is { } teamId)
         {
             if (!teams.Contains(teamId)) throw new NotFoundException("Team", teamId);
-            var subtree = teams.Subtree(teamId).ToArray();
-            objectives = objectives.Where(o => subtree.Contains(o.TeamId));
+            shown = teams.Subtree(teamId);
         }
 
         var nodes = await objectives
@@ -94,6 +96,7 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
         var items = new List<AlignmentNodeDto>(nodes.Count);
         foreach (var n in nodes)
         {
+            if (shown is not null && !shown.Contains(n.TeamId)) continue;
             var found = perObjective.TryGetValue(n.Id, out var entry);
             var progress = progressById[n.Id];
             items.Add(new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,

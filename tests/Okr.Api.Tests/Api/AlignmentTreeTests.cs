@@ -55,6 +55,36 @@ public sealed class AlignmentTreeTests : OrganisationTest
     }
 
     [Test]
+    public async Task AnObjectiveReadsTheSameProgressAndStatusInEveryView()
+    {
+        // A Product objective without key results; its one child is a Sales member's individual objective at 50%.
+        var product = await ProductObjectiveAsync(null, "Ship what customers love");
+        var child = await CreateObjectiveAsync(Org.Outsider, new
+        {
+            title = "Sell the new plan", periodId = Org.PeriodId, teamId = Org.SalesId, ownerId = Org.OutsiderId, parentId = Id(product),
+            keyResults = new[] { new { title = "Deals", direction = "increase", baseline = 0, target = 10, ownerId = Org.OutsiderId } },
+        });
+        await ExpectAsync(await Org.Outsider.PostAsJsonAsync($"/api/v1/key-results/{Id(child["keyResults"]![0]!)}/check-ins", new { value = 5 }), HttpStatusCode.Created);
+
+        async Task<(decimal, string)> InTreeAsync(string query)
+        {
+            var tree = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}{query}"), HttpStatusCode.OK);
+            var node = tree["items"]!.AsArray().Single(n => Id(n!) == Id(product))!;
+            return (node["progress"]!.GetValue<decimal>(), node["status"]!.GetValue<string>());
+        }
+
+        var single = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(product)}"), HttpStatusCode.OK);
+        var expected = (single["progress"]!.GetValue<decimal>(), single["status"]!.GetValue<string>());
+        Assert.That(expected.Item1, Is.EqualTo(0.5m));
+        var listed = (await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives?periodId={Org.PeriodId}&teamId={Org.ProductId}"), HttpStatusCode.OK))["items"]!
+            .AsArray().Single(o => Id(o!) == Id(product))!;
+        Assert.That((listed["progress"]!.GetValue<decimal>(), listed["status"]!.GetValue<string>()), Is.EqualTo(expected), "the list");
+        Assert.That(await InTreeAsync(""), Is.EqualTo(expected), "the period's tree");
+        Assert.That(await InTreeAsync($"&teamId={Org.ProductId}"), Is.EqualTo(expected), "Product's tree");
+        Assert.That(await InTreeAsync($"&teamId={Org.CompanyId}"), Is.EqualTo(expected), "the company's tree");
+    }
+
+    [Test]
     public async Task UnknownPeriodOrTeamIs404AndMissingPeriodIs400()
     {
         await ExpectProblemAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Guid.NewGuid()}"), HttpStatusCode.NotFound);
