@@ -25,6 +25,16 @@ public sealed class User : IAudited
     public DateTimeOffset? LockedUntil { get; set; }
     public uint Version { get; set; }
 
+    /// <summary>
+    /// Counts the security events (deactivation, a new password, a new role) that ended this person's sessions. Access
+    /// tokens carry the count they were issued under, and only a token of the current count is accepted, so a token
+    /// issued before an event never works again, even when the person is reactivated or given their old role back.
+    /// </summary>
+    public int SessionVersion { get; private set; }
+
+    /// <summary>Ends every session started so far (refresh tokens are revoked by the caller, access tokens by <see cref="SessionVersion"/>).</summary>
+    public void EndSessions() => SessionVersion++;
+
     public List<TeamMembership> Memberships { get; init; } = [];
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();

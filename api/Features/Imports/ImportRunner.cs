@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -29,7 +31,7 @@ public sealed class ImportOptions
 /// the database midway leaves nothing behind, because nothing is committed before the end. Imports run one at a time
 /// (an advisory lock), so two files never interleave.
 /// </summary>
-public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<JsonOptions> jsonOptions, ILogger<ImportRunner> logger)
+public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<JsonOptions> jsonOptions, IMemoryCache cache, ILogger<ImportRunner> logger)
 {
     private const long ImportLock = 0x4f4b52_494d50; // "OKR" "IMP"
 
@@ -68,7 +70,8 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
             var phases = new PhaseTimer(started);
             phases.Done("read and stage");
             var counts = new ImportCounts();
-            await new OrganisationMerge(sql, sink, actor).ApplyAsync(counts, ct);
+            var organisation = new OrganisationMerge(sql, sink, actor);
+            await organisation.ApplyAsync(counts, ct);
             phases.Done("teams, people, periods");
             await okrs.ResolveAsync(ct);
             phases.Done("resolve");
@@ -107,6 +110,7 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
                     new NpgsqlParameter("outcome", outcome.ToJson(jsonOptions.Value.SerializerOptions)),
                     new NpgsqlParameter("hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)(body as ImportBodyStream)?.Hash ?? DBNull.Value });
                 await transaction.CommitAsync(ct);
+                foreach (var person in organisation.SessionsEnded) SessionValidator.Forget(cache, isClient: false, person);
             }
 
             phases.Done(job.DryRun ? "roll back (dry run)" : "commit");

@@ -28,7 +28,8 @@ public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePas
     }
 }
 
-public sealed class ChangePasswordCommandHandler(OkrDbContext db, ICurrentUser me, IPasswordHasher<User> hasher, RefreshTokens refresh, TimeProvider clock)
+public sealed class ChangePasswordCommandHandler(
+    OkrDbContext db, ICurrentUser me, IPasswordHasher<User> hasher, RefreshTokens refresh, TimeProvider clock, IMemoryCache cache)
     : ICommandHandler<ChangePasswordCommand>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
@@ -46,9 +47,11 @@ public sealed class ChangePasswordCommandHandler(OkrDbContext db, ICurrentUser m
         }
 
         user.PasswordHash = hasher.HashPassword(user, command.NewPassword);
+        user.EndSessions();
         await db.SaveChangesAsync(cancellationToken);
-        // Every other session ends: whoever knew the old password is signed out.
+        // Every session ends, this one too: whoever knew the old password is signed out (the web app signs in again).
         await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
+        SessionValidator.Forget(cache, isClient: false, user.Id);
         return Unit.Value;
     }
 }

@@ -26,6 +26,7 @@ public sealed class DeactivateUserCommandHandler(OkrDbContext db, AccessPolicy a
         var user = await db.Users.Include(u => u.Memberships).SingleOrDefaultAsync(u => u.Id == command.Id, cancellationToken)
                    ?? throw new NotFoundException("User", command.Id);
         user.Active = false;
+        user.EndSessions();
         await db.SaveChangesAsync(cancellationToken);
         await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
         SessionValidator.Forget(cache, isClient: false, user.Id);

@@ -30,7 +30,7 @@ public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCom
     }
 }
 
-public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me, IMemoryCache cache) : ICommandHandler<UpdateUserCommand, UserDto>
+public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy access, ICurrentUser me, IMemoryCache cache, RefreshTokens refresh, TimeProvider clock) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
@@ -43,6 +43,7 @@ public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy acces
         if (changes.Value.Role is { } role)
         {
             if (user.Id == me.Id && role != OrgRole.Admin) throw new DomainRuleException("role", "You cannot remove your own admin role; ask another admin.");
+            if (role != user.Role) user.EndSessions(); // a new role is a security event: sign in again to get it
             user.Role = role;
         }
 
@@ -52,7 +53,9 @@ public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy acces
             user.ManagerId = changes.Value.ManagerId;
         }
 
+        var sessionsEnded = db.Entry(user).Property(u => u.SessionVersion).IsModified;
         await db.SaveChangesAsync(cancellationToken);
+        if (sessionsEnded) await refresh.RevokeAllAsync(user.Id, clock.GetUtcNow(), cancellationToken);
         SessionValidator.Forget(cache, isClient: false, user.Id);
         return user.ToDto();
     }

@@ -8,7 +8,8 @@ namespace Okr.Api.Infrastructure.Auth;
 /// <summary>
 /// Access tokens carry role and scope, but a deactivated person, a demoted admin or a revoked API client must not
 /// keep acting on them until they expire: each token is checked against the database, with the answer cached
-/// for a few seconds so busy clients do not pay a query per request.
+/// for a few seconds so busy clients do not pay a query per request. A person's token also carries the session
+/// version it was issued under (<see cref="Domain.User.SessionVersion"/>): after any security event it never works again.
 /// </summary>
 public static class SessionValidator
 {
@@ -27,7 +28,9 @@ public static class SessionValidator
         }
 
         var isClient = principal.FindFirst(TokenService.KindClaim)?.Value == TokenService.ClientKind;
-        var claimed = principal.FindFirst(isClient ? TokenService.ScopeClaim : TokenService.RoleClaim)?.Value;
+        var claimed = isClient
+            ? principal.FindFirst(TokenService.ScopeClaim)?.Value
+            : $"{principal.FindFirst(TokenService.RoleClaim)?.Value}/{principal.FindFirst(TokenService.SessionClaim)?.Value}";
         var cache = context.HttpContext.RequestServices.GetRequiredService<IMemoryCache>();
         var current = await cache.GetOrCreateAsync((isClient, id), async entry =>
         {
@@ -40,11 +43,11 @@ public static class SessionValidator
                 return scope is { } s ? SnakeCaseNames<Domain.ClientScope>.ToName[s] : null;
             }
 
-            var role = await db.Users.Where(u => u.Id == id && u.Active).Select(u => (Domain.OrgRole?)u.Role).SingleOrDefaultAsync(ct);
-            return role is { } r ? SnakeCaseNames<Domain.OrgRole>.ToName[r] : null;
+            var user = await db.Users.Where(u => u.Id == id && u.Active).Select(u => new { u.Role, u.SessionVersion }).SingleOrDefaultAsync(ct);
+            return user is null ? null : $"{SnakeCaseNames<Domain.OrgRole>.ToName[user.Role]}/{user.SessionVersion}";
         });
 
-        // Gone, deactivated, revoked, or its role or scope changed since the token was issued: sign in again.
+        // Gone, deactivated, revoked, its role or scope changed, or a security event since the token was issued: sign in again.
         if (current is null || current != claimed) context.Fail("The session is no longer valid. Sign in again.");
     }
 }

@@ -15,6 +15,9 @@ public sealed class TokenService(IOptions<AuthOptions> options, SymmetricSecurit
     public const string RoleClaim = "role";
     public const string KindClaim = "kind";
     public const string ScopeClaim = "scope";
+
+    /// <summary>The <see cref="User.SessionVersion"/> a person's token was issued under.</summary>
+    public const string SessionClaim = "sv";
     public const string UserKind = "user";
     public const string ClientKind = "client";
 
@@ -25,6 +28,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, SymmetricSecurit
         new Claim("email", user.Email),
         new Claim("name", user.DisplayName),
         new Claim(RoleClaim, Persistence.SnakeCaseNames<OrgRole>.ToName[user.Role]),
+        new Claim(SessionClaim, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
     ]);
 
     public (string Token, int ExpiresInSeconds) Issue(ApiClient client) => Issue(

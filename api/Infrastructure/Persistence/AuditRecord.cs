@@ -15,7 +15,7 @@ namespace Okr.Api.Infrastructure.Persistence;
 public static class AuditRecord
 {
     /// <summary>Bookkeeping that every row carries and that says nothing about the change itself.</summary>
-    private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt"];
+    private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt", "SessionVersion"];
 
     private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash"];
 

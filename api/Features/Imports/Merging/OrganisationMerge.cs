@@ -12,6 +12,9 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
 {
     private readonly Dictionary<string, (Guid Id, Guid? ParentId, bool Archived)> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Guid Id, OrgRole Role, bool Active)> _users = new(StringComparer.Ordinal);
+
+    /// <summary>People whose role or active flag the import changes: a security event that ends their sessions (User.EndSessions).</summary>
+    public List<Guid> SessionsEnded { get; } = [];
     private readonly Dictionary<string, (Guid Id, PeriodState State)> _periods = new(StringComparer.Ordinal);
 
     private ImportErrorList Errors => sink.Errors;
@@ -198,6 +201,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
                 (role, active) = (before.Role, before.Active);
             }
 
+            if (existing && (role != before.Role || active != before.Active)) SessionsEnded.Add(id);
             resolved.Add((id, existing, email, user.DisplayName.Trim(), SnakeCaseNames<OrgRole>.ToName[role], managerId, active));
         }
 
@@ -213,9 +217,17 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("manager_id", resolved.Select(r => r.ManagerId), NpgsqlDbType.Uuid),
             ImportSql.Array("active", resolved.Select(r => r.Active), NpgsqlDbType.Boolean));
 
+        // A new role or a deactivation is a security event, as in the API: the person's sessions end (User.EndSessions),
+        // refresh tokens and access tokens alike.
+        await sql.ExecuteAsync("""
+            UPDATE refresh_tokens r SET revoked_at = @now
+            WHERE r.revoked_at IS NULL AND r.user_id = ANY(@ended)
+            """, ct, ImportSql.Array("ended", SessionsEnded, NpgsqlDbType.Uuid));
+
         // Imported people have no password: they sign in through the identity provider, or an admin gives them one.
         var users = await sql.UpsertAsync(new UpsertSpec(sql.Users, "s_user", ["email", "display_name", "role", "manager_id", "active"],
-            InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0")]), ct);
+            InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0")],
+            UpdateAlso: "session_version = t.session_version + CASE WHEN (t.role, t.active) IS DISTINCT FROM (s.role, s.active) THEN 1 ELSE 0 END"), ct);
 
         counts.Memberships = await MembershipsAsync(memberships, ct);
         return users;

@@ -123,7 +123,7 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
             """, ObjectiveOf("n"), ct);
 
         var updated = await UpdateAsync(spec.Table, $"""
-            UPDATE {table} t SET {string.Join(", ", columns.Select(c => $"{c} = s.{c}"))}, modified_at = @now, modified_by = @actor
+            UPDATE {table} t SET {string.Join(", ", columns.Select(c => $"{c} = s.{c}").Concat(spec.UpdateAlso is null ? [] : [spec.UpdateAlso]))}, modified_at = @now, modified_by = @actor
             FROM {spec.Staging} s JOIN {table} o ON o.id = s.id
             WHERE t.id = s.id AND s.existing AND {target} IS DISTINCT FROM {staged}
             """, ObjectiveOf("t"), ct);
@@ -174,6 +174,7 @@ internal sealed class ImportSql(NpgsqlConnection connection, NpgsqlTransaction t
 /// <param name="ObjectiveColumn">The column holding the objective an audit entry belongs to ("id" for objectives); null for none.</param>
 /// <param name="InsertOnly">Columns set only when the row is created: (column, SQL over s and <paramref name="InsertJoin"/>).</param>
 /// <param name="InsertJoin">Joins the INSERT of new rows reads from besides s.</param>
+/// <param name="UpdateAlso">More of the UPDATE's SET list (SQL over t, the row before, and s).</param>
 internal sealed record UpsertSpec(
     AuditedTable Table, string Staging, string[] Columns, string? ObjectiveColumn = null,
-    (string Column, string Sql)[]? InsertOnly = null, string InsertJoin = "");
+    (string Column, string Sql)[]? InsertOnly = null, string InsertJoin = "", string? UpdateAlso = null);
