@@ -28,6 +28,19 @@ public static class Alignment
     public const string ArchivedParent = "An objective cannot align to an archived objective.";
 
     /// <summary>
+    /// Nothing but archived objectives stays aligned to an archived one, so the tree never shows a link to an objective
+    /// that is gone: archiving is refused while others align to it (PATCH and import alike), and an objective aligned to
+    /// an archived one cannot be restored or imported without letting go of it.
+    /// </summary>
+    public static bool LinkStands(ObjectiveState child, ObjectiveState parent) => parent != ObjectiveState.Archived || child == ObjectiveState.Archived;
+
+    /// <returns>Why an objective with <paramref name="aligned"/> non-archived objectives aligned to it cannot be archived, or null.</returns>
+    public static string? ArchivingProblem(int aligned) =>
+        aligned > 0
+            ? $"{aligned} objective{(aligned == 1 ? "" : "s")} align{(aligned == 1 ? "s" : "")} to this one: realign or archive {(aligned == 1 ? "it" : "them")} first, so that nothing points to an archived objective."
+            : null;
+
+    /// <summary>
     /// What is wrong with <paramref name="child"/> aligning to <paramref name="parent"/> (another period, or not a higher level),
     /// or null when the link may stand. Cycles need the chain of ancestors: see <see cref="EnsureCanAlign"/>.
     /// </summary>

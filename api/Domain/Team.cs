@@ -17,6 +17,14 @@ public sealed class Team : IAudited
     public List<TeamMembership> Memberships { get; init; } = [];
 
     public bool IsCompany => ParentId is null;
+
+    /// <summary>
+    /// An active team never sits under an archived one: creating it there, moving it there (PATCH, import) and
+    /// archiving a parent that still has active sub-teams are all refused, so the tree never hides live work.
+    /// </summary>
+    /// <returns>Why the placement is refused, or null.</returns>
+    public static string? UnderArchivedProblem(bool teamArchived, bool parentArchived) =>
+        !teamArchived && parentArchived ? "An active team cannot sit under an archived team: choose an active parent, or restore it first." : null;
 }
 
 /// <summary>A person's place in a team.</summary>

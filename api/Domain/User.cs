@@ -37,6 +37,23 @@ public sealed class User : IAudited
 
     public List<TeamMembership> Memberships { get; init; } = [];
 
+    /// <summary>
+    /// A reporting line never loops back: nobody reports to themselves, directly or through others. Walks up from the
+    /// manager with the lines as they would be (<paramref name="managers"/>: person → manager), iteratively, and stops on
+    /// any loop already in the data, so bad data elsewhere never makes it run for ever.
+    /// </summary>
+    /// <returns>Why the line is refused, or null.</returns>
+    public static string? ReportingLineProblem(Guid person, Guid manager, IReadOnlyDictionary<Guid, Guid?> managers)
+    {
+        var seen = new HashSet<Guid>();
+        for (Guid? current = manager; current is { } id && seen.Add(id); current = managers.GetValueOrDefault(id))
+        {
+            if (id == person) return "A person cannot report to themselves, directly or through others.";
+        }
+
+        return null;
+    }
+
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>

@@ -218,6 +218,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         decimal d => Normalise(d).ToString(CultureInfo.InvariantCulture),
         DateTime t => t.ToString(Time, CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
+        string text => FormulaGuard.Neutralise(text),
         var value => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 

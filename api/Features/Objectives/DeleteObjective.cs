@@ -17,7 +17,14 @@ public sealed class DeleteObjectiveCommandHandler(OkrDbContext db, AccessPolicy 
         var objective = await db.Objectives.SingleOrDefaultAsync(o => o.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Objective", command.Id);
         await access.EnsureCanWriteObjectiveAsync(objective.TeamId, objective.OwnerId, cancellationToken);
-        // Removed through the change tracker so the audit log records it; the database cascades to key results and check-ins.
+        // Everything the deletion changes goes through the change tracker, so that each row gets its audit entry (and each
+        // changed row its modification stamp), not only the objective: its key results and their check-ins are deleted
+        // with it, and the objectives aligned to it are detached (their parentId cleared), never silently by the database.
+        var keyResults = await db.KeyResults.Where(k => k.ObjectiveId == objective.Id).ToListAsync(cancellationToken);
+        var keyResultIds = keyResults.Select(k => k.Id).ToList();
+        db.CheckIns.RemoveRange(await db.CheckIns.Where(c => keyResultIds.Contains(c.KeyResultId)).ToListAsync(cancellationToken));
+        db.KeyResults.RemoveRange(keyResults);
+        foreach (var child in await db.Objectives.Where(o => o.ParentId == objective.Id).ToListAsync(cancellationToken)) child.ParentId = null;
         db.Objectives.Remove(objective);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

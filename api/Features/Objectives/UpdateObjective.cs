@@ -92,6 +92,21 @@ public sealed class UpdateObjectiveCommandHandler(
         if (changes.Weight is { } weight) objective.Weight = weight;
         (objective.TeamId, objective.OwnerId, objective.ParentId) = (teamId, ownerId, parentId);
 
+        if (changes.State is { } next && next != objective.State)
+        {
+            // An archived objective has nothing aligned to it; a restored one does not stay aligned to an archived one.
+            if (next == ObjectiveState.Archived)
+            {
+                var aligned = await db.Objectives.CountAsync(o => o.ParentId == objective.Id && o.State != ObjectiveState.Archived, cancellationToken);
+                if (Domain.Alignment.ArchivingProblem(aligned) is { } problem) throw new DomainRuleException("state", problem);
+            }
+            else if (parentId is { } parent && parentId == objective.ParentId
+                     && !Domain.Alignment.LinkStands(next, await db.Objectives.Where(o => o.Id == parent).Select(o => o.State).SingleAsync(cancellationToken)))
+            {
+                throw new DomainRuleException("parentId", $"{Domain.Alignment.ArchivedParent} Send parentId: null (or another parent) with the new state.");
+            }
+        }
+
         if (changes.State is not null || changes.FinalScore is not null || changes.ClosingComment is not null)
         {
             var progress = changes.State == ObjectiveState.Closed && changes.FinalScore is null

