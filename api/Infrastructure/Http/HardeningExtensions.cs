@@ -69,6 +69,18 @@ public static class HardeningExtensions
             });
             await next();
         });
+        app.Use(async (context, next) =>
+        {
+            // PostgreSQL text cannot hold NUL: refused here, naming the parameter, before anything reaches the database.
+            foreach (var (name, values) in context.Request.Query)
+            {
+                if (!values.Any(v => v is not null && v.Contains('\0'))) continue;
+                await Results.ValidationProblem(new Dictionary<string, string[]> { [name] = [TextRules.NoNulMessage(name)] }).ExecuteAsync(context);
+                return;
+            }
+
+            await next();
+        });
         app.UseCors(CorsPolicy);
         app.UseRateLimiter();
         return app;

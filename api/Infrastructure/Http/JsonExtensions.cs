@@ -16,6 +16,7 @@ public static class JsonExtensions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         // Times only with their offset (or a date alone): never read in the server's time zone.
         options.Converters.Add(new IsoTimeJsonConverter());
+        options.Converters.Add(new NoNulStringJsonConverter());
         // Source-generated metadata first where there is some (the alignment tree), reflection for the rest.
         options.TypeInfoResolver = JsonTypeInfoResolver.Combine(Features.Alignment.AlignmentJsonContext.Default, new DefaultJsonTypeInfoResolver());
     }

@@ -51,14 +51,35 @@ public static class OpenApiExtensions
     public static WebApplication UseOkrOpenApi(this WebApplication app)
     {
         app.UseSwagger(options => options.PreSerializeFilters.Add((document, _) =>
-            // The document must not depend on the host it was fetched from: the repository copy is compared byte for byte.
-            document.Servers = [new OpenApiServer { Url = "/" }]));
+        {
+            // The document must not depend on the host it was fetched from, nor on the culture of the machine serving it:
+            // the repository copy is compared byte for byte, so everything listed is in ordinal order.
+            document.Servers = [new OpenApiServer { Url = "/" }];
+            InOrdinalOrder(document);
+        }));
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Okr API v1");
             options.DocumentTitle = "Okr API";
         });
         return app;
+    }
+
+    /// <summary>Paths, tags and schemas in ordinal order: "API clients" sorts before "Alignment" on every machine.</summary>
+    private static void InOrdinalOrder(OpenApiDocument document)
+    {
+        var paths = new OpenApiPaths();
+        foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal)) paths.Add(path, item);
+        document.Paths = paths;
+        if (document.Tags is { } tags)
+        {
+            document.Tags = new SortedSet<OpenApiTag>(tags, Comparer<OpenApiTag>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
+        }
+
+        if (document.Components?.Schemas is { } schemas)
+        {
+            document.Components.Schemas = new SortedDictionary<string, IOpenApiSchema>(schemas, StringComparer.Ordinal);
+        }
     }
 
     /// <summary>Schema names integrators see: "Objective" rather than "ObjectiveDto", "ObjectivePage" for a page of them.</summary>

@@ -21,6 +21,9 @@ public sealed class BadInputTests : OrganisationTest
         yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"weight\": 1e400}", "weight").SetName("OverflowingNumberIs400");
         yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"keyResults\": [{\"title\": \"k\", \"direction\": \"sideways\"}]}",
             "keyResults[0].direction").SetName("NestedUnknownEnumIs400");
+        yield return new TestCaseData("{\"title\": \"a\\u0000b\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\"}", "title").SetName("NulInTextIs400");
+        yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"keyResults\": [{\"title\": \"k\", \"type\": \"milestone\", \"unit\": \"\\u0000\"}]}",
+            "keyResults[0].unit").SetName("NestedNulIs400");
         yield return new TestCaseData("{\"title\": \"" + new string('x', 100_000) + "\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\"}", "title").SetName("HugeStringIs400");
         yield return new TestCaseData("{\"title\": \"x\", \"periodId\": \"PERIOD\", \"teamId\": \"TEAM\", \"keyResults\": [" +
             string.Join(",", Enumerable.Repeat("{\"title\":\"k\",\"type\":\"milestone\"}", 26)) + "]}", "keyResults").SetName("TooManyKeyResultsIs400");
@@ -75,4 +78,29 @@ public sealed class BadInputTests : OrganisationTest
     [Test]
     public async Task CheckInOnAnUnknownKeyResultIs404() =>
         await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/key-results/{Guid.NewGuid()}/check-ins", new { value = 1 }), HttpStatusCode.NotFound);
+
+    [TestCase("/api/v1/teams?q=a%00b", "q")]
+    [TestCase("/api/v1/objectives?q=%00", "q")]
+    [TestCase("/api/v1/users?q=x%00", "q")]
+    [TestCase("/api/v1/objectives?externalId=a%00", "externalId")]
+    public async Task NulInAQueryParameterIsRefusedNamingItBeforeTheDatabase(string url, string parameter)
+    {
+        var problem = await ExpectProblemAsync(await Org.Admin.GetAsync(url), HttpStatusCode.BadRequest, parameter);
+        Assert.That(problem["errors"]![parameter]![0]!.GetValue<string>(), Does.Contain("NUL"));
+    }
+
+    [Test]
+    public async Task NulInAnImportIsRefusedNamingRowAndColumnOrPath()
+    {
+        var csv = "objective_external_id,objective_title,period,team\r\nA-1,Bad\0title,Current,example\r\n";
+        var refused = await ExpectProblemAsync(await Org.Admin.PostAsync("/api/v1/imports", new StringContent(csv, new UTF8Encoding(false), "text/csv")),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.That((refused["errors"]![0]!["row"]!.GetValue<int>(), refused["errors"]![0]!["field"]!.GetValue<string>()), Is.EqualTo((2, "objective_title")));
+
+        var json = "{\"objectives\": [{\"externalId\": \"A-1\", \"title\": \"Bad\\u0000\", \"period\": \"Current\", \"team\": \"example\"}]}";
+        var problem = await Org.Admin.PostAsync("/api/v1/imports", new StringContent(json, Encoding.UTF8, "application/json"));
+        var body = await JsonAsync(problem);
+        Assert.That((int)problem.StatusCode, Is.AnyOf(400, 422), body.ToJsonString());
+        Assert.That(body.ToJsonString(), Does.Contain("NUL").And.Contain("title"));
+    }
 }

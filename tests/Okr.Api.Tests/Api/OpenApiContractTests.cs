@@ -37,6 +37,22 @@ public sealed class OpenApiContractTests : ApiTest
             "openapi.yaml differs from what the API serves at /swagger/v1/swagger.yaml. If the change is intended, run `make openapi` and commit the file.");
     }
 
+    [Test]
+    public async Task TheDocumentListsPathsTagsAndSchemasInOrdinalOrderWhateverTheCulture()
+    {
+        var document = await DocumentAsync();
+        static void Ordinal(IEnumerable<string> names, string what)
+        {
+            var list = names.ToList();
+            Assert.That(list, Is.EqualTo(list.Order(StringComparer.Ordinal).ToList()), what);
+        }
+
+        Ordinal(document["paths"]!.AsObject().Select(p => p.Key), "paths");
+        Ordinal(document["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()), "tags");
+        Ordinal(document["components"]!["schemas"]!.AsObject().Select(s => s.Key), "schemas");
+        Assert.That(System.Globalization.CultureInfo.CurrentCulture.Name, Is.Empty, "tests run the API with invariant globalization, as make run does");
+    }
+
     private static async Task<JsonObject> DocumentAsync() =>
         JsonNode.Parse(await Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!.AsObject();
 

@@ -261,7 +261,13 @@ internal sealed class CsvImportReader(ImportSink sink)
     {
         public string? Raw(string column) => cells[ColumnNumber[column]];
 
-        public string? Text(string column) => FormulaGuard.Restore(Raw(column));
+        public string? Text(string column)
+        {
+            var raw = Raw(column);
+            if (raw is null || !raw.Contains('\0')) return FormulaGuard.Restore(raw);
+            sink.Errors.Add(at, column, TextRules.NoNulMessage(column));
+            return null;
+        }
 
         public decimal? Number(string column)
         {
