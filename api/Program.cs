@@ -13,6 +13,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddOkrEnvironmentVariables();
 
 builder.Services.AddSingleton(TimeProvider.System);
+// On SIGTERM the server stops accepting, finishes the requests it accepted (up to the drain, 30 s unless configured), then exits.
+builder.Services.Configure<HostOptions>(options =>
+    options.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Okr:ShutdownDrainSeconds", 30)));
 builder.Services.AddOkrJson();
 builder.Services.AddOkrErrors();
 builder.Services.AddOkrPersistence(builder.Configuration);
@@ -28,6 +31,7 @@ var app = builder.Build();
 
 app.UseOkrErrors();
 app.UseOkrHardening();
+app.UseIdempotencyBuffering();
 app.UseOkrOpenApi();
 app.UseOkrWebApp();
 app.UseAuthentication();

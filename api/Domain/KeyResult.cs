@@ -92,12 +92,15 @@ public sealed class KeyResult : IAudited
     /// Records a measurement. The current value follows the check-in with the latest measuredAt, so a
     /// back-dated check-in joins the history without replacing a newer value.
     /// </summary>
-    public CheckIn CheckIn(decimal value, int? confidence, string? note, DateTimeOffset measuredAt, Guid? authorId, CheckInSource source, DateTimeOffset now, Guid? apiClientId = null)
+    public CheckIn CheckIn(
+        decimal value, int? confidence, string? note, DateTimeOffset measuredAt, Guid? authorId, CheckInSource source, DateTimeOffset now, Guid? apiClientId = null,
+        Guid? id = null)
     {
         if (ValueProblem(Type, value) is { } problem) throw new DomainRuleException("value", problem);
 
         var checkIn = new CheckIn
         {
+            Id = id ?? Guid.CreateVersion7(),
             KeyResultId = Id,
             Value = value,
             Confidence = confidence ?? DefaultConfidence,

@@ -24,7 +24,8 @@ public static class CheckInsEndpoints
             .Named("RecordCheckIn", "Check in on a key result",
                 "Records a value with confidence and note. The key result's current value becomes the value of the check-in with the latest measuredAt. " +
                 "Check-ins are history: they are never changed. The key result's owner, the objective's owner, team leads and admins may check in.")
-            .ProducesErrors(400, 401, 403, 404, 422);
+            .ProducesErrors(400, 401, 403, 404, 422)
+            .WithIdempotency();
 
         group.MapGet("/", async (Guid keyResultId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListCheckInsQuery(keyResultId, page, pageSize), ct)))

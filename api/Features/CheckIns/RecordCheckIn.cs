@@ -41,8 +41,20 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
 {
     public async ValueTask<CheckInDto> Handle(RecordCheckInCommand command, CancellationToken cancellationToken)
     {
+        // The id is chosen once, before any attempt: if the database fails after committing but before answering, the
+        // retry finds the check-in already there instead of recording it twice.
+        var id = Guid.CreateVersion7();
+        if (db.Database.CurrentTransaction is not null) return await RecordAsync(command, id, cancellationToken); // an Idempotency-Key request's
+        return await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            ct => RecordAsync(command, id, ct),
+            ct => db.CheckIns.AsNoTracking().AnyAsync(c => c.Id == id, ct),
+            cancellationToken);
+    }
+
+    private async Task<CheckInDto> RecordAsync(RecordCheckInCommand command, Guid id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds, not from the failed one
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Check-ins on one key result queue up behind each other instead of failing on the version:
         // two people checking in at once both get their check-in recorded.
         var keyResult = await db.KeyResults.FromSql($"SELECT *, xmin FROM key_results WHERE id = {command.KeyResultId} FOR UPDATE")
@@ -53,10 +65,9 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
 
         var request = command.CheckIn;
         var checkIn = keyResult.CheckIn(request.Value, request.Confidence, request.Note, (request.MeasuredAt ?? now).ToUniversalTime(),
-            user.UserId, user.IsClient ? CheckInSource.Api : command.Source, now, user.ClientId);
+            user.UserId, user.IsClient ? CheckInSource.Api : command.Source, now, user.ClientId, id);
         db.CheckIns.Add(checkIn);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return checkIn.ToDto();
     }
 }

@@ -18,7 +18,8 @@ public static class KeyResultsEndpoints
             })
             .Named("AddKeyResult", "Add a key result to an objective",
                 "A metric key result needs direction, baseline and target (422 without them); a milestone needs none.")
-            .ProducesErrors(400, 401, 403, 404, 409, 422);
+            .ProducesErrors(400, 401, 403, 404, 409, 422)
+            .WithIdempotency();
 
         ofObjective.MapGet("/", async (Guid objectiveId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListKeyResultsQuery(objectiveId, page, pageSize), ct)))

@@ -20,7 +20,8 @@ public static class ObjectivesEndpoints
             .Named("CreateObjective", "Create an objective, optionally with its key results",
                 "A person creates their own individual objectives; team leads their team's; admins any. " +
                 "Alignment to a parent is checked: a higher level, the same period, no cycles (422 otherwise).")
-            .ProducesErrors(400, 401, 403, 409, 422);
+            .ProducesErrors(400, 401, 403, 409, 422)
+            .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? periodId, Guid? teamId, Guid? ownerId, Guid? parentId,
                     QueryEnum<ObjectiveState>? state, string? q, string? externalId, int page = 1, int pageSize = Paging.DefaultPageSize) =>

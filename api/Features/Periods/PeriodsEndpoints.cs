@@ -18,7 +18,8 @@ public static class PeriodsEndpoints
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/periods/{period.Id}", period);
             })
             .Named("CreatePeriod", "Create a period", "Admins only. A period starts in state planning.")
-            .ProducesErrors(400, 401, 403, 409, 422);
+            .ProducesErrors(400, 401, 403, 409, 422)
+            .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, QueryEnum<PeriodState>? state, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListPeriodsQuery(state?.Value, page, pageSize), ct)))

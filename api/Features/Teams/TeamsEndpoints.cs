@@ -17,7 +17,8 @@ public static class TeamsEndpoints
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/teams/{team.Id}", team);
             })
             .Named("CreateTeam", "Create a team", "Admins only. The first team, without a parent, is the company; every later team has a parent.")
-            .ProducesErrors(400, 401, 403, 409, 422);
+            .ProducesErrors(400, 401, 403, 409, 422)
+            .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? parentId, string? q, bool includeArchived = false,
                     int page = 1, int pageSize = Paging.DefaultPageSize) =>

@@ -16,7 +16,8 @@ public static class UsersEndpoints
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/users/{user.Id}", user);
             })
             .Named("CreateUser", "Create a user", "Admins only. Sets the person's initial password.")
-            .ProducesErrors(400, 401, 403, 409, 422);
+            .ProducesErrors(400, 401, 403, 409, 422)
+            .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? teamId, Guid? managerId, string? q,
                     int page = 1, int pageSize = Paging.DefaultPageSize) =>

@@ -45,7 +45,7 @@ public static class AuthExtensions
                 NameClaimType = "name",
                 RoleClaimType = TokenService.RoleClaim,
             };
-            jwt.Events = new JwtBearerEvents { OnTokenValidated = SessionValidator.ValidateAsync };
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = SessionValidator.ValidateAsync, OnChallenge = SessionValidator.ChallengeAsync, OnAuthenticationFailed = SessionValidator.AuthenticationFailedAsync };
         });
         services.AddAuthorization();
         return services;

@@ -25,7 +25,7 @@ public static class ExternalIdentity
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters.ValidIssuer = options.Authority!.TrimEnd('/');
             jwt.TokenValidationParameters.ValidIssuers = [options.Authority.TrimEnd('/'), options.Authority.TrimEnd('/') + "/"];
-            jwt.Events = new JwtBearerEvents { OnTokenValidated = MapToOkrUserAsync };
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = MapToOkrUserAsync, OnChallenge = SessionValidator.ChallengeAsync, OnAuthenticationFailed = SessionValidator.AuthenticationFailedAsync };
         });
 
     /// <summary>A bearer token whose issuer is not Okr's goes to the external scheme (when one is configured).</summary>

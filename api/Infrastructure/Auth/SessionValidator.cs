@@ -18,6 +18,31 @@ public static class SessionValidator
     /// <summary>Forgets what was cached for a person or client, so a change of role, activity or revocation applies at once.</summary>
     public static void Forget(IMemoryCache cache, bool isClient, Guid id) => cache.Remove((isClient, id));
 
+    /// <summary>
+    /// A token that could not be checked because the database is unreachable is not a bad token: the answer is 503
+    /// (try again) rather than 401, which would make the web app and integrations throw their session away.
+    /// </summary>
+    public static async Task ChallengeAsync(JwtBearerChallengeContext context)
+    {
+        if (!context.HttpContext.Items.ContainsKey(OutageKey) && !Errors.DatabaseOutage.Is(context.AuthenticateFailure)) return;
+        context.HandleResponse();
+        await Errors.DatabaseOutage.WriteAsync(context.HttpContext);
+    }
+
+    /// <summary>
+    /// The database did not answer while a token was checked: the request goes on unauthenticated, so that what needs
+    /// no sign-in (health, docs) still answers, and whatever needs one is challenged — with 503 (see <see cref="ChallengeAsync"/>).
+    /// </summary>
+    public static Task AuthenticationFailedAsync(AuthenticationFailedContext context)
+    {
+        if (!Errors.DatabaseOutage.Is(context.Exception)) return Task.CompletedTask;
+        context.HttpContext.Items[OutageKey] = true;
+        context.NoResult();
+        return Task.CompletedTask;
+    }
+
+    private const string OutageKey = "okr.database-outage";
+
     public static async Task ValidateAsync(TokenValidatedContext context)
     {
         var principal = context.Principal;

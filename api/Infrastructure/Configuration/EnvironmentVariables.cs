@@ -17,6 +17,7 @@ public static class EnvironmentVariables
         ["OKR_WEB_ROOT"] = "Okr:WebRoot",
         ["OKR_IMPORT_MAX_BYTES"] = "Okr:Imports:MaxBytes",
         ["OKR_IMPORT_SPOOL"] = "Okr:Imports:SpoolDirectory",
+        ["OKR_SHUTDOWN_DRAIN_SECONDS"] = "Okr:ShutdownDrainSeconds",
     };
 
     public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)

@@ -42,6 +42,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg } =>
                 Problem(StatusCodes.Status409Conflict, "Conflict.", "A resource with the same unique value already exists.",
                     new() { [FieldOfConstraint(pg.ConstraintName)] = ["must be unique"] }),
+            _ when DatabaseOutage.Is(exception) => Problem(StatusCodes.Status503ServiceUnavailable, DatabaseOutage.Title, DatabaseOutage.Detail),
             _ when PostgresError(exception) is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
                 Problem(StatusCodes.Status400BadRequest, "The request is invalid.", "Text must not contain NUL (\\u0000) characters."),
             _ => null,
@@ -57,6 +58,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             problem = Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.",
                 "The error was logged. Nothing in your request caused it; try again later.");
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database unreachable for {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            httpContext.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (exception is TooManyRequestsException tooMany)
         {

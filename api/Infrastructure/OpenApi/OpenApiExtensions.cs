@@ -147,7 +147,32 @@ internal sealed class CsvAndIdempotencyOperationFilter : IOperationFilter
             }
         }
 
-        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Features.Imports.ImportRequestBody>().Any()) return;
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<Http.IdempotentCreateMetadata>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Http.IdempotencyFilter.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first " +
+                              "result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Domain.Limits.IdempotencyKey },
+            });
+            foreach (var (status, response) in operation.Responses ?? [])
+            {
+                if (!status.StartsWith('2') || response is not OpenApiResponse answer) continue;
+                answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                answer.Headers[Http.IdempotencyFilter.ReplayedHeader] = new OpenApiHeader
+                {
+                    Description = "true when this is the remembered answer to an earlier request with the same Idempotency-Key.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("true")] },
+                };
+            }
+        }
+
+        if (!metadata.OfType<Features.Imports.ImportRequestBody>().Any()) return;
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,

@@ -19,8 +19,8 @@ public static class AuditRecord
 
     private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash"];
 
-    /// <summary>Entities that are not audited: the log itself, sign-in sessions and import jobs (which have their own record).</summary>
-    public static bool IsAudited(object entity) => entity is not AuditEntry and not RefreshToken and not ImportJob;
+    /// <summary>Entities that are not audited: the log itself, sign-in sessions, import jobs (which have their own record) and remembered answers.</summary>
+    public static bool IsAudited(object entity) => entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest;
 
     public static bool IsRecorded(IReadOnlyProperty property) => !Unrecorded.Contains(property.Name) && !property.IsShadowProperty();
 

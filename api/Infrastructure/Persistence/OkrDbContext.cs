@@ -16,6 +16,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<Http.IdempotentRequest> IdempotentRequests => Set<Http.IdempotentRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -11,7 +11,12 @@ public static class PersistenceExtensions
         connectionString = WithoutJit(connectionString);
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContext<OkrDbContext>((provider, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(OkrDbContext).Assembly.GetName().Name))
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsAssembly(typeof(OkrDbContext).Assembly.GetName().Name)
+                // Transient failures (a restart, a failover) are retried, a few times over about three seconds, then
+                // answered 503. A retried save cannot apply twice: new rows carry their id from the first attempt (a
+                // second insert would collide) and updates check the row version.
+                .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

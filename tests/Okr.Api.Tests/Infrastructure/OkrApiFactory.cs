@@ -14,13 +14,16 @@ namespace Okr.Api.Tests.Infrastructure;
 /// <summary>The real API in memory, on the test database, signing tokens with a key made for this run.</summary>
 public sealed class OkrApiFactory : WebApplicationFactory<Program>
 {
+    private readonly string? _connectionString;
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
 
     public TestClock Clock { get; } = new();
     public CommandCounter Commands { get; } = new();
 
-    public OkrApiFactory()
+    /// <param name="connectionString">Another way to the test database (e.g. through a proxy that can cut it); default: straight.</param>
+    public OkrApiFactory(string? connectionString = null)
     {
+        _connectionString = connectionString;
         // The OKR_* variables of a developer's shell (e.g. OKR_DATABASE from `make run`) must never reach the
         // API under test: they would override the test database and key.
         foreach (var name in Okr.Api.Infrastructure.Configuration.EnvironmentVariables.Map.Keys)
@@ -32,7 +35,7 @@ public sealed class OkrApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Okr", TestDatabase.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Okr", _connectionString ?? TestDatabase.ConnectionString);
         builder.UseSetting("Okr:Auth:SigningKey", SigningKey);
         builder.UseSetting("Okr:SeedDemo", "false");
         // The suite signs in hundreds of times from one address; the rate limit has its own test host.

@@ -55,3 +55,18 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.HasIndex(j => j.Status);
     }
 }
+
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<Http.IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<Http.IdempotentRequest> builder)
+    {
+        builder.ToTable("idempotent_requests");
+        builder.HasKey(r => new { r.ActorId, r.Key });
+        builder.Property(r => r.Key).HasMaxLength(Limits.IdempotencyKey);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(128);
+        builder.Property(r => r.Location).HasMaxLength(512);
+        builder.Property(r => r.ETag).HasMaxLength(64);
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}
