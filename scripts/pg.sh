@@ -2,6 +2,7 @@
 # A private PostgreSQL cluster for Okr: created once in a folder of ours, on a port of ours, never the system's 5432.
 #   pg.sh start DIR PORT [--throwaway]   create (first time) and start; prints the connection string on stdout
 #   pg.sh stop DIR                       stop it (keeps the data)
+#   pg.sh restart DIR                    stop it at once, as a crash would (immediate mode), and start it again
 # As root, the cluster runs as the postgres user (PostgreSQL refuses root).
 set -euo pipefail
 
@@ -29,7 +30,7 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-cmd=${1:?usage: pg.sh start|stop DIR [PORT]}
+cmd=${1:?usage: pg.sh start|stop|restart DIR [PORT]}
 dir=$(realpath -m "${2:?data folder}")
 if [ "$cmd" = stop ]; then BIN=$(find_bin) || exit 0; else ensure_installed; fi
 
@@ -68,6 +69,11 @@ case "$cmd" in
     if [ -f "$dir/data/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       as_owner "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null && log "stopped PostgreSQL in $dir"
     fi
+    ;;
+  restart)
+    # Immediate mode: connections are cut and the next start recovers from the WAL, like a crash or a failover.
+    as_owner "$BIN/pg_ctl" -D "$dir/data" -m immediate -w -t 60 restart -l "$dir/postgres.log" >/dev/null \
+      || { log "PostgreSQL did not restart; see $dir/postgres.log"; tail -n 20 "$dir/postgres.log" >&2; exit 1; }
     ;;
   *) log "unknown command $cmd"; exit 2 ;;
 esac

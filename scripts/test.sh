@@ -33,6 +33,8 @@ if [ -z "${OKR_TEST_DATABASE:-}" ]; then
   pg_port=$(free_port 55440 55540) || { failed=$((failed + 1)); exit 1; }
   conn=$(pg_start "$pg_dir" "$pg_port" --throwaway) || { failed=$((failed + 1)); exit 1; }
   export OKR_TEST_DATABASE="${conn/Database=okr/Database=postgres}"
+  # The outage tests restart this cluster (and only this one: a server named by the caller is never touched).
+  export OKR_TEST_PG_RESTART="$root/scripts/pg.sh restart $pg_dir"
 fi
 
 echo "== build"
