@@ -35,12 +35,11 @@ public sealed class Period : IAudited
     /// <summary>Periods only move forward: planning → active → closed.</summary>
     public void MoveTo(PeriodState next)
     {
-        if (next == State) return;
-        if (next < State)
-        {
-            throw new DomainRuleException("state", $"A period cannot go back from '{State.ToString().ToLowerInvariant()}' to '{next.ToString().ToLowerInvariant()}'.");
-        }
-
+        if (MoveProblem(State, next) is { } problem) throw new DomainRuleException("state", problem);
         State = next;
     }
+
+    /// <summary>Why a period in <paramref name="current"/> cannot move to <paramref name="next"/> (it only moves forward), or null.</summary>
+    public static string? MoveProblem(PeriodState current, PeriodState next) =>
+        next < current ? $"A period cannot go back from '{current.ToString().ToLowerInvariant()}' to '{next.ToString().ToLowerInvariant()}'." : null;
 }

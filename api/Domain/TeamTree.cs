@@ -3,6 +3,34 @@ namespace Okr.Api.Domain;
 /// <summary>The organisation's teams as a tree, held in memory: an organisation has tens or hundreds of teams, not millions.</summary>
 public sealed class TeamTree
 {
+    /// <summary>The company is the root: it has no parent and never moves under another team.</summary>
+    public const string CompanyStaysAtRoot = "The company team stays at the root: it has no parent and cannot move under another team.";
+
+    /// <summary>One team, the company, is the only one without a parent.</summary>
+    public const string OneCompany = "The organisation has one company team, the only team without a parent: give this team a parent.";
+
+    /// <summary>A team never sits below itself.</summary>
+    public const string NoLoop = "A team cannot move under itself or one of its own sub-teams.";
+
+    /// <summary>
+    /// Would <paramref name="team"/> under <paramref name="parent"/> sit below itself, with the other teams where
+    /// <paramref name="parents"/> (team → parent) has them? Walks up iteratively and stops on a loop already in the
+    /// data, so no tree, however deep or broken, makes it run for ever. POST/PATCH /teams and the import ask the same.
+    /// </summary>
+    public static bool WouldLoop(Guid team, Guid parent, IReadOnlyDictionary<Guid, Guid?> parents)
+    {
+        var seen = new HashSet<Guid>();
+        for (Guid? current = parent; current is { } id && seen.Add(id); current = id == team ? null : parents.GetValueOrDefault(id))
+        {
+            if (id == team) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Each team's parent, as the tree holds them.</summary>
+    public IReadOnlyDictionary<Guid, Guid?> Parents => _parents;
+
     private readonly Dictionary<Guid, Guid?> _parents;
     private readonly ILookup<Guid?, Guid> _children;
 

@@ -36,7 +36,7 @@ public sealed class CreateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
         }
         else if (await db.Teams.AnyAsync(t => t.ParentId == null, cancellationToken))
         {
-            throw new DomainRuleException("parentId", "The organisation already has its company team; give the new team a parent.");
+            throw new DomainRuleException("parentId", TeamTree.OneCompany);
         }
 
         var team = new Team { Name = command.Name.Trim(), Slug = command.Slug, ParentId = command.ParentId, CreatedAt = clock.GetUtcNow() };

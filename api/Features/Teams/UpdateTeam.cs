@@ -40,16 +40,13 @@ public sealed class UpdateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
         if (changes.Value.Slug is not null) team.Slug = changes.Value.Slug;
         if (changes.Has("parentId") && changes.Value.ParentId != team.ParentId)
         {
-            if (team.IsCompany) throw new DomainRuleException("parentId", "The company team stays at the root.");
-            if (changes.Value.ParentId is not { } parentId) throw new DomainRuleException("parentId", "Only the company team has no parent.");
+            if (team.IsCompany) throw new DomainRuleException("parentId", TeamTree.CompanyStaysAtRoot);
+            if (changes.Value.ParentId is not { } parentId) throw new DomainRuleException("parentId", TeamTree.OneCompany);
             var tree = await db.LoadTeamTreeAsync(cancellationToken);
             if (!tree.Contains(parentId)) throw new DomainRuleException("parentId", $"Team '{parentId}' does not exist.");
             var parentArchived = await db.Teams.Where(t => t.Id == parentId).Select(t => t.Archived).SingleAsync(cancellationToken);
             if (Team.UnderArchivedProblem(team.Archived, parentArchived) is { } archived) throw new DomainRuleException("parentId", archived);
-            if (parentId == team.Id || tree.IsStrictAncestor(team.Id, parentId))
-            {
-                throw new DomainRuleException("parentId", "A team cannot move under itself or one of its own sub-teams.");
-            }
+            if (TeamTree.WouldLoop(team.Id, parentId, tree.Parents)) throw new DomainRuleException("parentId", TeamTree.NoLoop);
 
             await EnsureAlignmentsSurviveAsync(team.Id, tree.Moved(team.Id, parentId), cancellationToken);
             team.ParentId = parentId;

@@ -13,7 +13,7 @@ internal sealed class AlignmentCheck(ImportSql sql)
 {
     private sealed record Node(
         Guid Id, Guid? PeriodId, Guid? TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveState State, string Name,
-        bool InFile, bool Existed, bool Changed, bool Bad, ImportLocation At);
+        bool InFile, bool Existed, bool Changed, bool HasErrors, ImportLocation At);
 
     public async Task CheckAsync(ImportErrorList errors, Func<char, string, string> fieldName, CancellationToken ct)
     {
@@ -27,25 +27,25 @@ internal sealed class AlignmentCheck(ImportSql sql)
 
         var nodes = new Dictionary<Guid, Node>();
         await sql.ReadAsync("""
-            SELECT id, period_id, team_id, owner_id, parent_id, state, ext, existing, changed, bad, row_no, path FROM s_obj
+            SELECT id, period_id, team_id, owner_id, parent_id, state, external_id, existing, changed, has_errors, row_no, path FROM staged_objectives
             """, r => nodes[r.GetGuid(0)] = new Node(r.GetGuid(0), Id(r, 1), Id(r, 2), Id(r, 3), Id(r, 4), State(r.GetString(5)), r.GetString(6),
-                InFile: true, Existed: r.GetBoolean(7), Changed: r.GetBoolean(8), Bad: r.GetBoolean(9), Location(r, 10)), ct);
+                InFile: true, Existed: r.GetBoolean(7), Changed: r.GetBoolean(8), HasErrors: r.GetBoolean(9), Location(r, 10)), ct);
 
         // In Okr, outside the file: the parents the file aligns to, the children of objectives the file changes, and both ends of
         // every link that touches a team the import moves.
         await sql.ReadAsync("""
             WITH linked AS (
-                SELECT o.id FROM objectives o WHERE o.id IN (SELECT parent_id FROM s_obj)
-                UNION SELECT o.id FROM objectives o WHERE o.parent_id IN (SELECT id FROM s_obj WHERE existing)
+                SELECT o.id FROM objectives o WHERE o.id IN (SELECT parent_id FROM staged_objectives)
+                UNION SELECT o.id FROM objectives o WHERE o.parent_id IN (SELECT id FROM staged_objectives WHERE existing)
                 UNION SELECT o.id FROM objectives o WHERE o.team_id IN (SELECT id FROM moved_teams) AND o.parent_id IS NOT NULL
                 UNION SELECT o.parent_id FROM objectives o WHERE o.team_id IN (SELECT id FROM moved_teams) AND o.parent_id IS NOT NULL
                 UNION SELECT c.id FROM objectives c JOIN objectives p ON p.id = c.parent_id WHERE p.team_id IN (SELECT id FROM moved_teams)
             )
             SELECT o.id, o.period_id, o.team_id, o.owner_id, o.parent_id, o.state, coalesce(o.external_id, o.id::text)
             FROM objectives o JOIN linked l ON l.id = o.id
-            WHERE NOT EXISTS (SELECT 1 FROM s_obj s WHERE s.id = o.id)
+            WHERE NOT EXISTS (SELECT 1 FROM staged_objectives s WHERE s.id = o.id)
             """, r => nodes[r.GetGuid(0)] = new Node(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), Id(r, 3), Id(r, 4), State(r.GetString(5)), r.GetString(6),
-                InFile: false, Existed: true, Changed: moved.ContainsKey(r.GetGuid(2)), Bad: false, default), ct);
+                InFile: false, Existed: true, Changed: moved.ContainsKey(r.GetGuid(2)), HasErrors: false, default), ct);
 
         foreach (var child in nodes.Values)
         {
@@ -53,7 +53,7 @@ internal sealed class AlignmentCheck(ImportSql sql)
             if (child.InFile)
             {
                 // A link the file makes or changes, at either end.
-                if (child.Bad || child.PeriodId is null || child.TeamId is null || !(child.Changed || parent.Changed)) continue;
+                if (child.HasErrors || child.PeriodId is null || child.TeamId is null || !(child.Changed || parent.Changed)) continue;
                 var archived = !Domain.Alignment.LinkStands(child.State, parent.State);
                 if ((archived ? Domain.Alignment.ArchivedParent : Problem(child, parent, tree)) is { } problem)
                 {
@@ -63,7 +63,7 @@ internal sealed class AlignmentCheck(ImportSql sql)
             else if (parent.InFile)
             {
                 // An objective in Okr aligned to one the file changes: it must still fit below it.
-                if (!parent.Existed || parent.Bad || parent.TeamId is null || parent.PeriodId is null || !(parent.Changed || child.Changed)) continue;
+                if (!parent.Existed || parent.HasErrors || parent.TeamId is null || parent.PeriodId is null || !(parent.Changed || child.Changed)) continue;
                 if (!Domain.Alignment.LinkStands(child.State, parent.State))
                 {
                     errors.Add(parent.At, fieldName(StageRow.ObjectiveKind, "state"),

@@ -15,8 +15,8 @@ internal sealed class DefinitionCheck(ImportSql sql)
     {
         await sql.ReadAsync("""
             SELECT k.row_no, k.path, e.type, k.type, e.last_check_in_at IS NOT NULL
-            FROM s_kr k JOIN key_results e ON e.id = k.id
-            WHERE k.existing AND NOT k.bad AND k.type <> e.type
+            FROM staged_key_results k JOIN key_results e ON e.id = k.id
+            WHERE k.existing AND NOT k.has_errors AND k.type <> e.type
             """, r =>
         {
             var problem = KeyResult.TypeChangeProblem(Type(r.GetString(2)), Type(r.GetString(3)), measured: r.GetBoolean(4));
@@ -26,7 +26,7 @@ internal sealed class DefinitionCheck(ImportSql sql)
         // The key result's type in the file, else (looked up only then) in Okr.
         await sql.ReadAsync("""
             SELECT c.row_no, c.path, c.value
-            FROM s_ci c LEFT JOIN s_kr k ON k.id = c.key_result_id
+            FROM staged_check_ins c LEFT JOIN staged_key_results k ON k.id = c.key_result_id
             WHERE coalesce(k.type, (SELECT e.type FROM key_results e WHERE e.id = c.key_result_id)) = 'milestone'
             """, r =>
         {

@@ -23,10 +23,10 @@ internal sealed class OkrMerge(ImportSql sql)
 
     public Task CreateStagingAsync(CancellationToken ct) => sql.ExecuteAsync("""
         CREATE TEMP TABLE import_stage (
-            kind "char" NOT NULL, row_no int, path text, seq bigint NOT NULL, id uuid NOT NULL, ext text NOT NULL, ref text,
+            kind "char" NOT NULL, row_no int, path text, seq bigint NOT NULL, id uuid NOT NULL, external_id text NOT NULL, refers_to text,
             title text, description text, period text, team text, person text, weight numeric, state text, final_score numeric,
             closing_comment text, type text, direction text, baseline numeric, target numeric, unit text, currency text, cadence int,
-            value numeric, confidence int, note text, measured_at timestamptz, bad boolean NOT NULL
+            value numeric, confidence int, note text, measured_at timestamptz, has_errors boolean NOT NULL
         ) ON COMMIT DROP
         """, ct);
 
@@ -35,8 +35,8 @@ internal sealed class OkrMerge(ImportSql sql)
     {
         if (rows.Count == 0) return;
         await using var copy = await sql.Connection.BeginBinaryImportAsync("""
-            COPY import_stage (kind, row_no, path, seq, id, ext, ref, title, description, period, team, person, weight, state, final_score,
-                closing_comment, type, direction, baseline, target, unit, currency, cadence, value, confidence, note, measured_at, bad)
+            COPY import_stage (kind, row_no, path, seq, id, external_id, refers_to, title, description, period, team, person, weight, state, final_score,
+                closing_comment, type, direction, baseline, target, unit, currency, cadence, value, confidence, note, measured_at, has_errors)
             FROM STDIN (FORMAT BINARY)
             """, ct);
         copy.Timeout = TimeSpan.FromMinutes(10);
@@ -48,8 +48,8 @@ internal sealed class OkrMerge(ImportSql sql)
             await Write(r.At.Path, NpgsqlDbType.Text);
             await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, ct);
             await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(r.Ext, NpgsqlDbType.Text, ct);
-            await Write(r.Ref, NpgsqlDbType.Text);
+            await copy.WriteAsync(r.ExternalId, NpgsqlDbType.Text, ct);
+            await Write(r.RefersTo, NpgsqlDbType.Text);
             await Write(r.Title, NpgsqlDbType.Text);
             await Write(r.Description, NpgsqlDbType.Text);
             await Write(r.Period, NpgsqlDbType.Text);
@@ -70,7 +70,7 @@ internal sealed class OkrMerge(ImportSql sql)
             await Write(r.Confidence, NpgsqlDbType.Integer);
             await Write(r.Note, NpgsqlDbType.Text);
             await Write(r.MeasuredAt, NpgsqlDbType.TimestampTz);
-            await copy.WriteAsync(r.Bad, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(r.HasErrors, NpgsqlDbType.Boolean, ct);
         }
 
         await copy.CompleteAsync(ct);
@@ -99,8 +99,8 @@ internal sealed class OkrMerge(ImportSql sql)
                 UNION ALL
                 SELECT a.des, m.row_no, m.path FROM t_anc a JOIN moved_team_roots m ON m.id = a.anc) x;
 
-            CREATE TEMP TABLE s_obj ON COMMIT DROP AS
-            SELECT DISTINCT ON (s.ext) s.seq, s.row_no, s.path, s.bad, s.ext, s.ref, s.period AS period_label, s.team AS team_slug,
+            CREATE TEMP TABLE staged_objectives ON COMMIT DROP AS
+            SELECT DISTINCT ON (s.external_id) s.seq, s.row_no, s.path, s.has_errors, s.external_id, s.refers_to, s.period AS period_label, s.team AS team_slug,
                    s.person AS owner_email, s.id, false AS existing, s.title, s.description, p.id AS period_id, t.id AS team_id,
                    u.id AS owner_id, NULL::uuid AS parent_id, NULL::uuid AS existing_id, NULL::boolean AS changed, s.weight, s.state, s.final_score, s.closing_comment,
                    CASE WHEN s.person IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END AS rank
@@ -109,148 +109,148 @@ internal sealed class OkrMerge(ImportSql sql)
             LEFT JOIN teams t ON t.slug = s.team
             LEFT JOIN users u ON u.email = s.person
             WHERE s.kind = 'o'
-            ORDER BY s.ext, s.seq;
-            CREATE UNIQUE INDEX ON s_obj (ext);
+            ORDER BY s.external_id, s.seq;
+            CREATE UNIQUE INDEX ON staged_objectives (external_id);
 
-            ANALYZE s_obj;
-            {MatchExisting("s_obj", "existing_id", "ext", "objectives")}
-            UPDATE s_obj SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
-            CREATE UNIQUE INDEX ON s_obj (id);
+            ANALYZE staged_objectives;
+            {MatchExisting("staged_objectives", "existing_id", "external_id", "objectives")}
+            UPDATE staged_objectives SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
+            CREATE UNIQUE INDEX ON staged_objectives (id);
             -- Free text the app stored as '' reads back from a file as absent: the same, so not a change.
-            UPDATE s_obj s SET description = o.description FROM objectives o
+            UPDATE staged_objectives s SET description = o.description FROM objectives o
             WHERE s.existing AND o.id = s.id AND s.description IS DISTINCT FROM o.description AND coalesce(s.description, '') = coalesce(o.description, '');
-            UPDATE s_obj s SET closing_comment = o.closing_comment FROM objectives o
+            UPDATE staged_objectives s SET closing_comment = o.closing_comment FROM objectives o
             WHERE s.existing AND o.id = s.id AND s.closing_comment IS DISTINCT FROM o.closing_comment AND coalesce(s.closing_comment, '') = coalesce(o.closing_comment, '');
 
-            UPDATE s_obj c SET parent_id = p.id FROM s_obj p WHERE c.ref IS NOT NULL AND p.ext = c.ref;
-            {MatchExisting("s_obj", "parent_id", "ref", "objectives")}
+            UPDATE staged_objectives c SET parent_id = p.id FROM staged_objectives p WHERE c.refers_to IS NOT NULL AND p.external_id = c.refers_to;
+            {MatchExisting("staged_objectives", "parent_id", "refers_to", "objectives")}
             -- What can change an alignment: a new objective, a new parent, team, owner, period or state, or a team that moved.
-            UPDATE s_obj s SET changed = NOT s.existing
+            UPDATE staged_objectives s SET changed = NOT s.existing
                 OR s.team_id IN (SELECT id FROM moved_teams)
                 OR EXISTS (SELECT 1 FROM objectives o WHERE o.id = s.id
                            AND (o.parent_id, o.team_id, o.owner_id, o.period_id, o.state) IS DISTINCT FROM (s.parent_id, s.team_id, s.owner_id, s.period_id, s.state));
-            ANALYZE s_obj;
+            ANALYZE staged_objectives;
 
-            CREATE TEMP TABLE s_kr ON COMMIT DROP AS
-            SELECT DISTINCT ON (s.ext) s.seq, s.row_no, s.path, s.bad, s.ext, s.ref AS objective_ext, s.person AS owner_email,
+            CREATE TEMP TABLE staged_key_results ON COMMIT DROP AS
+            SELECT DISTINCT ON (s.external_id) s.seq, s.row_no, s.path, s.has_errors, s.external_id, s.refers_to AS objective_external_id, s.person AS owner_email,
                    s.id, false AS existing, NULL::uuid AS objective_id, s.title, s.type, s.direction, s.baseline, s.target, s.unit,
                    s.currency AS currency_code, s.weight, u.id AS owner_id, s.cadence AS cadence_days, NULL::uuid AS existing_id
             FROM import_stage s
             LEFT JOIN users u ON u.email = s.person
             WHERE s.kind = 'k'
-            ORDER BY s.ext, s.seq;
-            CREATE UNIQUE INDEX ON s_kr (ext);
+            ORDER BY s.external_id, s.seq;
+            CREATE UNIQUE INDEX ON staged_key_results (external_id);
 
-            ANALYZE s_kr;
-            {MatchExisting("s_kr", "existing_id", "ext", "key_results")}
-            UPDATE s_kr SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
-            CREATE UNIQUE INDEX ON s_kr (id);
+            ANALYZE staged_key_results;
+            {MatchExisting("staged_key_results", "existing_id", "external_id", "key_results")}
+            UPDATE staged_key_results SET id = existing_id, existing = true WHERE existing_id IS NOT NULL;
+            CREATE UNIQUE INDEX ON staged_key_results (id);
 
-            UPDATE s_kr c SET objective_id = p.id FROM s_obj p WHERE p.ext = c.objective_ext;
-            {MatchExisting("s_kr", "objective_id", "objective_ext", "objectives")}
-            ANALYZE s_kr;
+            UPDATE staged_key_results c SET objective_id = p.id FROM staged_objectives p WHERE p.external_id = c.objective_external_id;
+            {MatchExisting("staged_key_results", "objective_id", "objective_external_id", "objectives")}
+            ANALYZE staged_key_results;
 
-            CREATE TEMP TABLE s_ci ON COMMIT DROP AS
-            SELECT s.seq, s.row_no, s.path, s.ext AS kr_ext, s.person AS author_email, s.id, NULL::uuid AS key_result_id,
+            CREATE TEMP TABLE staged_check_ins ON COMMIT DROP AS
+            SELECT s.seq, s.row_no, s.path, s.external_id AS key_result_external_id, s.person AS author_email, s.id, NULL::uuid AS key_result_id,
                    s.value, s.confidence, s.note, s.measured_at, u.id AS author_id, false AS existing, false AS dup
             FROM import_stage s
             LEFT JOIN users u ON u.email = s.person
             WHERE s.kind = 'c';
 
-            UPDATE s_ci c SET key_result_id = k.id FROM s_kr k WHERE k.ext = c.kr_ext;
-            {MatchExisting("s_ci", "key_result_id", "kr_ext", "key_results")}
-            CREATE INDEX ON s_ci (key_result_id, measured_at);
+            UPDATE staged_check_ins c SET key_result_id = k.id FROM staged_key_results k WHERE k.external_id = c.key_result_external_id;
+            {MatchExisting("staged_check_ins", "key_result_id", "key_result_external_id", "key_results")}
+            CREATE INDEX ON staged_check_ins (key_result_id, measured_at);
 
-            UPDATE s_ci c SET dup = true
-            FROM (SELECT seq, row_number() OVER (PARTITION BY key_result_id, measured_at ORDER BY seq) AS n FROM s_ci WHERE key_result_id IS NOT NULL) d
+            UPDATE staged_check_ins c SET dup = true
+            FROM (SELECT seq, row_number() OVER (PARTITION BY key_result_id, measured_at ORDER BY seq) AS n FROM staged_check_ins WHERE key_result_id IS NOT NULL) d
             WHERE d.seq = c.seq AND d.n > 1;
 
-            UPDATE s_ci c SET existing = true
+            UPDATE staged_check_ins c SET existing = true
             WHERE EXISTS (SELECT 1 FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at
                           AND e.value = c.value AND e.confidence = c.confidence
                           -- notes are kept trimmed (CheckIn.CleanNote); older imports kept the spaces around them
                           AND coalesce(btrim(e.note, E' \t\r\n'), '') = coalesce(c.note, ''));
-            ANALYZE s_ci;
+            ANALYZE staged_check_ins;
             """, ct);
     }
 
     /// <summary>Every reference that does not resolve, and the rules that need the rows in Okr (duplicates, check-in history).</summary>
     public Task CheckAsync(ImportErrorList errors, Func<char, string, string> fieldName, CancellationToken ct) => sql.CollectErrorsAsync("""
-        SELECT s.row_no, s.path, 'o'::"char", 'externalId', format('The objective ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
-        FROM import_stage s JOIN s_obj f ON f.ext = s.ext
+        SELECT s.row_no, s.path, 'o'::"char", 'externalId', format('The objective ''%s'' appears again with different values (first at %s).', s.external_id, coalesce('row ' || f.row_no, f.path))
+        FROM import_stage s JOIN staged_objectives f ON f.external_id = s.external_id
         WHERE s.kind = 'o' AND s.seq <> f.seq
-          AND (s.title, coalesce(s.description, ''), s.period, s.team, s.person, s.ref, s.weight, s.state, s.final_score, coalesce(s.closing_comment, ''), s.bad)
-              IS DISTINCT FROM (f.title, coalesce(f.description, ''), f.period_label, f.team_slug, f.owner_email, f.ref, f.weight, f.state, f.final_score, coalesce(f.closing_comment, ''), f.bad)
+          AND (s.title, coalesce(s.description, ''), s.period, s.team, s.person, s.refers_to, s.weight, s.state, s.final_score, coalesce(s.closing_comment, ''), s.has_errors)
+              IS DISTINCT FROM (f.title, coalesce(f.description, ''), f.period_label, f.team_slug, f.owner_email, f.refers_to, f.weight, f.state, f.final_score, coalesce(f.closing_comment, ''), f.has_errors)
         UNION ALL
         SELECT row_no, path, 'o', 'period', format('The period ''%s'' does not exist (in Okr or in this import).', period_label)
-        FROM s_obj WHERE NOT bad AND period_id IS NULL
+        FROM staged_objectives WHERE NOT has_errors AND period_id IS NULL
         UNION ALL
         SELECT row_no, path, 'o', 'team', format('The team ''%s'' does not exist (in Okr or in this import).', team_slug)
-        FROM s_obj WHERE NOT bad AND team_id IS NULL
+        FROM staged_objectives WHERE NOT has_errors AND team_id IS NULL
         UNION ALL
         SELECT row_no, path, 'o', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
-        FROM s_obj WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
+        FROM staged_objectives WHERE NOT has_errors AND owner_email IS NOT NULL AND owner_id IS NULL
         UNION ALL
-        SELECT row_no, path, 'o', 'parent', format('No objective has the externalId ''%s'' (in Okr or in this import).', ref)
-        FROM s_obj WHERE NOT bad AND ref IS NOT NULL AND parent_id IS NULL
+        SELECT row_no, path, 'o', 'parent', format('No objective has the externalId ''%s'' (in Okr or in this import).', refers_to)
+        FROM staged_objectives WHERE NOT has_errors AND refers_to IS NOT NULL AND parent_id IS NULL
         -- The alignment rules run in C# over the resolved rows (Checking/AlignmentCheck.cs), and so do the rules of a key
         -- result's type and its check-ins' values (Checking/DefinitionCheck.cs).
         UNION ALL
-        SELECT s.row_no, s.path, 'k', 'externalId', format('The key result ''%s'' appears again with different values (first at %s).', s.ext, coalesce('row ' || f.row_no, f.path))
-        FROM import_stage s JOIN s_kr f ON f.ext = s.ext
+        SELECT s.row_no, s.path, 'k', 'externalId', format('The key result ''%s'' appears again with different values (first at %s).', s.external_id, coalesce('row ' || f.row_no, f.path))
+        FROM import_stage s JOIN staged_key_results f ON f.external_id = s.external_id
         WHERE s.kind = 'k' AND s.seq <> f.seq
-          AND (s.ref, s.title, s.type, s.direction, s.baseline, s.target, s.unit, s.currency, s.weight, s.person, s.cadence, s.bad)
-              IS DISTINCT FROM (f.objective_ext, f.title, f.type, f.direction, f.baseline, f.target, f.unit, f.currency_code, f.weight, f.owner_email, f.cadence_days, f.bad)
+          AND (s.refers_to, s.title, s.type, s.direction, s.baseline, s.target, s.unit, s.currency, s.weight, s.person, s.cadence, s.has_errors)
+              IS DISTINCT FROM (f.objective_external_id, f.title, f.type, f.direction, f.baseline, f.target, f.unit, f.currency_code, f.weight, f.owner_email, f.cadence_days, f.has_errors)
         UNION ALL
-        SELECT row_no, path, 'k', 'objective', format('No objective has the externalId ''%s'' (in Okr or in this import).', objective_ext)
-        FROM s_kr WHERE NOT bad AND objective_ext IS NOT NULL AND objective_id IS NULL
+        SELECT row_no, path, 'k', 'objective', format('No objective has the externalId ''%s'' (in Okr or in this import).', objective_external_id)
+        FROM staged_key_results WHERE NOT has_errors AND objective_external_id IS NOT NULL AND objective_id IS NULL
         UNION ALL
         SELECT row_no, path, 'k', 'owner', format('Nobody with the email ''%s'' exists (in Okr or in this import).', owner_email)
-        FROM s_kr WHERE NOT bad AND owner_email IS NOT NULL AND owner_id IS NULL
+        FROM staged_key_results WHERE NOT has_errors AND owner_email IS NOT NULL AND owner_id IS NULL
         UNION ALL
-        SELECT row_no, path, 'c', 'keyResult', format('No key result has the externalId ''%s'' (in Okr or in this import).', kr_ext)
-        FROM s_ci WHERE key_result_id IS NULL
+        SELECT row_no, path, 'c', 'keyResult', format('No key result has the externalId ''%s'' (in Okr or in this import).', key_result_external_id)
+        FROM staged_check_ins WHERE key_result_id IS NULL
         UNION ALL
         SELECT row_no, path, 'c', 'author', format('Nobody with the email ''%s'' exists (in Okr or in this import).', author_email)
-        FROM s_ci WHERE author_email IS NOT NULL AND author_id IS NULL
+        FROM staged_check_ins WHERE author_email IS NOT NULL AND author_id IS NULL
         UNION ALL
         SELECT c.row_no, c.path, 'c', 'measuredAt', format('The key result ''%s'' has two different check-ins at %s in this import (first at %s).',
-                    c.kr_ext, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), coalesce('row ' || f.row_no, f.path))
-        FROM s_ci c JOIN s_ci f ON f.key_result_id = c.key_result_id AND f.measured_at = c.measured_at AND NOT f.dup
+                    c.key_result_external_id, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), coalesce('row ' || f.row_no, f.path))
+        FROM staged_check_ins c JOIN staged_check_ins f ON f.key_result_id = c.key_result_id AND f.measured_at = c.measured_at AND NOT f.dup
         WHERE c.dup AND (c.value, c.confidence, c.note) IS DISTINCT FROM (f.value, f.confidence, f.note)
         UNION ALL
         SELECT c.row_no, c.path, 'c', 'value', format('The key result ''%s'' already has a check-in at %s with value %s. Check-ins are history and never change; add one with another measuredAt.',
-                    c.kr_ext, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), e.value)
-        FROM s_ci c JOIN LATERAL (SELECT value FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at LIMIT 1) e ON true
+                    c.key_result_external_id, to_char(c.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), e.value)
+        FROM staged_check_ins c JOIN LATERAL (SELECT value FROM check_ins e WHERE e.key_result_id = c.key_result_id AND e.measured_at = c.measured_at LIMIT 1) e ON true
         WHERE NOT c.existing AND NOT c.dup
         """, errors, fieldName, ct);
 
     /// <summary>Writes the merge: objectives, key results, check-ins, then each touched key result's current value.</summary>
     public async Task ApplyAsync(ImportCounts counts, CancellationToken ct)
     {
-        counts.Objectives = await sql.UpsertAsync(new UpsertSpec(sql.Objectives, "s_obj",
+        counts.Objectives = await sql.UpsertAsync(new UpsertSpec(sql.Objectives, "staged_objectives",
         [
             "title", "description", "period_id", "team_id", "owner_id", "parent_id", "weight", "state", "final_score", "closing_comment",
-        ], ObjectiveColumn: "id", InsertOnly: [("external_id", "s.ext")]), ct);
+        ], ObjectiveColumn: "id", InsertOnly: [("external_id", "s.external_id")]), ct);
 
-        counts.KeyResults = await sql.UpsertAsync(new UpsertSpec(sql.KeyResults, "s_kr",
+        counts.KeyResults = await sql.UpsertAsync(new UpsertSpec(sql.KeyResults, "staged_key_results",
         [
             "objective_id", "title", "type", "direction", "baseline", "target", "unit", "currency_code", "weight", "owner_id", "cadence_days",
         ],
         ObjectiveColumn: "objective_id",
         // A new key result starts at its latest imported check-in, or at its baseline.
-        InsertOnly: [("external_id", "s.ext"), ("current_value", "coalesce(l.value, s.baseline)"), ("confidence", "l.confidence"), ("last_check_in_at", "l.measured_at")],
+        InsertOnly: [("external_id", "s.external_id"), ("current_value", "coalesce(l.value, s.baseline)"), ("confidence", "l.confidence"), ("last_check_in_at", "l.measured_at")],
         InsertJoin: """
-            LEFT JOIN (SELECT DISTINCT ON (key_result_id) key_result_id, value, confidence, measured_at FROM s_ci
+            LEFT JOIN (SELECT DISTINCT ON (key_result_id) key_result_id, value, confidence, measured_at FROM staged_check_ins
                        WHERE NOT dup ORDER BY key_result_id, measured_at DESC, seq DESC) l ON l.key_result_id = s.id
             """), ct);
 
         var created = await sql.InsertAsync(sql.CheckIns, """
             INSERT INTO check_ins (id, key_result_id, value, confidence, note, measured_at, author_id, api_client_id, source, created_at)
             SELECT id, key_result_id, value, confidence, note, measured_at, author_id, @client, 'import', @now
-            FROM s_ci WHERE NOT existing AND NOT dup
+            FROM staged_check_ins WHERE NOT existing AND NOT dup
             """, "(SELECT k.objective_id FROM key_results k WHERE k.id = n.key_result_id)", ct);
-        counts.CheckIns = new EntityCounts(created, 0, await sql.CountAsync("SELECT count(*) FROM s_ci", ct) - created);
+        counts.CheckIns = new EntityCounts(created, 0, await sql.CountAsync("SELECT count(*) FROM staged_check_ins", ct) - created);
 
         // An existing key result stands at its latest check-in, or at its baseline until it has one (new ones were inserted so).
         await sql.UpdateAsync(sql.KeyResults, """
@@ -258,9 +258,9 @@ internal sealed class OkrMerge(ImportSql sql)
             SET current_value = coalesce(l.value, t.baseline), confidence = l.confidence, last_check_in_at = l.measured_at,
                 modified_at = @now, modified_by = @actor
             FROM (SELECT a.id, c.value, c.confidence, c.measured_at
-                  FROM (SELECT id FROM s_kr WHERE existing
+                  FROM (SELECT id FROM staged_key_results WHERE existing
                         UNION
-                        SELECT key_result_id FROM s_ci c WHERE NOT c.existing AND NOT c.dup AND NOT EXISTS (SELECT 1 FROM s_kr n WHERE n.id = c.key_result_id AND NOT n.existing)) a
+                        SELECT key_result_id FROM staged_check_ins c WHERE NOT c.existing AND NOT c.dup AND NOT EXISTS (SELECT 1 FROM staged_key_results n WHERE n.id = c.key_result_id AND NOT n.existing)) a
                   LEFT JOIN LATERAL (SELECT value, confidence, measured_at FROM check_ins
                                      WHERE key_result_id = a.id ORDER BY measured_at DESC, created_at DESC LIMIT 1) c ON true) l
             JOIN key_results o ON o.id = l.id

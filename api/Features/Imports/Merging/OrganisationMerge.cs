@@ -98,12 +98,12 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             {
                 if (id == company && parentId is not null)
                 {
-                    Errors.Add(at, "parent", $"'{slug}' is the company team: it has no parent and cannot move under another team.");
+                    Errors.Add(at, "parent", TeamTree.CompanyStaysAtRoot);
                     bad.Add(id);
                 }
                 else if (parentId is null && company is not null && id != company)
                 {
-                    Errors.Add(at, "parent", $"The organisation has one company team, '{companySlug}', the only team without a parent: give this team a parent.");
+                    Errors.Add(at, "parent", $"{TeamTree.OneCompany} (The company is '{companySlug}'.)");
                     bad.Add(id);
                 }
                 else if (parentId is null)
@@ -123,9 +123,9 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             bad.Add(company.Value);
         }
 
-        foreach (var team in resolved.Where(t => !bad.Contains(t.Id) && Cycles(t.Id, parents)))
+        foreach (var team in resolved.Where(t => !bad.Contains(t.Id) && t.ParentId is { } parent && TeamTree.WouldLoop(t.Id, parent, parents)))
         {
-            Errors.Add(rows[team.Slug].At, "parent", "This parent would make the team its own ancestor.");
+            Errors.Add(rows[team.Slug].At, "parent", TeamTree.NoLoop);
             bad.Add(team.Id);
         }
 
@@ -150,12 +150,12 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
         }
 
         await sql.ExecuteAsync("""
-            CREATE TEMP TABLE s_team (id uuid, existing boolean, name text, slug text, parent_id uuid, archived boolean, row_no int, path text) ON COMMIT DROP;
-            INSERT INTO s_team SELECT * FROM unnest(@id, @existing, @name, @slug, @parent_id, @archived, @row_no, @path);
+            CREATE TEMP TABLE staged_teams (id uuid, existing boolean, name text, slug text, parent_id uuid, archived boolean, row_no int, path text) ON COMMIT DROP;
+            INSERT INTO staged_teams SELECT * FROM unnest(@id, @existing, @name, @slug, @parent_id, @archived, @row_no, @path);
 
             -- Teams the import moves, before it moves them: the alignments below them are checked again later.
             CREATE TEMP TABLE moved_team_roots ON COMMIT DROP AS
-            SELECT s.id, s.row_no, s.path FROM s_team s JOIN teams t ON t.id = s.id WHERE s.existing AND t.parent_id IS DISTINCT FROM s.parent_id;
+            SELECT s.id, s.row_no, s.path FROM staged_teams s JOIN teams t ON t.id = s.id WHERE s.existing AND t.parent_id IS DISTINCT FROM s.parent_id;
             """, ct,
             ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
             ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
@@ -166,7 +166,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("row_no", resolved.Select(r => rows[r.Slug].At.Row), NpgsqlDbType.Integer),
             ImportSql.Array("path", resolved.Select(r => rows[r.Slug].At.Path), NpgsqlDbType.Text));
 
-        var counts = await sql.UpsertAsync(new UpsertSpec(sql.Teams, "s_team", ["name", "slug", "parent_id", "archived"]), ct);
+        var counts = await sql.UpsertAsync(new UpsertSpec(sql.Teams, "staged_teams", ["name", "slug", "parent_id", "archived"]), ct);
         foreach (var team in resolved) _teams[team.Slug] = (team.Id, team.ParentId, team.Archived);
         return counts;
     }
@@ -232,8 +232,8 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
         }
 
         await sql.ExecuteAsync("""
-            CREATE TEMP TABLE s_user (id uuid, existing boolean, email text, display_name text, role text, manager_id uuid, active boolean) ON COMMIT DROP;
-            INSERT INTO s_user SELECT * FROM unnest(@id, @existing, @email, @display_name, @role, @manager_id, @active);
+            CREATE TEMP TABLE staged_users (id uuid, existing boolean, email text, display_name text, role text, manager_id uuid, active boolean) ON COMMIT DROP;
+            INSERT INTO staged_users SELECT * FROM unnest(@id, @existing, @email, @display_name, @role, @manager_id, @active);
             """, ct,
             ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
             ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
@@ -251,7 +251,7 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             """, ct, ImportSql.Array("ended", SessionsEnded, NpgsqlDbType.Uuid));
 
         // Imported people have no password: they sign in through the identity provider, or an admin gives them one.
-        var users = await sql.UpsertAsync(new UpsertSpec(sql.Users, "s_user", ["email", "display_name", "role", "manager_id", "active"],
+        var users = await sql.UpsertAsync(new UpsertSpec(sql.Users, "staged_users", ["email", "display_name", "role", "manager_id", "active"],
             InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0")],
             UpdateAlso: "session_version = t.session_version + CASE WHEN (t.role, t.active) IS DISTINCT FROM (s.role, s.active) THEN 1 ELSE 0 END"), ct);
 
@@ -263,8 +263,8 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
     {
         var distinct = memberships.DistinctBy(m => (m.TeamId, m.UserId)).ToList();
         await sql.ExecuteAsync("""
-            CREATE TEMP TABLE s_member (team_id uuid, user_id uuid, role text, old_role text) ON COMMIT DROP;
-            INSERT INTO s_member
+            CREATE TEMP TABLE staged_memberships (team_id uuid, user_id uuid, role text, old_role text) ON COMMIT DROP;
+            INSERT INTO staged_memberships
             SELECT s.team_id, s.user_id, s.role, m.role FROM unnest(@team_id, @user_id, @role) AS s(team_id, user_id, role)
             LEFT JOIN team_memberships m ON m.team_id = s.team_id AND m.user_id = s.user_id;
             """, ct,
@@ -272,10 +272,10 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("user_id", distinct.Select(m => m.UserId), NpgsqlDbType.Uuid),
             ImportSql.Array("role", distinct.Select(m => m.Role), NpgsqlDbType.Text));
         var created = await sql.InsertAsync(sql.Memberships,
-            "INSERT INTO team_memberships (team_id, user_id, role) SELECT team_id, user_id, role FROM s_member WHERE old_role IS NULL", "NULL::uuid", ct);
+            "INSERT INTO team_memberships (team_id, user_id, role) SELECT team_id, user_id, role FROM staged_memberships WHERE old_role IS NULL", "NULL::uuid", ct);
         var updated = await sql.UpdateAsync(sql.Memberships, """
             UPDATE team_memberships t SET role = s.role
-            FROM s_member s JOIN team_memberships o ON o.team_id = s.team_id AND o.user_id = s.user_id
+            FROM staged_memberships s JOIN team_memberships o ON o.team_id = s.team_id AND o.user_id = s.user_id
             WHERE t.team_id = s.team_id AND t.user_id = s.user_id AND s.old_role IS NOT NULL AND s.old_role <> s.role
             """, "NULL::uuid", ct);
         return new EntityCounts(created, updated, distinct.Count - created - updated);
@@ -297,9 +297,9 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
 
             var existing = _periods.TryGetValue(label, out var known);
             var state = period.State ?? (existing ? known.State : PeriodState.Planning);
-            if (existing && state < known.State)
+            if (existing && Period.MoveProblem(known.State, state) is { } problem)
             {
-                Errors.Add(at, "state", $"A period cannot go back from '{SnakeCaseNames<PeriodState>.ToName[known.State]}' to '{SnakeCaseNames<PeriodState>.ToName[state]}'.");
+                Errors.Add(at, "state", problem);
                 continue;
             }
 
@@ -307,8 +307,8 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
         }
 
         await sql.ExecuteAsync("""
-            CREATE TEMP TABLE s_period (id uuid, existing boolean, label text, start_date date, end_date date, state text) ON COMMIT DROP;
-            INSERT INTO s_period SELECT * FROM unnest(@id, @existing, @label, @start_date, @end_date, @state);
+            CREATE TEMP TABLE staged_periods (id uuid, existing boolean, label text, start_date date, end_date date, state text) ON COMMIT DROP;
+            INSERT INTO staged_periods SELECT * FROM unnest(@id, @existing, @label, @start_date, @end_date, @state);
             """, ct,
             ImportSql.Array("id", resolved.Select(r => r.Id), NpgsqlDbType.Uuid),
             ImportSql.Array("existing", resolved.Select(r => r.Existing), NpgsqlDbType.Boolean),
@@ -316,19 +316,6 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             ImportSql.Array("start_date", resolved.Select(r => r.Start), NpgsqlDbType.Date),
             ImportSql.Array("end_date", resolved.Select(r => r.End), NpgsqlDbType.Date),
             ImportSql.Array("state", resolved.Select(r => r.State), NpgsqlDbType.Text));
-        return await sql.UpsertAsync(new UpsertSpec(sql.Periods, "s_period", ["label", "start_date", "end_date", "state"]), ct);
-    }
-
-    /// <summary>Does walking up from <paramref name="start"/> come back to it? (A loop further up is reported at its own teams.)</summary>
-    private static bool Cycles(Guid start, Dictionary<Guid, Guid?> parents)
-    {
-        var seen = new HashSet<Guid> { start };
-        for (var at = parents.GetValueOrDefault(start); at is { } id; at = parents.GetValueOrDefault(id))
-        {
-            if (id == start) return true;
-            if (!seen.Add(id)) return false;
-        }
-
-        return false;
+        return await sql.UpsertAsync(new UpsertSpec(sql.Periods, "staged_periods", ["label", "start_date", "end_date", "state"]), ct);
     }
 }

@@ -20,10 +20,10 @@ internal sealed class StageRow
     public Guid Id { get; } = Guid.CreateVersion7();
 
     /// <summary>Objective and key result: their externalId. Check-in: its key result's externalId.</summary>
-    public required string Ext { get; init; }
+    public required string ExternalId { get; init; }
 
     /// <summary>Objective: its parent's externalId. Key result: its objective's externalId.</summary>
-    public string? Ref { get; init; }
+    public string? RefersTo { get; init; }
 
     public string? Title { get; init; }
     public string? Description { get; init; }
@@ -50,13 +50,13 @@ internal sealed class StageRow
     public DateTimeOffset? MeasuredAt { get; init; }
 
     /// <summary>Staged only so that references to it resolve; its own fields had errors.</summary>
-    public bool Bad { get; init; }
+    public bool HasErrors { get; init; }
 
     /// <summary>Same objective columns (CSV repeats an objective on each of its key results' rows).</summary>
     public bool DescribesSameObjective(StageRow other) =>
-        Ext == other.Ext && Ref == other.Ref && Title == other.Title && Description == other.Description && Period == other.Period
+        ExternalId == other.ExternalId && RefersTo == other.RefersTo && Title == other.Title && Description == other.Description && Period == other.Period
         && Team == other.Team && Person == other.Person && Weight == other.Weight && State == other.State
-        && FinalScore == other.FinalScore && ClosingComment == other.ClosingComment && Bad == other.Bad;
+        && FinalScore == other.FinalScore && ClosingComment == other.ClosingComment && HasErrors == other.HasErrors;
 }
 
 /// <summary>
@@ -111,8 +111,8 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
         {
             Kind = kind,
             At = at,
-            Ext = ext ?? "",
-            Ref = Blank(o.Parent),
+            ExternalId = ext ?? "",
+            RefersTo = Blank(o.Parent),
             Title = o.Title?.Trim(),
             Description = FreeText(o.Description),
             Period = o.Period?.Trim(),
@@ -122,7 +122,7 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
             State = SnakeCaseNames<ObjectiveState>.ToName[o.State ?? ObjectiveState.Active],
             FinalScore = o.FinalScore,
             ClosingComment = FreeText(o.ClosingComment),
-            Bad = errors.Count > before,
+            HasErrors = errors.Count > before,
         };
         if (ext is null) return; // nothing could refer to it
 
@@ -152,8 +152,8 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
         {
             Kind = kind,
             At = at,
-            Ext = ext,
-            Ref = Blank(k.Objective),
+            ExternalId = ext,
+            RefersTo = Blank(k.Objective),
             Title = definition?.Title ?? k.Title?.Trim(),
             Person = owner,
             Weight = definition?.Weight ?? 1,
@@ -164,7 +164,7 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
             Unit = definition?.Unit ?? request.Unit,
             Currency = definition?.CurrencyCode,
             Cadence = definition?.CadenceDays ?? KeyResult.DefaultCadenceDays,
-            Bad = bad,
+            HasErrors = bad,
         });
     }
 
@@ -181,7 +181,7 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
         {
             Kind = kind,
             At = at,
-            Ext = c.KeyResult.Trim(),
+            ExternalId = c.KeyResult.Trim(),
             Value = c.Value,
             Confidence = c.Confidence ?? KeyResult.DefaultConfidence,
             Note = CheckIn.CleanNote(c.Note),
