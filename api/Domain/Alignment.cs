@@ -24,8 +24,20 @@ public static class Alignment
         if (Problem(child, parent, teams) is { } problem) throw new DomainRuleException("parentId", problem);
     }
 
-    /// <summary>Why an objective may not align to an archived one; the import lets history stand (a closed child of a since-archived parent).</summary>
+    /// <summary>Why an objective may not align to an archived one (API and import alike; see <see cref="LinkStands"/>).</summary>
     public const string ArchivedParent = "An objective cannot align to an archived objective.";
+
+    /// <summary>
+    /// An alignment chain holds at most <see cref="Limits.MaxAlignmentDepth"/> objectives: every walk over it is
+    /// iterative, but a chain deeper than any organisation needs is a mistake or an attack, and is refused.
+    /// </summary>
+    /// <param name="above">Objectives above the one aligned (its new parent and the parent's own ancestors).</param>
+    /// <param name="below">Levels aligned below it (0 when nothing aligns to it).</param>
+    /// <returns>Why the chain is refused, or null.</returns>
+    public static string? DepthProblem(int above, int below) =>
+        above + 1 + below > Limits.MaxAlignmentDepth
+            ? $"An alignment chain holds at most {Limits.MaxAlignmentDepth} objectives, from the top down: this would make it {above + 1 + below}."
+            : null;
 
     /// <summary>
     /// Nothing but archived objectives stays aligned to an archived one, so the tree never shows a link to an objective

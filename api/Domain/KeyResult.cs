@@ -45,9 +45,11 @@ public sealed class KeyResult : IAudited
         if (type == KeyResultType.Milestone)
         {
             // Done or not done: numbers given with it would be silently replaced by 0 and 1, so they are refused.
-            if (direction is not (null or Direction.Increase) || baseline is not (null or 0) || target is not (null or 1))
+            // Named after the field that was sent, so that a form shows the error where the number was typed.
+            var wrong = direction is not (null or Direction.Increase) ? "direction" : baseline is not (null or 0) ? "baseline" : target is not (null or 1) ? "target" : null;
+            if (wrong is not null)
             {
-                throw new DomainRuleException("type", "A milestone runs from 0 (not done) to 1 (done): leave out direction, baseline and target (or give increase, 0 and 1).");
+                throw new DomainRuleException(wrong, "A milestone runs from 0 (not done) to 1 (done): leave out direction, baseline and target (or give increase, 0 and 1).");
             }
 
             (Type, Direction, Baseline, Target) = (type, Direction.Increase, 0, 1);

@@ -16,4 +16,10 @@ public static class Limits
     public const int PasswordMax = 128;
     public const decimal MaxWeight = 1000;
     public const int IdempotencyKey = 255;
+
+    /// <summary>Levels of the team tree, the company being the first: deeper trees are refused (API and import).</summary>
+    public const int MaxTeamDepth = 12;
+
+    /// <summary>Objectives in one alignment chain, from its top down: longer chains are refused (API and import).</summary>
+    public const int MaxAlignmentDepth = 16;
 }

@@ -11,4 +11,7 @@ public sealed class RefreshToken
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; set; }
     public Guid? ReplacedById { get; set; }
+
+    /// <summary>The person's <see cref="User.SessionVersion"/> when the session began: after a security event it no longer renews.</summary>
+    public int SessionVersion { get; init; }
 }

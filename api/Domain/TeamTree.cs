@@ -28,6 +28,39 @@ public sealed class TeamTree
         return false;
     }
 
+    /// <summary>
+    /// How many levels down <paramref name="team"/> sits (the company is 1), with parents as <paramref name="parents"/>
+    /// has them; iterative, and a loop in the data stops the count rather than the process.
+    /// </summary>
+    public static int Depth(Guid team, IReadOnlyDictionary<Guid, Guid?> parents)
+    {
+        var seen = new HashSet<Guid>();
+        var depth = 0;
+        for (Guid? current = team; current is { } id && seen.Add(id); current = parents.GetValueOrDefault(id)) depth++;
+        return depth;
+    }
+
+    /// <summary>Levels below <paramref name="root"/> in this tree (0 for a team without sub-teams).</summary>
+    public int Height(Guid root)
+    {
+        var height = 0;
+        var seen = new HashSet<Guid>();
+        var stack = new Stack<(Guid Id, int Level)>([(root, 0)]);
+        while (stack.Count > 0)
+        {
+            var (id, level) = stack.Pop();
+            if (!seen.Add(id)) continue;
+            height = Math.Max(height, level);
+            foreach (var child in _children[id]) stack.Push((child, level + 1));
+        }
+
+        return height;
+    }
+
+    /// <returns>Why a team at <paramref name="depth"/> levels is refused, or null.</returns>
+    public static string? DepthProblem(int depth) =>
+        depth > Limits.MaxTeamDepth ? $"The team tree is at most {Limits.MaxTeamDepth} levels deep, the company included: this would make it {depth}." : null;
+
     /// <summary>Each team's parent, as the tree holds them.</summary>
     public IReadOnlyDictionary<Guid, Guid?> Parents => _parents;
 

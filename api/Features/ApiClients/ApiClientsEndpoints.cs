@@ -24,8 +24,7 @@ public static class ApiClientsEndpoints
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/api-clients/{created.Client.Id}", created);
             })
             .Named("CreateApiClient", "Create an API client", "Admins only. The answer holds the secret, shown this once; sign in with grantType client_credentials.")
-            .ProducesErrors(400, 401, 403)
-            .WithIdempotency();
+            .ProducesErrors(400, 401, 403);
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListApiClientsQuery(page, pageSize), ct)))

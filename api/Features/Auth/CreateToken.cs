@@ -101,7 +101,7 @@ public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<U
         }
 
         await refresh.PurgeAsync(user.Id, now, ct);
-        var refreshToken = refresh.Start(user.Id, now);
+        var refreshToken = refresh.Start(user, now);
         await db.SaveChangesAsync(ct);
         var (token, expiresIn) = tokens.Issue(user);
         return new TokenDto(token, expiresIn, "Bearer", refreshToken);

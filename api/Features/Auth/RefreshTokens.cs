@@ -14,7 +14,7 @@ namespace Okr.Api.Features.Auth;
 public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options)
 {
     /// <summary>Starts a new family at sign-in; the caller saves.</summary>
-    public string Start(Guid userId, DateTimeOffset now) => Add(userId, Guid.CreateVersion7(), now).Secret;
+    public string Start(User user, DateTimeOffset now) => Add(user.Id, Guid.CreateVersion7(), user.SessionVersion, now).Secret;
 
     /// <summary>
     /// Forgets a person's refresh tokens that can no longer be used (expired, or revoked more than a refresh
@@ -41,8 +41,14 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         if (current.ExpiresAt <= now) throw new UnauthenticatedException("The refresh token has expired. Sign in again.");
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == current.UserId && u.Active, ct)
                    ?? throw new UnauthenticatedException("The account is deactivated.");
+        if (user.SessionVersion != current.SessionVersion)
+        {
+            // A security event (new password, deactivation, new role) ended this session, even if its revocation was missed.
+            await RevokeFamilyAsync(current.FamilyId, now, ct);
+            throw new UnauthenticatedException("This session ended with a change to the account (password, role or deactivation). Sign in again.");
+        }
 
-        var (next, secret) = Add(current.UserId, current.FamilyId, now);
+        var (next, secret) = Add(current.UserId, current.FamilyId, current.SessionVersion, now);
         // Only one of two concurrent uses may win: the update is conditional on the token still being current.
         var claimed = await db.RefreshTokens
             .Where(t => t.Id == current.Id && t.ReplacedById == null && t.RevokedAt == null)
@@ -74,12 +80,12 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
 
-    private (RefreshToken Token, string Secret) Add(Guid userId, Guid familyId, DateTimeOffset now)
+    private (RefreshToken Token, string Secret) Add(Guid userId, Guid familyId, int sessionVersion, DateTimeOffset now)
     {
         var secret = TokenService.NewSecret("okr_rt_");
         var token = new RefreshToken
         {
-            UserId = userId, FamilyId = familyId, TokenHash = TokenService.Hash(secret), CreatedAt = now,
+            UserId = userId, FamilyId = familyId, SessionVersion = sessionVersion, TokenHash = TokenService.Hash(secret), CreatedAt = now,
             ExpiresAt = now.AddDays(options.Value.RefreshTokenDays),
         };
         db.RefreshTokens.Add(token);

@@ -31,8 +31,8 @@ public sealed class RecordCheckInCommandValidator : AbstractValidator<RecordChec
         RuleFor(c => c.CheckIn.Note).MaximumLength(Limits.Note).OverridePropertyName("note");
         RuleFor(c => c.CheckIn.MeasuredAt).Must(m => m is null || m <= clock.GetUtcNow() + ClockSkew)
             .WithMessage("'measuredAt' must not be in the future.").OverridePropertyName("measuredAt");
-        RuleFor(c => c.CheckIn.MeasuredAt).Must(m => m is null || m.Value.Year >= 2000)
-            .WithMessage("'measuredAt' must be after the year 2000.").OverridePropertyName("measuredAt");
+        RuleFor(c => c.CheckIn.MeasuredAt).Must(m => m is null || m.Value.UtcDateTime.Year >= 2000)
+            .WithMessage("'measuredAt' must be in the year 2000 or later (UTC).").OverridePropertyName("measuredAt");
     }
 }
 

@@ -75,7 +75,8 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         var keyResult = await db.KeyResults.SingleOrDefaultAsync(k => k.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Key result", command.Id);
         var context = await KeyResultQueries.ContextOfKeyResultAsync(db, access, keyResult, now, cancellationToken);
-        // A key result's owner checks in; every field of it is the objective's decision (FieldRights.KeyResult).
+        // A key result's owner checks in; changing it is the objective's decision (FieldRights.KeyResult), even an empty PATCH.
+        await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
         await access.EnsureMayChangeAsync(FieldRights.KeyResult, command.Changes.Fields, context.TeamId, context.ObjectiveOwnerId, cancellationToken);
         db.ExpectVersion(keyResult, command.IfMatch);
 

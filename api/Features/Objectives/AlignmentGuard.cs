@@ -23,13 +23,24 @@ public sealed class AlignmentGuard(OkrDbContext db, AccessPolicy access)
             WITH RECURSIVE up AS (
                 SELECT parent_id AS id, 1 AS depth FROM objectives WHERE id = {parentId} AND parent_id IS NOT NULL
                 UNION
-                SELECT o.parent_id, up.depth + 1 FROM objectives o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL AND up.depth < 64
+                SELECT o.parent_id, up.depth + 1 FROM objectives o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL AND up.depth <= {Limits.MaxAlignmentDepth}
             )
             SELECT id AS "Value" FROM up
             """).ToListAsync(ct);
 
         var parentNode = new AlignmentNode(parent.Id, Objective.LevelOf(teams.IsCompany(parent.TeamId), parent.OwnerId), parent.TeamId, parent.PeriodId);
         Domain.Alignment.EnsureCanAlign(child, parentNode, ancestors, teams);
+
+        // How deep the chain would be: what is above the new parent, and what already hangs below the child (bounded walks).
+        var below = await db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE down AS (
+                SELECT id, 1 AS depth FROM objectives WHERE parent_id = {child.Id}
+                UNION ALL
+                SELECT o.id, down.depth + 1 FROM objectives o JOIN down ON o.parent_id = down.id WHERE down.depth <= {Limits.MaxAlignmentDepth}
+            )
+            SELECT coalesce(max(depth), 0) AS "Value" FROM down
+            """).SingleAsync(ct);
+        if (Domain.Alignment.DepthProblem(ancestors.Count + 1, below) is { } tooDeep) throw new DomainRuleException("parentId", tooDeep);
     }
 
     /// <summary>

@@ -73,19 +73,19 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         }).ToList();
     }
 
-    /// <summary>Progress of objectives without key results, from everything aligned below them, in one recursive query.</summary>
+    /// <summary>Progress of objectives without key results, from everything aligned below them, in one recursive query (bounded).</summary>
     private async Task<Dictionary<Guid, decimal>> RollUpChildrenAsync(Guid[] parentIds, CancellationToken ct)
     {
         const string sql = """
             WITH RECURSIVE tree AS (
-                SELECT o.id, o.parent_id, o.weight FROM objectives o
+                SELECT o.id, o.parent_id, o.weight, 1 AS depth FROM objectives o
                 WHERE o.parent_id = ANY(@ids) AND o.state IN ('active', 'closed')
-                UNION
-                SELECT o.id, o.parent_id, o.weight FROM objectives o JOIN tree ON o.parent_id = tree.id
-                WHERE o.state IN ('active', 'closed')
+                UNION ALL
+                SELECT o.id, o.parent_id, o.weight, tree.depth + 1 FROM objectives o JOIN tree ON o.parent_id = tree.id
+                WHERE o.state IN ('active', 'closed') AND tree.depth < @depth
             )
-            SELECT tree.id, tree.parent_id, tree.weight, k.type, k.direction, k.baseline, k.target, k.current_value, k.weight
-            FROM tree LEFT JOIN key_results k ON k.objective_id = tree.id
+            SELECT t.id, t.parent_id, t.weight, k.type, k.direction, k.baseline, k.target, k.current_value, k.weight
+            FROM (SELECT DISTINCT id, parent_id, weight FROM tree) t LEFT JOIN key_results k ON k.objective_id = t.id
             """;
         var nodes = new Dictionary<Guid, (Guid ParentId, decimal Weight, List<(decimal, decimal)> KeyResults)>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -94,6 +94,9 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         {
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.AddWithValue("ids", parentIds);
+            // Bounded like every walk over user data: chains are at most Limits.MaxAlignmentDepth long (API and import refuse
+            // longer ones), so this reaches every objective that can count; a loop or a chain written around the API ends here.
+            command.Parameters.AddWithValue("depth", Limits.MaxAlignmentDepth);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

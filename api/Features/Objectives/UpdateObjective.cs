@@ -100,7 +100,7 @@ public sealed class UpdateObjectiveCommandHandler(
                 var aligned = await db.Objectives.CountAsync(o => o.ParentId == objective.Id && o.State != ObjectiveState.Archived, cancellationToken);
                 if (Domain.Alignment.ArchivingProblem(aligned) is { } problem) throw new DomainRuleException("state", problem);
             }
-            else if (parentId is { } parent && parentId == objective.ParentId
+            else if (parentId is { } parent
                      && !Domain.Alignment.LinkStands(next, await db.Objectives.Where(o => o.Id == parent).Select(o => o.State).SingleAsync(cancellationToken)))
             {
                 throw new DomainRuleException("parentId", $"{Domain.Alignment.ArchivedParent} Send parentId: null (or another parent) with the new state.");

@@ -33,6 +33,8 @@ public sealed class CreateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
             var parent = await db.Teams.Where(t => t.Id == parentId).Select(t => new { t.Archived }).SingleOrDefaultAsync(cancellationToken)
                          ?? throw new DomainRuleException("parentId", $"Team '{parentId}' does not exist.");
             if (Team.UnderArchivedProblem(teamArchived: false, parent.Archived) is { } problem) throw new DomainRuleException("parentId", problem);
+            var tree = await db.LoadTeamTreeAsync(cancellationToken);
+            if (TeamTree.DepthProblem(TeamTree.Depth(parentId, tree.Parents) + 1) is { } tooDeep) throw new DomainRuleException("parentId", tooDeep);
         }
         else if (await db.Teams.AnyAsync(t => t.ParentId == null, cancellationToken))
         {

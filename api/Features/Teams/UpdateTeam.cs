@@ -47,6 +47,7 @@ public sealed class UpdateTeamCommandHandler(OkrDbContext db, AccessPolicy acces
             var parentArchived = await db.Teams.Where(t => t.Id == parentId).Select(t => t.Archived).SingleAsync(cancellationToken);
             if (Team.UnderArchivedProblem(team.Archived, parentArchived) is { } archived) throw new DomainRuleException("parentId", archived);
             if (TeamTree.WouldLoop(team.Id, parentId, tree.Parents)) throw new DomainRuleException("parentId", TeamTree.NoLoop);
+            if (TeamTree.DepthProblem(TeamTree.Depth(parentId, tree.Parents) + 1 + tree.Height(team.Id)) is { } tooDeep) throw new DomainRuleException("parentId", tooDeep);
 
             await EnsureAlignmentsSurviveAsync(team.Id, tree.Moved(team.Id, parentId), cancellationToken);
             team.ParentId = parentId;

@@ -63,7 +63,9 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
         var rights = await RightsAsync(ct);
         foreach (var field in changed)
         {
-            if (!table.TryGetValue(field, out var needs) || rights.Has(needs, teamId, ownerId)) continue;
+            // A field the table does not list needs the strongest right: a field added later is closed until someone decides.
+            var needs = table.TryGetValue(field, out var listed) ? listed : FieldRight.Reassign;
+            if (rights.Has(needs, teamId, ownerId)) continue;
             throw new ForbiddenException(needs switch
             {
                 FieldRight.Reassign => $"'{field}': giving an objective to another person or team is for the owning team's leads or an admin.",

@@ -42,6 +42,12 @@ public static class AuthExtensions
                 RequireExpirationTime = true,
                 ValidateIssuerSigningKey = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
+                // A correctly signed token still lives no longer than Okr issues them for (a leaked signing key must not
+                // mint tokens for ten years): its lifetime is capped here, on every request.
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                    notBefore is { } from && expires is { } until
+                    && until - from <= TimeSpan.FromMinutes(options.AccessTokenMinutes) + TimeSpan.FromSeconds(30)
+                    && from <= DateTime.UtcNow.AddSeconds(30) && until > DateTime.UtcNow.AddSeconds(-30),
                 NameClaimType = "name",
                 RoleClaimType = TokenService.RoleClaim,
             };

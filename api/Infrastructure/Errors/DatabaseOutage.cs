@@ -15,7 +15,7 @@ public static class DatabaseOutage
 
     public const string Title = "The database is not reachable.";
 
-    public const string Detail = "Okr cannot reach its database right now; nothing was changed. Try again in a few seconds.";
+    public const string Detail = "Okr's database did not answer (a restart or a network fault). Try again in a few seconds; a create sent with an Idempotency-Key is safe to send again.";
 
     /// <summary>Is <paramref name="exception"/> (or anything it wraps) a failure to reach the database rather than a refusal by it?</summary>
     public static bool Is(Exception? exception)

@@ -51,7 +51,7 @@ public static class HardeningExtensions
             policy.WithOrigins(origins)
                 .WithMethods("GET", "POST", "PATCH", "DELETE", "PUT")
                 .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Okr-Client")
-                .WithExposedHeaders("ETag", "Location", "Retry-After");
+                .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed");
         }));
         return services;
     }

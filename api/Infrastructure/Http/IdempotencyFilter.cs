@@ -149,7 +149,11 @@ public static class IdempotencyExtensions
     {
         app.Use((context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
+            // Only the endpoints the filter guards (imports stream their bodies and keep their keys themselves).
+            if (context.Request.Headers.ContainsKey(IdempotencyFilter.Header) && context.GetEndpoint()?.Metadata.GetMetadata<IdempotentCreateMetadata>() is not null)
+            {
+                context.Request.EnableBuffering();
+            }
             return next(context);
         });
         return app;

@@ -10,6 +10,9 @@ public static class JsonExtensions
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // Keys are the documented camelCase spelling, exactly: "Title" is an unknown field (refused below), never a second
+        // way to set "title" that the validators and the PATCH logic, which look for "title", would not see.
+        options.PropertyNameCaseInsensitive = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;

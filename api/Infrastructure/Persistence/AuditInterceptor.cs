@@ -110,7 +110,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     }
 
     private static JsonNode? Value(string property, object? value) =>
-        AuditRecord.IsSecret(property) ? (value is null ? null : JsonValue.Create("(secret)")) : JsonSerializer.SerializeToNode(value, Json);
+        AuditRecord.IsSecret(property) ? (value is null or "" ? null : JsonValue.Create("(secret)")) : JsonSerializer.SerializeToNode(value, Json);
 
     private static Guid EntityId(EntityEntry entry) => entry.Entity switch
     {

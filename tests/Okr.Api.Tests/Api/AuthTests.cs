@@ -69,6 +69,26 @@ public sealed class AuthTests : ApiTest
         Assert.That(me.AsObject().ContainsKey("passwordHash"), Is.False);
     }
 
+    [Test]
+    public async Task ACorrectlySignedTokenLivesNoLongerThanOkrIssuesThem()
+    {
+        var id = await AddUserAsync("long@example.com", OrgRole.Admin, "Long");
+        Claim[] claims = [new("sub", id.ToString()), new("kind", "user"), new("role", "admin"), new("sv", "0", ClaimValueTypes.Integer32)];
+        string Token(TimeSpan lifetime) => new JwtSecurityTokenHandler().CreateEncodedJwt(new SecurityTokenDescriptor
+        {
+            Issuer = "okr", Audience = "okr-api", NotBefore = DateTime.UtcNow.AddSeconds(-5), IssuedAt = DateTime.UtcNow.AddSeconds(-5),
+            Expires = DateTime.UtcNow.AddSeconds(-5) + lifetime, Subject = new ClaimsIdentity(claims),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(OkrApiFactory.SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+
+        var usual = Anonymous();
+        usual.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(TimeSpan.FromMinutes(15)));
+        await ExpectAsync(await usual.GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
+        var tenYears = Anonymous();
+        tenYears.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(TimeSpan.FromDays(3650)));
+        await ExpectProblemAsync(await tenYears.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized);
+    }
+
     private static string Forge(string key, DateTime? expires = null, string issuer = "okr", string audience = "okr-api", DateTime? notBefore = null)
     {
         var descriptor = new SecurityTokenDescriptor

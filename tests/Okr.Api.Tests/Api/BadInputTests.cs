@@ -103,4 +103,20 @@ public sealed class BadInputTests : OrganisationTest
         Assert.That((int)problem.StatusCode, Is.AnyOf(400, 422), body.ToJsonString());
         Assert.That(body.ToJsonString(), Does.Contain("NUL").And.Contain("title"));
     }
+
+    [TestCase("Title", "")]
+    [TestCase("Title", "x")]
+    [TestCase("TITLE", "x")]
+    public async Task AKeyInAnotherCaseIsAnUnknownFieldNotASecondWayPastTheValidators(string key, string value)
+    {
+        var objective = await CompanyObjectiveAsync("Kept");
+        var body = $$"""{"{{key}}": "{{value + new string('x', key == "TITLE" ? 300 : 0)}}"}""";
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/objectives/{Id(objective)}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{objective["version"]}\""));
+        await ExpectProblemAsync(await Org.Admin.SendAsync(request), HttpStatusCode.BadRequest, key);
+        var after = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/objectives/{Id(objective)}"), HttpStatusCode.OK);
+        Assert.That(after["title"]!.GetValue<string>(), Is.EqualTo("Kept"));
+        await ExpectProblemAsync(await PostRawAsync(Org.Admin, "/api/v1/periods", """{"Label": "Q9", "startDate": "2030-01-01", "endDate": "2030-02-01"}"""),
+            HttpStatusCode.BadRequest, "Label");
+    }
 }

@@ -193,7 +193,6 @@ public sealed class OutageAndRetryTests : OrganisationTest
     [TestCase("/api/v1/periods")]
     [TestCase("/api/v1/teams")]
     [TestCase("/api/v1/users")]
-    [TestCase("/api/v1/api-clients")]
     [TestCase("/api/v1/objectives/{objective}/key-results")]
     public async Task EveryCreateHonoursTheIdempotencyKey(string url)
     {
@@ -203,7 +202,6 @@ public sealed class OutageAndRetryTests : OrganisationTest
             "/api/v1/periods" => new { label = "Later", startDate = "2030-01-01", endDate = "2030-03-31" },
             "/api/v1/teams" => new { name = "Marketing", slug = "marketing", parentId = Org.CompanyId },
             "/api/v1/users" => new { email = "new@example.com", displayName = "New", password = "long-enough-password", role = "member" },
-            "/api/v1/api-clients" => new { name = "CI", scope = "read" },
             _ => new { title = "Signups", direction = "increase", baseline = 0, target = 10 },
         };
         var path = url.Replace("{objective}", Id(objective).ToString());

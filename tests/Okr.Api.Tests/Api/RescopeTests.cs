@@ -57,11 +57,11 @@ public sealed class RescopeTests : OrganisationTest
     {
         var objective = await CompanyObjectiveAsync("Launch");
         await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/objectives/{Id(objective)}/key-results", new { title = "Launch", type = "milestone", target = 5 }),
-            HttpStatusCode.UnprocessableEntity, "type");
+            HttpStatusCode.UnprocessableEntity, "target");
         var milestone = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/objectives/{Id(objective)}/key-results", new { title = "Launch", type = "milestone" }),
             HttpStatusCode.Created);
         await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/key-results/{Id(milestone)}", new { target = 5 }, $"\"{milestone["version"]}\""),
-            HttpStatusCode.UnprocessableEntity, "type");
+            HttpStatusCode.UnprocessableEntity, "target");
     }
 
     [Test]

@@ -68,4 +68,22 @@ public sealed class SessionEndTests : OrganisationTest
         await ExpectSignedOutAsync(outsider, "deactivated by the import");
         Assert.That((await Org.Lead.GetAsync("/api/v1/users/me")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "people the import left alone stay signed in");
     }
+
+    [Test]
+    public async Task ARefreshTokenFromBeforeASecurityEventNeverRenewsEvenIfItsRevocationWasMissed()
+    {
+        var signIn = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = Password }), HttpStatusCode.OK);
+        var refreshToken = signIn["refreshToken"]!.GetValue<string>();
+        await ExpectAsync(await PatchAsync(Org.Admin, $"/api/v1/users/{Org.MemberId}", new { role = "viewer" }, $"\"{await VersionOfAsync(Org.MemberId)}\""), HttpStatusCode.OK);
+
+        // As if the revocation after the role change had been lost (a database blip between the two): un-revoke it by hand.
+        await using (var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("UPDATE refresh_tokens SET revoked_at = NULL, replaced_by_id = NULL", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken }), HttpStatusCode.Unauthorized);
+    }
 }

@@ -47,6 +47,8 @@ internal sealed class AlignmentCheck(ImportSql sql)
             """, r => nodes[r.GetGuid(0)] = new Node(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), Id(r, 3), Id(r, 4), State(r.GetString(5)), r.GetString(6),
                 InFile: false, Existed: true, Changed: moved.ContainsKey(r.GetGuid(2)), HasErrors: false, default), ct);
 
+        await CheckDepthAsync(errors, fieldName, nodes, ct);
+
         foreach (var child in nodes.Values)
         {
             if (child.ParentId is not { } parentId || !nodes.TryGetValue(parentId, out var parent)) continue;
@@ -81,6 +83,31 @@ internal sealed class AlignmentCheck(ImportSql sql)
                 errors.Add(moved[team], fieldName('t', "parent"),
                     $"Moving this team would break an alignment: the objective '{child.Name}' of team '{slugs[child.TeamId.Value]}' aligns to " +
                     $"'{parent.Name}' of team '{slugs[parent.TeamId!.Value]}', which would no longer be above it.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Alignment chains as the import leaves them hold at most <see cref="Limits.MaxAlignmentDepth"/> objectives
+    /// (<see cref="Domain.Alignment.DepthProblem"/>): every objective's place in Okr, the file's placed over it, depths
+    /// counted in one pass. Blamed on the file's row: the too-deep objective itself, or the nearest one above it.
+    /// </summary>
+    private async Task CheckDepthAsync(ImportErrorList errors, Func<char, string, string> fieldName, Dictionary<Guid, Node> nodes, CancellationToken ct)
+    {
+        var parents = new Dictionary<Guid, Guid?>();
+        await sql.ReadAsync("SELECT id, parent_id FROM objectives", r => parents[r.GetGuid(0)] = Id(r, 1), ct);
+        foreach (var node in nodes.Values.Where(n => n.InFile)) parents[node.Id] = node.ParentId;
+        var depths = Chains.Depths(parents);
+        var blamed = new HashSet<Guid>();
+        foreach (var (id, depth) in depths)
+        {
+            if (depth != Limits.MaxAlignmentDepth + 1) continue; // where a chain first goes too deep
+            var seen = new HashSet<Guid>();
+            for (Guid? at = id; at is { } current && seen.Add(current); at = parents.GetValueOrDefault(current))
+            {
+                if (!nodes.TryGetValue(current, out var node) || !node.InFile || node.HasErrors) continue;
+                if (blamed.Add(current)) errors.Add(node.At, fieldName(StageRow.ObjectiveKind, "parent"), Domain.Alignment.DepthProblem(depth - 1, 0)!);
+                break;
             }
         }
     }

@@ -129,6 +129,16 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             bad.Add(team.Id);
         }
 
+        // The tree as the import leaves it is at most Limits.MaxTeamDepth levels deep: each file team placed deeper is refused
+        // (one pass with remembered depths, so even a file of thousands of nested teams is checked in linear time).
+        var depths = Chains.Depths(parents);
+        foreach (var team in resolved.Where(t => !bad.Contains(t.Id)))
+        {
+            if (TeamTree.DepthProblem(depths[team.Id]) is not { } problem) continue;
+            Errors.Add(rows[team.Slug].At, "parent", problem);
+            bad.Add(team.Id);
+        }
+
         // No active team under an archived one, as the tree stands after the import (Team.UnderArchivedProblem): blamed on
         // the file's row that places the team there, or on the row that archives the parent of a team the file leaves alone.
         var archived = _teams.Values.ToDictionary(t => t.Id, t => t.Archived);

@@ -36,5 +36,5 @@ internal sealed record AuditedTable(string Table, string EntityType, string KeyC
         """;
 
     private static string Value(string row, AuditedColumn column) =>
-        column.Secret ? $"""CASE WHEN {row}.{column.Column} IS NULL THEN NULL ELSE '"(secret)"'::jsonb END""" : $"to_jsonb({row}.{column.Column})";
+        column.Secret ? $"""CASE WHEN coalesce({row}.{column.Column}, '') = '' THEN NULL ELSE '"(secret)"'::jsonb END""" : $"to_jsonb({row}.{column.Column})";
 }

@@ -195,7 +195,7 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
     {
         var before = errors.Count;
         Report(at, TeamKind, _fields.Team(team));
-        Reference(at, TeamKind, "parent", team.Parent);
+        Reference(at, TeamKind, "parent", team.Parent, Limits.Slug);
         return errors.Count == before;
     }
 

@@ -22,7 +22,6 @@ export default function CheckInHistory({ keyResult, period }: Props) {
   const names = useUserNames();
   if (checkIns.isLoading || rescopes.isLoading) return <Skeleton lines={2} label="Loading the history" />;
   if (checkIns.isError) return <ErrorMessage error={checkIns.error} retry={() => checkIns.refetch()} />;
-  if (rescopes.isError) return <ErrorMessage error={rescopes.error} retry={() => rescopes.refetch()} />;
   const items = checkIns.data?.items ?? [];
   const changes = rescopes.data ?? [];
   const by = (userId?: string | null) => (userId ? names.get(userId) ?? 'someone' : 'an integration');
@@ -37,6 +36,8 @@ export default function CheckInHistory({ keyResult, period }: Props) {
 
   return (
     <div className="stack" style={{ marginTop: '0.75rem' }}>
+      {/* The check-ins stand on their own: without the re-scopes they are still the history, with a word about what is missing. */}
+      {rescopes.isError && <ErrorMessage error={rescopes.error} retry={() => rescopes.refetch()} />}
       {items.length === 0 ? (
         <p className="muted small">No check-ins yet. The first one starts the history.</p>
       ) : (
