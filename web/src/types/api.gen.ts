@@ -2304,10 +2304,7 @@ export interface operations {
     CreateApiClient: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -2320,8 +2317,6 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
