@@ -25,6 +25,7 @@ public static class ApiEndpoints
         services.AddScoped<ObjectiveReader>();
         services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
+        services.AddScoped<PasswordAttempts>();
         return services;
     }
 

@@ -52,7 +52,8 @@ public sealed class CreateTokenCommandValidator : AbstractValidator<CreateTokenC
     }
 }
 
-public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<User> hasher, TokenService tokens, RefreshTokens refresh, IOptions<AuthOptions> options, TimeProvider clock)
+public sealed class CreateTokenCommandHandler(
+    OkrDbContext db, IPasswordHasher<User> hasher, TokenService tokens, RefreshTokens refresh, PasswordAttempts attempts, TimeProvider clock)
     : ICommandHandler<CreateTokenCommand, TokenDto>
 {
     // Verified when the email is unknown too, so the answer takes as long either way and does not reveal who has an account.
@@ -69,31 +70,17 @@ public sealed class CreateTokenCommandHandler(OkrDbContext db, IPasswordHasher<U
         var now = clock.GetUtcNow();
         var email = User.NormaliseEmail(emailText);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
-        if (user?.LockedUntil > now)
-        {
-            throw new TooManyRequestsException("Too many failed sign-ins: this account is locked for a while. Try again later.", user.LockedUntil.Value - now);
-        }
+        attempts.EnsureNotLocked(user, email);
 
-        var result = hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "" }, user?.PasswordHash ?? DummyHash, password);
-        if (user is null || !user.Active || result == PasswordVerificationResult.Failed)
+        // Verified when the email is unknown too, so the answer takes as long either way.
+        var result = hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "" }, user is { Active: true, PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash, password);
+        if (user is not { Active: true } || user.PasswordHash.Length == 0 || result == PasswordVerificationResult.Failed)
         {
-            if (user is not null && user.Active && result == PasswordVerificationResult.Failed)
-            {
-                // One atomic statement, so parallel guesses are all counted (no lost updates, no version conflicts).
-                var max = options.Value.MaxFailedSignIns;
-                var lockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= max ? lockedUntil : u.LockedUntil)
-                    .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1), ct);
-            }
-
+            await attempts.FailedAsync(user, email, ct);
             throw new UnauthenticatedException("The email or password is not correct.");
         }
 
-        if (user.FailedSignIns != 0 || user.LockedUntil is not null)
-        {
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null), ct);
-        }
+        await attempts.SucceededAsync(user, ct);
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {

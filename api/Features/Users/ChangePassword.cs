@@ -29,17 +29,22 @@ public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePas
 }
 
 public sealed class ChangePasswordCommandHandler(
-    OkrDbContext db, ICurrentUser me, IPasswordHasher<User> hasher, RefreshTokens refresh, TimeProvider clock, IMemoryCache cache)
+    OkrDbContext db, ICurrentUser me, IPasswordHasher<User> hasher, RefreshTokens refresh, PasswordAttempts attempts, TimeProvider clock, IMemoryCache cache)
     : ICommandHandler<ChangePasswordCommand>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
         if (me.UserId is not { } id) throw new ForbiddenException("API clients have no password.");
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
-        if (hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
+        // The same lockout as signing in: a stolen access token must not become a way to guess the password.
+        attempts.EnsureNotLocked(user, user.Email);
+        if (user.PasswordHash.Length == 0 || hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
         {
+            await attempts.FailedAsync(user, user.Email, cancellationToken);
             throw new DomainRuleException("currentPassword", "The current password is not correct.");
         }
+
+        (user.FailedSignIns, user.LockedUntil) = (0, null); // the right password: the count starts again (saved below)
 
         if (string.Equals(command.NewPassword, user.Email, StringComparison.OrdinalIgnoreCase))
         {

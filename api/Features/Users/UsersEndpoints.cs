@@ -64,8 +64,11 @@ public static class UsersEndpoints
                 await mediator.Send(command, ct);
                 return TypedResults.NoContent();
             })
-            .Named("ChangePassword", "Change your password", "Needs the current password; signs you out of every other session.")
-            .ProducesErrors(400, 401, 403, 422);
+            .Named("ChangePassword", "Change your password",
+                "Needs the current password; ends every session, this one too (sign in again with the new one). Wrong current passwords count " +
+                "towards the same lockout as sign-ins (429 with Retry-After), and the endpoint shares the sign-in rate limit.")
+            .RequireRateLimiting(Features.Auth.AuthEndpoints.RateLimitPolicy)
+            .ProducesErrors(400, 401, 403, 422, 429);
 
         return api;
     }
