@@ -44,7 +44,22 @@ public static class Alignment
     /// that is gone: archiving is refused while others align to it (PATCH and import alike), and an objective aligned to
     /// an archived one cannot be restored or imported without letting go of it.
     /// </summary>
-    public static bool LinkStands(ObjectiveState child, ObjectiveState parent) => parent != ObjectiveState.Archived || child == ObjectiveState.Archived;
+    /// <remarks>
+    /// Drafts likewise: only a draft (or an archived objective) aligns to a draft, so a published objective never points
+    /// to one that its readers may not see; publish the parent first.
+    /// </remarks>
+    public static bool LinkStands(ObjectiveState child, ObjectiveState parent) => parent switch
+    {
+        ObjectiveState.Archived => child == ObjectiveState.Archived,
+        ObjectiveState.Draft => child is ObjectiveState.Draft or ObjectiveState.Archived,
+        _ => true,
+    };
+
+    /// <summary>Why an objective in <paramref name="child"/> may not align to one in <paramref name="parent"/>, or null (<see cref="LinkStands"/>).</summary>
+    public static string? LinkProblem(ObjectiveState child, ObjectiveState parent) =>
+        LinkStands(child, parent) ? null : parent == ObjectiveState.Archived ? ArchivedParent : DraftParent;
+
+    public const string DraftParent = "Only a draft aligns to a draft: publish the objective it aligns to first.";
 
     /// <returns>Why an objective with <paramref name="aligned"/> non-archived objectives aligned to it cannot be archived, or null.</returns>
     public static string? ArchivingProblem(int aligned) =>

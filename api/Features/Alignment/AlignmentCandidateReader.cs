@@ -17,9 +17,10 @@ public sealed record AlignmentCandidateDto(Guid Id, string Title, ObjectiveLevel
 
 /// <summary>
 /// The objectives a child may align to, by the same rules that <see cref="Domain.Alignment.EnsureCanAlign"/> enforces on writes:
-/// same period, a higher level (<see cref="Domain.Alignment.IsAbove"/>, applied to every team), not archived, visible to the caller,
-/// and never the child itself or anything aligned below it. Four round trips: the team tree, the caller's lead teams, what lies below
-/// the child (when it exists), and one page with its count.
+/// same period, a higher level (<see cref="Domain.Alignment.IsAbove"/>, applied to every team), not archived, not a draft unless the
+/// child is one (<see cref="Domain.Alignment.LinkStands"/>), visible to the caller, and never the child itself or anything aligned below
+/// it. At most five round trips: the team tree, the caller's lead teams, what lies below the child and whether it is a draft (when it
+/// exists), and one page with its count.
 /// </summary>
 public sealed class AlignmentCandidateReader(OkrDbContext db, AccessPolicy access)
 {
@@ -33,8 +34,10 @@ public sealed class AlignmentCandidateReader(OkrDbContext db, AccessPolicy acces
         if (teamOwned.Count == 0 && personOwned.Count == 0) return new PagedList<AlignmentCandidateDto>([], 0, paging.Page, paging.PageSize);
 
         var below = objectiveId is { } id ? await SelfAndBelowAsync(id, ct) : [];
+        // Only a draft aligns to a draft (Alignment.LinkStands): drafts are offered to an existing draft only.
+        var takesDrafts = objectiveId is { } self && await db.Objectives.AnyAsync(o => o.Id == self && o.State == ObjectiveState.Draft, ct);
         var candidates = (await access.VisibleAsync(db.Objectives, ct)).Where(o =>
-            o.PeriodId == periodId && o.State != ObjectiveState.Archived && !below.Contains(o.Id)
+            o.PeriodId == periodId && o.State != ObjectiveState.Archived && (takesDrafts || o.State != ObjectiveState.Draft) && !below.Contains(o.Id)
             && ((o.OwnerId == null && teamOwned.Contains(o.TeamId)) || (o.OwnerId != null && personOwned.Contains(o.TeamId))));
         if (!string.IsNullOrWhiteSpace(q))
         {

@@ -24,7 +24,7 @@ public sealed record OkrExport(string ContentType, string FileName, Func<Stream,
 /// into an empty organisation and exporting again gives identical output. Objectives and key results created in Okr
 /// without an externalId are exported with their id as externalId; importing that file back matches them by id.
 /// </summary>
-public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access) : IQueryHandler<ExportOkrsQuery, OkrExport>
+public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access, ICurrentUser user) : IQueryHandler<ExportOkrsQuery, OkrExport>
 {
     private const string Time = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
@@ -55,7 +55,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         JOIN teams t ON t.id = o.team_id
         LEFT JOIN users u ON u.id = o.owner_id
         LEFT JOIN objectives par ON par.id = o.parent_id
-        WHERE (@period::uuid IS NULL OR o.period_id = @period)
+        WHERE (@period::uuid IS NULL OR o.period_id = @period) AND (@drafts OR o.state <> 'draft')
         """;
 
     private const string KeyResultColumns = """
@@ -137,7 +137,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
             SELECT * FROM (
                 SELECT {KeyResultColumns}
                 FROM key_results k JOIN objectives o ON o.id = k.objective_id LEFT JOIN users ku ON ku.id = k.owner_id
-                WHERE (@period::uuid IS NULL OR o.period_id = @period)) x
+                WHERE (@period::uuid IS NULL OR o.period_id = @period) AND (@drafts OR o.state <> 'draft')) x
             ORDER BY kext COLLATE "C"
             """, r =>
         {
@@ -161,7 +161,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
                 SELECT DISTINCT ON (c.key_result_id, c.measured_at) coalesce(k.external_id, k.id::text) AS kext, c.value, c.measured_at, c.confidence, c.note, a.email
                 FROM check_ins c JOIN key_results k ON k.id = c.key_result_id JOIN objectives o ON o.id = k.objective_id
                 LEFT JOIN users a ON a.id = c.author_id
-                WHERE (@period::uuid IS NULL OR o.period_id = @period)
+                WHERE (@period::uuid IS NULL OR o.period_id = @period) AND (@drafts OR o.state <> 'draft')
                 ORDER BY c.key_result_id, c.measured_at, c.created_at DESC) c
             ORDER BY kext COLLATE "C", measured_at
             """, r =>
@@ -199,7 +199,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
                 """, StringComparison.Ordinal)}) x
             ORDER BY ext COLLATE "C", kext COLLATE "C" NULLS FIRST
             """, connection);
-        command.Parameters.Add(Period(periodId));
+        command.Parameters.AddRange(Scope(periodId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         // The query's columns in the order of CsvImportReader.Columns; 12 (the key result's objective) repeats objective_external_id.
         var ordinals = Enumerable.Range(0, 27).Where(i => i != 12).ToArray();
@@ -232,11 +232,11 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         return connection;
     }
 
-    private static async Task SectionAsync(Utf8JsonWriter json, string name, NpgsqlConnection connection, Guid? periodId, string sql,
+    private async Task SectionAsync(Utf8JsonWriter json, string name, NpgsqlConnection connection, Guid? periodId, string sql,
         Action<NpgsqlDataReader> write, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(Period(periodId));
+        command.Parameters.AddRange(Scope(periodId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         json.WriteStartArray(name);
         while (await reader.ReadAsync(ct))
@@ -250,8 +250,12 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access)
         json.WriteEndArray();
     }
 
-    private static NpgsqlParameter Period(Guid? periodId) =>
-        new("period", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)periodId ?? DBNull.Value };
+    /// <summary>The period asked for, and whether drafts are in: only for people who may read every draft (admins), never for API clients.</summary>
+    private NpgsqlParameter[] Scope(Guid? periodId) =>
+    [
+        new("period", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)periodId ?? DBNull.Value },
+        new("drafts", NpgsqlTypes.NpgsqlDbType.Boolean) { Value = user.IsAdmin && !user.IsClient },
+    ];
 
     private static T? Nullable<T>(NpgsqlDataReader reader, int ordinal) where T : class => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 

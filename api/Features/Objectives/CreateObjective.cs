@@ -84,6 +84,8 @@ public sealed class CreateObjectiveCommandHandler(
         {
             var self = new AlignmentNode(objective.Id, Objective.LevelOf(teams.IsCompany(objective.TeamId), objective.OwnerId), objective.TeamId, objective.PeriodId);
             await alignment.EnsureCanAlignAsync(self, parentId, teams, cancellationToken);
+            var parentState = await db.Objectives.Where(o => o.Id == parentId).Select(o => o.State).SingleAsync(cancellationToken);
+            if (Domain.Alignment.LinkProblem(objective.State, parentState) is { } problem) throw new DomainRuleException("parentId", problem);
         }
 
         var requests = command.KeyResults ?? [];

@@ -94,16 +94,11 @@ public sealed class UpdateObjectiveCommandHandler(
 
         if (changes.State is { } next && next != objective.State)
         {
-            // An archived objective has nothing aligned to it; a restored one does not stay aligned to an archived one.
+            // An archived objective has nothing aligned to it (and a draft only drafts: a draft cannot be reached from another state).
             if (next == ObjectiveState.Archived)
             {
                 var aligned = await db.Objectives.CountAsync(o => o.ParentId == objective.Id && o.State != ObjectiveState.Archived, cancellationToken);
                 if (Domain.Alignment.ArchivingProblem(aligned) is { } problem) throw new DomainRuleException("state", problem);
-            }
-            else if (parentId is { } parent
-                     && !Domain.Alignment.LinkStands(next, await db.Objectives.Where(o => o.Id == parent).Select(o => o.State).SingleAsync(cancellationToken)))
-            {
-                throw new DomainRuleException("parentId", $"{Domain.Alignment.ArchivedParent} Send parentId: null (or another parent) with the new state.");
             }
         }
 
@@ -113,6 +108,16 @@ public sealed class UpdateObjectiveCommandHandler(
                 ? (await reader.GetAsync(objective.Id, cancellationToken)).Progress
                 : 0;
             objective.MoveTo(changes.State ?? objective.State, changes.FinalScore, changes.ClosingComment, progress);
+        }
+
+        // The link as it will stand (new state, new parent): nothing but drafts aligns to a draft, nothing but archived objectives to an archived one.
+        if ((changes.State is not null || has.Has("parentId")) && objective.ParentId is { } parentOfIt)
+        {
+            var parentState = await db.Objectives.Where(o => o.Id == parentOfIt).Select(o => o.State).SingleAsync(cancellationToken);
+            if (Domain.Alignment.LinkProblem(objective.State, parentState) is { } problem)
+            {
+                throw new DomainRuleException("parentId", $"{problem} (Or send parentId: null.)");
+            }
         }
 
         objective.ModifiedAt = clock.GetUtcNow();

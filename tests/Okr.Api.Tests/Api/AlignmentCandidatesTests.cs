@@ -42,9 +42,11 @@ public sealed class AlignmentCandidatesTests : OrganisationTest
         Assert.That(await CandidatesAsync(Org.Lead, ForNew(Org.ProductId)), Is.EquivalentTo(new[] { _company }));
         // The company aligns to nothing.
         Assert.That(await CandidatesAsync(Org.Admin, ForNew(Org.CompanyId)), Is.Empty);
-        // Drafts are offered only to those who may see them.
-        Assert.That(await CandidatesAsync(Org.Lead, ForNew(Org.ProductId, Org.LeadId)), Does.Contain(_draft));
+        // Drafts are offered to drafts only (only a draft aligns to a draft), and only to those who may see them.
+        Assert.That(await CandidatesAsync(Org.Lead, ForNew(Org.ProductId, Org.LeadId)), Does.Not.Contain(_draft));
         Assert.That(await CandidatesAsync(Org.Outsider, ForNew(Org.SalesId, Org.OutsiderId)), Does.Not.Contain(_draft));
+        var leadsDraft = Id(await CreateObjectiveAsync(Org.Lead, new { title = "Lead's draft", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.LeadId, state = "draft" }));
+        Assert.That(await CandidatesAsync(Org.Lead, $"/api/v1/objectives/{leadsDraft}/alignment-candidates"), Does.Contain(_draft));
     }
 
     [Test]
@@ -54,7 +56,7 @@ public sealed class AlignmentCandidatesTests : OrganisationTest
         Assert.That(await CandidatesAsync(Org.Admin, $"/api/v1/objectives/{_company}/alignment-candidates"), Is.Empty);
         Assert.That(await CandidatesAsync(Org.Member, $"/api/v1/objectives/{_member}/alignment-candidates"), Is.EquivalentTo(new[] { _company, _product, _sales }));
         // With objectiveId, the general form leaves out the objective and its subtree too: Product as a person's objective of the lead.
-        Assert.That(await CandidatesAsync(Org.Lead, ForNew(Org.ProductId, Org.LeadId) + $"&objectiveId={_product}"), Is.EquivalentTo(new[] { _company, _sales, _draft }));
+        Assert.That(await CandidatesAsync(Org.Lead, ForNew(Org.ProductId, Org.LeadId) + $"&objectiveId={_product}"), Is.EquivalentTo(new[] { _company, _sales }));
     }
 
     [Test]

@@ -122,4 +122,47 @@ public sealed class ChangesThatReachOtherRowsTests : OrganisationTest
         await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/users/{Org.MemberId}", new { managerId = Org.LeadId }, $"\"{member["version"]}\""),
             HttpStatusCode.UnprocessableEntity, "managerId");
     }
+
+    [Test]
+    public async Task OnlyADraftAlignsToADraftSoNoPublishedObjectivePointsToOne()
+    {
+        var draft = await CreateObjectiveAsync(Org.Admin, new { title = "Still a draft", periodId = Org.PeriodId, teamId = Org.CompanyId, state = "draft" });
+        var problem = await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/objectives", new
+        {
+            title = "Published", periodId = Org.PeriodId, teamId = Org.ProductId, parentId = Id(draft),
+        }), HttpStatusCode.UnprocessableEntity, "parentId");
+        Assert.That(problem["errors"]!["parentId"]![0]!.GetValue<string>(), Does.Contain("Only a draft aligns to a draft"));
+
+        var child = await CreateObjectiveAsync(Org.Admin, new { title = "Drafted below", periodId = Org.PeriodId, teamId = Org.ProductId, parentId = Id(draft), state = "draft" });
+        await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(child)}", new { state = "active" }, $"\"{child["version"]}\""),
+            HttpStatusCode.UnprocessableEntity, "parentId");
+        await ExpectAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(draft)}", new { state = "active" }, $"\"{draft["version"]}\""), HttpStatusCode.OK);
+        await ExpectAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(child)}", new { state = "active" }, $"\"{child["version"]}\""), HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task AnImportClientNeitherExportsDraftsNorChangesAnAdmin()
+    {
+        await CreateObjectiveAsync(Org.Admin, new { title = "Secret plan", periodId = Org.PeriodId, teamId = Org.CompanyId, state = "draft", externalId = "secret" });
+        await CreateObjectiveAsync(Org.Admin, new { title = "Public plan", periodId = Org.PeriodId, teamId = Org.CompanyId, externalId = "public" });
+        var created = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/api-clients", new { name = "Sync", scope = "import" }), HttpStatusCode.Created);
+        var token = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new
+        {
+            grantType = "client_credentials", clientId = created["client"]!["id"]!.GetValue<string>(), clientSecret = created["clientSecret"]!.GetValue<string>(),
+        }), HttpStatusCode.OK);
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token["accessToken"]!.GetValue<string>());
+
+        foreach (var format in new[] { "json", "csv" })
+        {
+            var export = await (await client.GetAsync($"/api/v1/exports?format={format}")).Content.ReadAsStringAsync();
+            Assert.That(export, Does.Contain("Public plan").And.Not.Contain("Secret plan"), format);
+        }
+
+        Assert.That(await (await Org.Admin.GetAsync("/api/v1/exports?format=json")).Content.ReadAsStringAsync(), Does.Contain("Secret plan"), "admins export drafts");
+        var refused = await ExpectProblemAsync(await client.PostAsync("/api/v1/imports", Json("""
+            {"users": [{"email": "admin@example.com", "displayName": "Renamed by a script"}]}
+            """)), HttpStatusCode.UnprocessableEntity);
+        Assert.That(refused["errors"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("displayName"));
+    }
 }

@@ -56,8 +56,9 @@ internal sealed class AlignmentCheck(ImportSql sql)
             {
                 // A link the file makes or changes, at either end.
                 if (child.HasErrors || child.PeriodId is null || child.TeamId is null || !(child.Changed || parent.Changed)) continue;
-                var archived = !Domain.Alignment.LinkStands(child.State, parent.State);
-                if ((archived ? Domain.Alignment.ArchivedParent : Problem(child, parent, tree)) is { } problem)
+                // In the API's order: an archived parent, then level and period, then a draft parent (AlignmentGuard, CreateObjective).
+                var archived = parent.State == ObjectiveState.Archived ? Domain.Alignment.LinkProblem(child.State, parent.State) : null;
+                if ((archived ?? Problem(child, parent, tree) ?? Domain.Alignment.LinkProblem(child.State, parent.State)) is { } problem)
                 {
                     errors.Add(child.At, fieldName(StageRow.ObjectiveKind, "parent"), problem);
                 }
@@ -68,8 +69,9 @@ internal sealed class AlignmentCheck(ImportSql sql)
                 if (!parent.Existed || parent.HasErrors || parent.TeamId is null || parent.PeriodId is null || !(parent.Changed || child.Changed)) continue;
                 if (!Domain.Alignment.LinkStands(child.State, parent.State))
                 {
-                    errors.Add(parent.At, fieldName(StageRow.ObjectiveKind, "state"),
-                        $"The objective '{child.Name}' aligns to this one: {Domain.Alignment.ArchivingProblem(1)}");
+                    errors.Add(parent.At, fieldName(StageRow.ObjectiveKind, "state"), parent.State == ObjectiveState.Archived
+                        ? $"The objective '{child.Name}' aligns to this one: {Domain.Alignment.ArchivingProblem(1)}"
+                        : $"The objective '{child.Name}' aligns to this one and is not a draft: {Domain.Alignment.DraftParent}");
                 }
                 else if (Problem(child, parent, tree) is { } problem)
                 {

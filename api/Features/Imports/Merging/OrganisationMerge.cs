@@ -13,6 +13,9 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
     private readonly Dictionary<string, (Guid Id, Guid? ParentId, bool Archived)> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Guid Id, OrgRole Role, bool Active)> _users = new(StringComparer.Ordinal);
 
+    /// <summary>Display names as Okr has them (an API client may not change an admin's).</summary>
+    private readonly Dictionary<Guid, string> _names = [];
+
     /// <summary>Reporting lines (person → manager), as Okr has them and then as the file leaves them.</summary>
     private readonly Dictionary<Guid, Guid?> _managers = [];
 
@@ -38,13 +41,14 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             while (await reader.ReadAsync(ct)) _teams[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetBoolean(3));
         }
 
-        await using (var command = sql.Command("SELECT email, id, role, active, manager_id FROM users"))
+        await using (var command = sql.Command("SELECT email, id, role, active, manager_id, display_name FROM users"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 _users[reader.GetString(0)] = (reader.GetGuid(1), SnakeCaseNames<OrgRole>.ToValue[reader.GetString(2)], reader.GetBoolean(3));
                 _managers[reader.GetGuid(1)] = reader.IsDBNull(4) ? null : reader.GetGuid(4);
+                _names[reader.GetGuid(1)] = reader.GetString(5);
             }
         }
 
@@ -228,6 +232,12 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
                 // An integration must not be able to hand out or take away the keys of the organisation.
                 Errors.Add(at, "role", "Only an admin may make someone an admin, or change or deactivate an admin; an API client may not.");
                 (role, active) = (before.Role, before.Active);
+            }
+            else if (actor.IsClient && existing && before.Role == OrgRole.Admin
+                     && (user.DisplayName.Trim() != _names[id] || managerId != _managers.GetValueOrDefault(id)))
+            {
+                // The same protection as PATCH /users/{id}: an admin's account is for admins to change.
+                Errors.Add(at, user.DisplayName.Trim() != _names[id] ? "displayName" : "manager", "Only an admin may change an admin's account; an API client may not.");
             }
 
             if (existing && (role != before.Role || active != before.Active)) SessionsEnded.Add(id);
