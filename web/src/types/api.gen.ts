@@ -626,7 +626,7 @@ export interface paths {
         put?: never;
         /**
          * Change your password
-         * @description Needs the current password; signs you out of every other session.
+         * @description Needs the current password; ends every session, this one too (sign in again with the new one). Wrong current passwords count towards the same lockout as sign-ins (429 with Retry-After), and the endpoint shares the sign-in rate limit.
          */
         post: operations["ChangePassword"];
         delete?: never;
@@ -4698,6 +4698,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
