@@ -57,7 +57,7 @@ public sealed class User : IAudited
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>
-    /// An email address as Okr accepts one: a single '@' with text on both sides and no spaces. Deliverability is
+    /// An email address as Okr accepts one: a single '@' with text on both sides, no spaces and no invisible characters. Deliverability is
     /// the mail server's to judge; this only catches what cannot be an address (RFC 5321's local@domain shape).
     /// </summary>
     public static bool IsEmailAddress(string? value)
@@ -65,6 +65,8 @@ public sealed class User : IAudited
         if (value is null) return false;
         var address = value.Trim();
         var at = address.IndexOf('@');
-        return at > 0 && at < address.Length - 1 && at == address.LastIndexOf('@') && !address.Any(char.IsWhiteSpace);
+        // No spaces, and no invisible "format" characters (zero-width, bidi controls) that make two addresses look alike.
+        return at > 0 && at < address.Length - 1 && at == address.LastIndexOf('@')
+               && !address.Any(c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
     }
 }

@@ -21,7 +21,7 @@ public sealed class CreateApiClientCommandValidator : AbstractValidator<CreateAp
 {
     public CreateApiClientCommandValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(Limits.Name);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Limits.Name).SingleLine();
         RuleFor(c => c.Scope).IsInEnum();
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
 
 namespace Okr.Api.Features.KeyResults;
 
@@ -32,15 +33,15 @@ public sealed class CreateKeyResultRequestValidator : AbstractValidator<CreateKe
 {
     public CreateKeyResultRequestValidator()
     {
-        RuleFor(k => k.Title).NotEmpty().MaximumLength(Limits.Title);
+        RuleFor(k => k.Title).NotEmpty().MaximumLength(Limits.Title).SingleLine();
         RuleFor(k => k.Type).IsInEnum();
-        RuleFor(k => k.Unit).NotEmpty().MaximumLength(Limits.Unit);
+        RuleFor(k => k.Unit).NotEmpty().MaximumLength(Limits.Unit).SingleLine();
         RuleFor(k => k.CurrencyCode).Must(KeyResultRules.BeCurrencyCode).When(k => k.Unit == KeyResultRules.Currency)
             .WithMessage(KeyResultRules.CurrencyMessage);
         RuleFor(k => k.CurrencyCode).Null().When(k => k.Unit != KeyResultRules.Currency)
             .WithMessage("'currencyCode' is only for the unit 'currency'.");
         RuleFor(k => k.Weight).InclusiveBetween(0, Limits.MaxWeight);
-        RuleFor(k => k.ExternalId).MaximumLength(Limits.ExternalId).Must(e => e is null || e.Trim().Length > 0).WithMessage("'externalId' must not be blank.");
+        RuleFor(k => k.ExternalId).MaximumLength(Limits.ExternalId).SingleLine().Must(e => e is null || e.Trim().Length > 0).WithMessage("'externalId' must not be blank.");
         RuleFor(k => k.CadenceDays).InclusiveBetween(1, 366);
         RuleFor(k => k.Baseline).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).PrecisionScale(19, KeyResultRules.MaxDecimals, true);
         RuleFor(k => k.Target).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude).PrecisionScale(19, KeyResultRules.MaxDecimals, true);

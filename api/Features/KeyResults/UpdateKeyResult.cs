@@ -39,13 +39,13 @@ public sealed class UpdateKeyResultCommandValidator : AbstractValidator<UpdateKe
                 .WithMessage($"'{field}' must not be null.").OverridePropertyName(field);
         }
 
-        RuleFor(c => c.Changes.Value.Title).MaximumLength(Limits.Title).Must(t => t is null || t.Trim().Length > 0)
+        RuleFor(c => c.Changes.Value.Title).MaximumLength(Limits.Title).SingleLine().Must(t => t is null || t.Trim().Length > 0)
             .WithMessage("'title' must not be empty.").OverridePropertyName("title");
-        RuleFor(c => c.Changes.Value.Unit).MaximumLength(Limits.Unit).Must(u => u is null || u.Trim().Length > 0)
+        RuleFor(c => c.Changes.Value.Unit).MaximumLength(Limits.Unit).SingleLine().Must(u => u is null || u.Trim().Length > 0)
             .WithMessage("'unit' must not be empty.").OverridePropertyName("unit");
         RuleFor(c => c.Changes.Value.Weight).InclusiveBetween(0, Limits.MaxWeight).OverridePropertyName("weight");
         RuleFor(c => c.Changes.Value.CadenceDays).InclusiveBetween(1, 366).OverridePropertyName("cadenceDays");
-        RuleFor(c => c.Changes.Value.ExternalId).MaximumLength(Limits.ExternalId).OverridePropertyName("externalId");
+        RuleFor(c => c.Changes.Value.ExternalId).MaximumLength(Limits.ExternalId).SingleLine().OverridePropertyName("externalId");
         RuleFor(c => c.Changes.Value.Baseline).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude)
             .PrecisionScale(19, KeyResultRules.MaxDecimals, true).OverridePropertyName("baseline");
         RuleFor(c => c.Changes.Value.Target).InclusiveBetween(-KeyResultRules.MaxMagnitude, KeyResultRules.MaxMagnitude)

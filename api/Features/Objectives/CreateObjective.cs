@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
 using Okr.Api.Features.KeyResults;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
@@ -37,14 +38,14 @@ public sealed class CreateObjectiveCommandValidator : AbstractValidator<CreateOb
 
     public CreateObjectiveCommandValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().MaximumLength(Limits.Title);
+        RuleFor(c => c.Title).NotEmpty().MaximumLength(Limits.Title).SingleLine();
         RuleFor(c => c.Description).MaximumLength(Limits.Description);
         RuleFor(c => c.PeriodId).NotEmpty();
         RuleFor(c => c.TeamId).NotEmpty();
         RuleFor(c => c.Weight).InclusiveBetween(0, Limits.MaxWeight);
         RuleFor(c => c.State).Must(s => s is null or ObjectiveState.Draft or ObjectiveState.Active)
             .WithMessage("A new objective starts as 'draft' or 'active'.");
-        RuleFor(c => c.ExternalId).MaximumLength(Limits.ExternalId).Must(e => e is null || e.Trim().Length > 0)
+        RuleFor(c => c.ExternalId).MaximumLength(Limits.ExternalId).SingleLine().Must(e => e is null || e.Trim().Length > 0)
             .WithMessage("'externalId' must not be blank.");
         RuleFor(c => c.KeyResults).Must(k => k is null || k.Count <= MaxKeyResults)
             .WithMessage($"Keep to at most {MaxKeyResults} key results: focus on the few that matter.");

@@ -30,7 +30,7 @@ public sealed class UpdateObjectiveCommandValidator : AbstractValidator<UpdateOb
 {
     public UpdateObjectiveCommandValidator()
     {
-        RuleFor(c => c.Changes.Value.Title).NotEmpty().MaximumLength(Limits.Title).When(c => c.Changes.Has("title")).OverridePropertyName("title");
+        RuleFor(c => c.Changes.Value.Title).NotEmpty().MaximumLength(Limits.Title).SingleLine().When(c => c.Changes.Has("title")).OverridePropertyName("title");
         RuleFor(c => c.Changes.Value.Description).MaximumLength(Limits.Description).OverridePropertyName("description");
         RuleFor(c => c.Changes.Value.TeamId).NotEmpty().When(c => c.Changes.Has("teamId")).OverridePropertyName("teamId");
         RuleFor(c => c.Changes.Value.Weight).NotNull().When(c => c.Changes.Has("weight")).OverridePropertyName("weight");
@@ -38,7 +38,7 @@ public sealed class UpdateObjectiveCommandValidator : AbstractValidator<UpdateOb
         RuleFor(c => c.Changes.Value.State).NotNull().When(c => c.Changes.Has("state")).OverridePropertyName("state");
         RuleFor(c => c.Changes.Value.FinalScore).InclusiveBetween(0, 1).OverridePropertyName("finalScore");
         RuleFor(c => c.Changes.Value.ClosingComment).MaximumLength(Limits.Description).OverridePropertyName("closingComment");
-        RuleFor(c => c.Changes.Value.ExternalId).MaximumLength(Limits.ExternalId).Must(e => e is null || e.Trim().Length > 0)
+        RuleFor(c => c.Changes.Value.ExternalId).MaximumLength(Limits.ExternalId).SingleLine().Must(e => e is null || e.Trim().Length > 0)
             .WithMessage("'externalId' must not be blank.").OverridePropertyName("externalId");
     }
 }

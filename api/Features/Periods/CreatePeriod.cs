@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -16,7 +17,7 @@ public sealed class CreatePeriodCommandValidator : AbstractValidator<CreatePerio
 {
     public CreatePeriodCommandValidator()
     {
-        RuleFor(c => c.Label).NotEmpty().MaximumLength(Limits.Label);
+        RuleFor(c => c.Label).NotEmpty().MaximumLength(Limits.Label).SingleLine();
         RuleFor(c => c.StartDate).InclusiveBetween(Period.Earliest, Period.Latest);
         RuleFor(c => c.EndDate).InclusiveBetween(Period.Earliest, Period.Latest);
         RuleFor(c => c.EndDate).GreaterThanOrEqualTo(c => c.StartDate).WithMessage("'endDate' must not be before 'startDate'.");

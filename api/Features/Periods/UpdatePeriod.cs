@@ -22,7 +22,7 @@ public sealed class UpdatePeriodCommandValidator : AbstractValidator<UpdatePerio
 {
     public UpdatePeriodCommandValidator()
     {
-        RuleFor(c => c.Changes.Value.Label).NotEmpty().MaximumLength(Limits.Label)
+        RuleFor(c => c.Changes.Value.Label).NotEmpty().MaximumLength(Limits.Label).SingleLine()
             .When(c => c.Changes.Has("label")).OverridePropertyName("label");
         RuleFor(c => c.Changes.Value.StartDate).NotNull().When(c => c.Changes.Has("startDate")).OverridePropertyName("startDate");
         RuleFor(c => c.Changes.Value.EndDate).NotNull().When(c => c.Changes.Has("endDate")).OverridePropertyName("endDate");

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -17,8 +18,8 @@ public sealed class CreateTeamCommandValidator : AbstractValidator<CreateTeamCom
 {
     public CreateTeamCommandValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(Limits.Name);
-        RuleFor(c => c.Slug).NotEmpty().MaximumLength(Limits.Slug).Matches(TeamRules.SlugPattern)
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Limits.Name).SingleLine();
+        RuleFor(c => c.Slug).NotEmpty().MaximumLength(Limits.Slug).SingleLine().Matches(TeamRules.SlugPattern)
             .WithMessage("'slug' may hold only lower-case letters, digits and single dashes, e.g. 'customer-success'.");
     }
 }

@@ -21,8 +21,8 @@ public sealed class UpdateTeamCommandValidator : AbstractValidator<UpdateTeamCom
 {
     public UpdateTeamCommandValidator()
     {
-        RuleFor(c => c.Changes.Value.Name).NotEmpty().MaximumLength(Limits.Name).When(c => c.Changes.Has("name")).OverridePropertyName("name");
-        RuleFor(c => c.Changes.Value.Slug).NotEmpty().MaximumLength(Limits.Slug).Matches(TeamRules.SlugPattern)
+        RuleFor(c => c.Changes.Value.Name).NotEmpty().MaximumLength(Limits.Name).SingleLine().When(c => c.Changes.Has("name")).OverridePropertyName("name");
+        RuleFor(c => c.Changes.Value.Slug).NotEmpty().MaximumLength(Limits.Slug).SingleLine().Matches(TeamRules.SlugPattern)
             .When(c => c.Changes.Has("slug")).OverridePropertyName("slug");
     }
 }

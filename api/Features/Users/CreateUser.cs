@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -21,7 +22,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
     public CreateUserCommandValidator()
     {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).Must(User.IsEmailAddress).WithMessage("'email' is not a valid email address.");
-        RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name);
+        RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name).SingleLine();
         RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
             .Must((c, password) => !string.Equals(password, c.Email, StringComparison.OrdinalIgnoreCase))
             .WithMessage("'password' must not be the email address.");

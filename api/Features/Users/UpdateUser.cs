@@ -25,7 +25,7 @@ public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCom
 {
     public UpdateUserCommandValidator()
     {
-        RuleFor(c => c.Changes.Value.DisplayName).NotEmpty().MaximumLength(Limits.Name).When(c => c.Changes.Has("displayName")).OverridePropertyName("displayName");
+        RuleFor(c => c.Changes.Value.DisplayName).NotEmpty().MaximumLength(Limits.Name).SingleLine().When(c => c.Changes.Has("displayName")).OverridePropertyName("displayName");
         RuleFor(c => c.Changes.Value.Role).NotNull().IsInEnum().When(c => c.Changes.Has("role")).OverridePropertyName("role");
     }
 }

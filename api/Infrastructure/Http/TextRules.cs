@@ -6,6 +6,20 @@ namespace Okr.Api.Infrastructure.Http;
 /// <summary>Text Okr stores: PostgreSQL's text cannot hold NUL (U+0000), so it is refused at the edge, naming the field.</summary>
 public static class TextRules
 {
+    /// <summary>
+    /// Characters that change how the text around them renders, or that cannot be seen: bidirectional embeddings,
+    /// overrides and isolates (U+202A–U+202E, U+2066–U+2069), zero-width and other invisible characters (U+200B–U+200D,
+    /// U+2060–U+2064, U+FEFF, U+00AD, U+180E). In a name, title, unit, label, slug, key or email they have no
+    /// legitimate use and can turn "(lead)" into "(dael)" or make two emails look alike, so such fields refuse them.
+    /// </summary>
+    public static bool IsSafeLine(string? text) =>
+        text is null || !text.AsSpan().ContainsAny(Unsafe);
+
+    public const string UnsafeMessage = "must not contain invisible or direction-changing characters (such as U+202E or U+200B)";
+
+    private static readonly System.Buffers.SearchValues<char> Unsafe = System.Buffers.SearchValues.Create(
+        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200B\u200C\u200D\u2060\u2061\u2062\u2063\u2064\uFEFF\u00AD\u180E");
+
     public static string NoNulMessage(string field) => $"'{field}' must not contain NUL (\\u0000) characters.";
 }
 
@@ -23,4 +37,11 @@ public sealed class NoNulStringJsonConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+public static class TextRuleExtensions
+{
+    /// <summary>A single-line text people see as a name or label: refuses invisible and direction-changing characters (<see cref="TextRules.IsSafeLine"/>).</summary>
+    public static FluentValidation.IRuleBuilderOptions<T, string?> SingleLine<T>(this FluentValidation.IRuleBuilder<T, string?> rule) =>
+        FluentValidation.DefaultValidatorOptions.WithMessage(FluentValidation.DefaultValidatorExtensions.Must(rule, TextRules.IsSafeLine), "'{PropertyName}' " + TextRules.UnsafeMessage + ".");
 }

@@ -119,4 +119,22 @@ public sealed class BadInputTests : OrganisationTest
         await ExpectProblemAsync(await PostRawAsync(Org.Admin, "/api/v1/periods", """{"Label": "Q9", "startDate": "2030-01-01", "endDate": "2030-02-01"}"""),
             HttpStatusCode.BadRequest, "Label");
     }
+
+    [TestCase("displayName", "Eve \u202e(dael)")]
+    [TestCase("displayName", "Zero\u200bWidth")]
+    [TestCase("email", "ad\u200bmin@example.com")]
+    public async Task InvisibleAndDirectionChangingCharactersAreRefusedInNamesAndEmails(string field, string value)
+    {
+        object body = field == "displayName"
+            ? new { email = "eve@example.com", displayName = value, password = "long-enough-password", role = "member" }
+            : new { email = value, displayName = "Eve", password = "long-enough-password", role = "member" };
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", body), HttpStatusCode.BadRequest, field);
+
+        var objective = await CompanyObjectiveAsync("Units");
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/objectives/{Id(objective)}/key-results",
+            new { title = "Reply time", direction = "decrease", baseline = 24, target = 4, unit = "hours \u202e" }), HttpStatusCode.BadRequest, "unit");
+        var import = await Org.Admin.PostAsync("/api/v1/imports", new StringContent($$"""{"users": [{"email": "eve@example.com", "displayName": "Eve \u202e"}]}""", Encoding.UTF8, "application/json"));
+        var problem = await ExpectProblemAsync(import, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("displayName"));
+    }
 }

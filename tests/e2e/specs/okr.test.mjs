@@ -113,6 +113,13 @@ describe('setting and tracking an OKR', () => {
       assert.deepEqual(await axe(page), [], path);
     }
 
+    // People's names sit in <bdi>: whatever characters a name holds, "(lead)" after it reads as written.
+    await page.goto(`${baseUrl}/teams`);
+    await page.getByRole('link', { name: 'Customer Success' }).first().click();
+    const lead = page.locator('bdi', { hasText: 'Sam Rivera' }).first();
+    await lead.waitFor();
+    assert.equal((await lead.locator('xpath=..').innerText()).trim(), 'Sam Rivera (lead)');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in?signed-out');
     await page.getByRole('heading', { name: 'Sign in to Okr' }).waitFor();

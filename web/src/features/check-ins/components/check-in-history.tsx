@@ -68,7 +68,7 @@ export default function CheckInHistory({ keyResult, period }: Props) {
                     <strong>{entry.checkIn.value}</strong>
                     <span className="kr__meta" title={formatDate(entry.checkIn.measuredAt)}>
                       {relativeDay(entry.checkIn.measuredAt)} · confidence {entry.checkIn.confidence}/10 ·{' '}
-                      {entry.checkIn.authorId ? names.get(entry.checkIn.authorId) ?? 'someone' : 'import'} · {entry.checkIn.source}
+                      <bdi>{entry.checkIn.authorId ? names.get(entry.checkIn.authorId) ?? 'someone' : 'import'}</bdi> · {entry.checkIn.source}
                     </span>
                   </div>
                   {entry.checkIn.note && <p style={{ margin: '0.25rem 0 0' }}>{entry.checkIn.note}</p>}

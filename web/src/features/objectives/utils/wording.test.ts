@@ -5,7 +5,14 @@ describe('formatValue', () => {
     expect(formatValue(8, 'percent')).toBe('8%');
     expect(formatValue(1200, 'number')).toBe('1,200');
     expect(formatValue(7.25, 'number')).toBe('7.25');
-    expect(formatValue(24, 'hours')).toBe('24 hours');
+    expect(formatValue(24, 'hours')).toBe('24 \u2068hours\u2069');
+  });
+
+  it('isolates a custom unit so that its characters cannot reorder the sentence around it', () => {
+    const unit = 'hours \u202e';
+    expect(describeMeasure({ type: 'metric', direction: 'decrease', baseline: 24, target: 4, unit })).toBe(
+      'Reduce from 24 \u2068hours \u202e\u2069 to 4 \u2068hours \u202e\u2069',
+    );
   });
 
   it('shortens large numbers and formats currencies', () => {

@@ -37,7 +37,9 @@ export function formatValue(value: number, unit: string, currencyCode?: string |
       return format.format(value);
     }
     default:
-      return `${number} ${unit}`;
+      // The unit is people's text inside Okr's sentence: isolated (FSI … PDI, the text form of <bdi>), so that no
+      // direction-changing character in it can reorder the words around it.
+      return `${number} \u2068${unit}\u2069`;
   }
 }
 

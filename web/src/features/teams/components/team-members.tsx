@@ -30,7 +30,7 @@ export function TeamMembers({ teamId, teamName, canManage: manage }: { teamId: s
       <ul className="kr-list">
         {list.map((m) => (
           <li key={m.userId} className="row" style={{ justifyContent: 'space-between' }}>
-            <span>{m.displayName}{m.role === 'lead' && <span className="muted"> (lead)</span>}</span>
+            <span><bdi>{m.displayName}</bdi>{m.role === 'lead' && <span className="muted"> (lead)</span>}</span>
             {manage && (
               <span className="row" style={{ gap: '0.4rem' }}>
                 <button type="button" className="button button--secondary button--small" disabled={set.isPending}
