@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Objectives;
@@ -41,6 +42,19 @@ public sealed class AlignmentGuard(OkrDbContext db, AccessPolicy access)
             SELECT coalesce(max(depth), 0) AS "Value" FROM down
             """).SingleAsync(ct);
         if (Domain.Alignment.DepthProblem(ancestors.Count + 1, below) is { } tooDeep) throw new DomainRuleException("parentId", tooDeep);
+    }
+
+    /// <summary>
+    /// How much an aligned objective counts in its parent is the parent's decision: anyone who writes an objective may
+    /// align it to a higher one, but only whoever may write the parent gives it a weight other than 1 — otherwise one
+    /// member's objective at weight 1,000 could carry another team's objective to 100%.
+    /// </summary>
+    public async Task EnsureMayWeighAsync(Guid parentId, decimal weight, CancellationToken ct)
+    {
+        if (weight == 1) return;
+        var parent = await db.Objectives.Where(o => o.Id == parentId).Select(o => new { o.TeamId, o.OwnerId }).SingleAsync(ct);
+        if ((await access.RightsAsync(ct)).CanWriteObjective(parent.TeamId, parent.OwnerId)) return;
+        throw new ForbiddenException("'weight': how much an objective counts in the one it aligns to is decided by whoever may write that objective; leave it at 1.");
     }
 
     /// <summary>

@@ -87,6 +87,7 @@ public sealed class CreateObjectiveCommandHandler(
             await alignment.EnsureCanAlignAsync(self, parentId, teams, cancellationToken);
             var parentState = await db.Objectives.Where(o => o.Id == parentId).Select(o => o.State).SingleAsync(cancellationToken);
             if (Domain.Alignment.LinkProblem(objective.State, parentState) is { } problem) throw new DomainRuleException("parentId", problem);
+            await alignment.EnsureMayWeighAsync(parentId, objective.Weight, cancellationToken);
         }
 
         var requests = command.KeyResults ?? [];

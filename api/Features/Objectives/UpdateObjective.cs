@@ -110,6 +110,11 @@ public sealed class UpdateObjectiveCommandHandler(
             objective.MoveTo(changes.State ?? objective.State, changes.FinalScore, changes.ClosingComment, progress);
         }
 
+        if ((has.Has("weight") || has.Has("parentId")) && objective.ParentId is { } weighedIn)
+        {
+            await alignment.EnsureMayWeighAsync(weighedIn, objective.Weight, cancellationToken);
+        }
+
         // The link as it will stand (new state, new parent): nothing but drafts aligns to a draft, nothing but archived objectives to an archived one.
         if ((changes.State is not null || has.Has("parentId")) && objective.ParentId is { } parentOfIt)
         {

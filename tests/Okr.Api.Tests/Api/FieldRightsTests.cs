@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Tests.Infrastructure;
@@ -88,5 +89,17 @@ public sealed class FieldRightsTests : OrganisationTest
         var unchanged = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(mine)}"), HttpStatusCode.OK);
         Assert.That(unchanged["version"]!.GetValue<uint>(), Is.EqualTo(mine["version"]!.GetValue<uint>()), "nothing changed");
         await ExpectAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(mine)}", change, $"\"{mine["version"]}\""), HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task OnlyWhoeverMayWriteTheParentDecidesHowMuchAnAlignedObjectiveCounts()
+    {
+        // Sales' team objective, written by nobody in Product; the member aligns her own objective to it.
+        var sales = await CreateObjectiveAsync(Org.Admin, new { title = "Sell more", periodId = Org.PeriodId, teamId = Org.SalesId });
+        var heavy = new { title = "Carry Sales", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, parentId = Id(sales), weight = 1000 };
+        await ExpectProblemAsync(await Org.Member.PostAsJsonAsync("/api/v1/objectives", heavy), HttpStatusCode.Forbidden);
+        var mine = await CreateObjectiveAsync(Org.Member, heavy with { weight = 1 });
+        await ExpectProblemAsync(await PatchAsync(Org.Member, $"/api/v1/objectives/{Id(mine)}", new { weight = 1000 }, $"\"{mine["version"]}\""), HttpStatusCode.Forbidden);
+        await ExpectAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(mine)}", new { weight = 3 }, $"\"{mine["version"]}\""), HttpStatusCode.OK);
     }
 }
