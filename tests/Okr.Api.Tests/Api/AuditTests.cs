@@ -98,4 +98,37 @@ public sealed class AuditTests : OrganisationTest
         Assert.That(moved["changes"]!["currentValue"]!["new"]!.GetValue<decimal>(), Is.EqualTo(30m));
         Assert.That(moved["objectiveId"]!.GetValue<string>(), Is.EqualTo(Id(viaApi).ToString()));
     }
+
+    [Test]
+    public async Task AnImportRecordsTeamsPeopleMembershipsAndPeriodsAsTheApiDoes()
+    {
+        var team = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/teams", new { name = "Via API", slug = "via-api", parentId = Org.CompanyId }), HttpStatusCode.Created);
+        var user = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new { email = "api-person@example.com", displayName = "API person", password = "long-enough-password", role = "member" }), HttpStatusCode.Created);
+        await ExpectAsync(await Org.Admin.PutAsJsonAsync($"/api/v1/teams/{Id(team)}/members/{Id(user)}", new { role = "member" }), HttpStatusCode.OK);
+        var period = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/periods", new { label = "Via API", startDate = "2030-01-01", endDate = "2030-03-31" }), HttpStatusCode.Created);
+
+        await ExpectAsync(await Org.Admin.PostAsJsonAsync("/api/v1/imports", new
+        {
+            teams = new[] { new { slug = "via-import", name = "Via import", parent = "example" } },
+            users = new[] { new { email = "imported-person@example.com", displayName = "Imported person", teams = new[] { new { team = "via-import" } } } },
+            periods = new[] { new { label = "Via import", startDate = "2030-04-01", endDate = "2030-06-30" } },
+        }), HttpStatusCode.OK);
+
+        async Task<JsonNode> CreatedAsync(string type, bool imported)
+        {
+            var log = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/audit?entityType={type}&pageSize=100"), HttpStatusCode.OK);
+            return log["items"]!.AsArray().First(e => e!["action"]!.GetValue<string>() == "created" && e["importId"] is not null == imported)!;
+        }
+
+        static IEnumerable<string> Fields(JsonNode entry) => entry["changes"]!.AsObject().Select(f => f.Key).Order();
+
+        foreach (var type in new[] { "team", "user", "team_membership", "period" })
+        {
+            Assert.That(Fields(await CreatedAsync(type, imported: true)), Is.EqualTo(Fields(await CreatedAsync(type, imported: false))), type);
+        }
+
+        var importedUser = await CreatedAsync("user", imported: true);
+        Assert.That(importedUser["changes"]!["passwordHash"]!["new"], Is.Null, "an imported person has no password, and the log does not pretend one");
+        Assert.That(Id(period), Is.Not.EqualTo(Guid.Empty));
+    }
 }
