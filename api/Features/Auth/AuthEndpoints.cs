@@ -39,6 +39,34 @@ public static class AuthEndpoints
             .Named("Logout", "Sign out", "Revokes the refresh token and its family. Access tokens already issued expire on their own (15 minutes by default).")
             .ProducesErrors(400, 429);
 
+        // The web app's session: the refresh token in an HttpOnly cookie, never in the page (BrowserSession).
+        group.MapPost("/session", async (CreateSessionRequest body, HttpContext context, IMediator mediator,
+                    Microsoft.Extensions.Options.IOptions<Infrastructure.Auth.AuthOptions> options, CancellationToken ct) =>
+                TypedResults.Ok(await CreateSession.HandleAsync(body, context, mediator, options, ct)))
+            .Named("CreateSession", "Sign in the web app",
+                "For the browser: needs the header X-Okr-Client: web. Answers the access token (keep it in memory) and sets the refresh token " +
+                "as an HttpOnly, SameSite=Strict cookie on /api/v1/auth/session (Secure over HTTPS). Same lockout and rate limit as /auth/token.")
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesErrors(400, 401, 403, 429);
+
+        group.MapPost("/session/refresh", async (HttpContext context, IMediator mediator,
+                    Microsoft.Extensions.Options.IOptions<Infrastructure.Auth.AuthOptions> options, CancellationToken ct) =>
+                TypedResults.Ok(await RefreshSession.HandleAsync(context, mediator, options, ct)))
+            .Named("RefreshSession", "Renew the web app's session",
+                "For the browser: needs the header X-Okr-Client: web and the session cookie; answers a new access token and rotates the cookie. " +
+                "401 when there is no session or it ended (the cookie is deleted).")
+            .RequireRateLimiting(RefreshRateLimitPolicy)
+            .ProducesErrors(401, 403, 429);
+
+        group.MapDelete("/session", async (HttpContext context, IMediator mediator, CancellationToken ct) =>
+            {
+                await EndSession.HandleAsync(context, mediator, ct);
+                return TypedResults.NoContent();
+            })
+            .Named("EndSession", "Sign the web app out", "Needs the header X-Okr-Client: web; revokes the session cookie's refresh token and deletes the cookie.")
+            .RequireRateLimiting(RefreshRateLimitPolicy)
+            .ProducesErrors(403, 429);
+
         return api;
     }
 }

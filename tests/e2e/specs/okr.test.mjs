@@ -27,6 +27,14 @@ describe('setting and tracking an OKR', () => {
     assert.deepEqual(await axe(page), [], 'sign-in page');
     await signIn(page, 'sam@demo.okr');
     await page.getByRole('heading', { name: 'Customer Success' }).waitFor();
+    // The session: the refresh token in an HttpOnly, SameSite=Strict cookie; nothing a script can read holds a token.
+    const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'okr_refresh');
+    assert.ok(cookie, 'the session cookie is set');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Strict');
+    assert.equal(cookie.path, '/api/v1/auth/session');
+    const readable = await page.evaluate(() => document.cookie + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    assert.doesNotMatch(readable, /okr_rt_|eyJ/, 'no refresh or access token in script-readable storage');
     await shot('01-my-okrs');
     assert.deepEqual(await axe(page), [], 'my OKRs page');
   });
@@ -181,6 +189,9 @@ describe('setting and tracking an OKR', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}/alignment`);
     await page.reload();
+    // After a reload the page has no access token: it renews from the cookie, without asking anyone to sign in.
     await page.getByRole('heading', { level: 1, name: 'Alignment' }).waitFor();
+    await page.getByRole('treegrid').or(page.getByRole('tree')).or(page.getByRole('table')).first().waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Sign in to Okr' }).count(), 0);
   });
 });

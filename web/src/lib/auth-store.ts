@@ -1,11 +1,13 @@
 /**
- * The signed-in session, kept in localStorage so it survives reloads. Access tokens are short-lived: the
- * refresh token renews them quietly. Only when that fails is the session marked expired — the page stays,
- * a sign-in dialog appears over it, and whatever the person was typing is still there afterwards.
+ * The signed-in session. The access token lives in this page's memory only; the refresh token lives in an HttpOnly
+ * cookie that no script can read (POST /api/v1/auth/session), so nothing injected into the page can take the session
+ * away. localStorage remembers only who is signed in, so a reload (or another tab) renews quietly from the cookie.
+ * Only when renewal is refused is the session marked expired — the page stays, a sign-in dialog appears over it, and
+ * whatever the person was typing is still there afterwards.
  */
 export interface Session {
+  /** Empty until the first renewal after a reload. */
   token: string;
-  refreshToken: string | null;
   expiresAt: number;
   email: string;
 }
@@ -18,8 +20,8 @@ const listeners = new Set<() => void>();
 function load(): State {
   try {
     const raw = localStorage.getItem(KEY);
-    const session = raw ? (JSON.parse(raw) as Session) : null;
-    return { session, expired: session !== null && session.expiresAt <= Date.now() && !session.refreshToken };
+    const marker = raw ? (JSON.parse(raw) as { email?: unknown }) : null;
+    return { session: typeof marker?.email === 'string' ? { token: '', expiresAt: 0, email: marker.email } : null, expired: false };
   } catch {
     return { session: null, expired: false };
   }
@@ -30,7 +32,7 @@ let renewing: Promise<boolean> | null = null;
 
 function set(next: State) {
   state = next;
-  if (next.session) localStorage.setItem(KEY, JSON.stringify(next.session));
+  if (next.session) localStorage.setItem(KEY, JSON.stringify({ email: next.session.email }));
   else localStorage.removeItem(KEY);
   listeners.forEach((listener) => listener());
 }
@@ -38,12 +40,11 @@ function set(next: State) {
 interface TokenAnswer {
   accessToken: string;
   expiresIn: number;
-  refreshToken?: string | null;
 }
 
 export function sessionFrom(token: TokenAnswer, email: string): Session {
   // Renew a little early so no request goes out with a token about to lapse.
-  return { token: token.accessToken, refreshToken: token.refreshToken ?? null, email, expiresAt: Date.now() + (token.expiresIn - 30) * 1000 };
+  return { token: token.accessToken, email, expiresAt: Date.now() + (token.expiresIn - 30) * 1000 };
 }
 
 export const authStore = {
@@ -52,7 +53,7 @@ export const authStore = {
     return () => listeners.delete(listener);
   },
   snapshot: () => state,
-  token: () => (state.session && !state.expired ? state.session.token : null),
+  token: () => (state.session && !state.expired && state.session.token ? state.session.token : null),
   signIn(session: Session) {
     set({ session, expired: false });
   },
@@ -62,9 +63,10 @@ export const authStore = {
   signOut() {
     set({ session: null, expired: false });
   },
-  /** Re-reads storage (another tab may have signed in, out, or renewed). */
+  /** Re-reads storage when another tab signed in or out (its renewals stay in its own memory). */
   reload() {
-    set(load());
+    const stored = load();
+    if (stored.session?.email !== state.session?.email) set(stored);
   },
   /**
    * Exchanges the refresh token for a new pair, once even when many requests ask at the same time.
@@ -89,25 +91,16 @@ async function withTabLock(work: () => Promise<boolean>): Promise<boolean> {
 }
 
 async function renewOnce(): Promise<boolean> {
-  // Another tab may have renewed while this one waited for the lock: take its session instead.
-  const stored = load();
-  if (stored.session && stored.session.expiresAt > Date.now() && stored.session.token !== state.session?.token) {
-    set(stored);
-    return true;
-  }
-
   const session = state.session;
-  if (!session?.refreshToken) {
-    authStore.expire();
-    return false;
-  }
+  if (!session) return false;
 
   let response: Response;
   try {
-    response = await globalThis.fetch(new Request(`${globalThis.location?.origin ?? ''}/api/v1/auth/refresh`, {
+    // The session cookie goes along (same origin); the header is the CSRF guard the server asks for.
+    response = await globalThis.fetch(new Request(`${globalThis.location?.origin ?? ''}/api/v1/auth/session/refresh`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ refreshToken: session.refreshToken }),
+      credentials: 'same-origin',
+      headers: { 'X-Okr-Client': 'web' },
     }));
   } catch {
     return false; // offline for a moment: keep the session and try again on the next request
@@ -118,8 +111,8 @@ async function renewOnce(): Promise<boolean> {
     return true;
   }
 
-  // Only a refused refresh token ends the session; a busy or failing server does not.
-  if (response.status === 400 || response.status === 401) authStore.expire();
+  // Only a refused session ends it; a busy or failing server does not.
+  if (response.status === 400 || response.status === 401 || response.status === 403) authStore.expire();
   return false;
 }
 

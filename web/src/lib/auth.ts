@@ -6,15 +6,15 @@ export function useAuth() {
   return useSyncExternalStore(authStore.subscribe, authStore.snapshot);
 }
 
+/** Signs in for this browser: the access token comes back, the refresh token goes into an HttpOnly cookie. */
 export async function signIn(email: string, password: string) {
-  const token = await unwrap(api.POST('/api/v1/auth/token', { body: { email, password } }));
+  const token = await unwrap(api.POST('/api/v1/auth/session', { body: { email, password } }));
   authStore.signIn(sessionFrom(token, email));
 }
 
-/** Ends the session here and on the server (the refresh token stops working). */
+/** Ends the session here and on the server (the cookie's refresh token stops working and the cookie goes). */
 export async function signOut() {
   // Revoke first, then forget: the screen changes once, when the session is really over.
-  const refreshToken = authStore.snapshot().session?.refreshToken;
-  if (refreshToken) await api.POST('/api/v1/auth/logout', { body: { refreshToken } }).catch(() => undefined);
+  await api.DELETE('/api/v1/auth/session').catch(() => undefined);
   authStore.signOut();
 }
