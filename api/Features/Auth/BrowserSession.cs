@@ -4,7 +4,7 @@ namespace Okr.Api.Features.Auth;
 
 /// <summary>
 /// The web app's session: its refresh token lives in an <c>HttpOnly</c>, <c>SameSite=Strict</c> cookie scoped to
-/// <see cref="CookiePath"/> (and <c>Secure</c> whenever the request came over HTTPS), so no script in the page can read
+/// <see cref="CookiePath"/> (and <c>Secure</c> unless served over plain HTTP on the machine itself), so no script in the page can read
 /// it; the access token lives in the page's memory only. The cookie endpoints also need the header
 /// <c>X-Okr-Client: web</c>, which no cross-site form or image can send (CSRF). API clients and scripts keep bearer
 /// tokens from <c>POST /auth/token</c> as before.
@@ -35,7 +35,9 @@ public static class BrowserSession
     private static CookieOptions Options(HttpRequest request, DateTimeOffset? expires) => new()
     {
         HttpOnly = true,
-        Secure = request.IsHttps,
+        // Secure always, but for plain HTTP from this machine itself (make run, the tests): behind a TLS proxy the request
+        // reaches Okr as HTTP from another address, and the cookie must still never travel unencrypted.
+        Secure = request.IsHttps || request.HttpContext.Connection.RemoteIpAddress is not { } from || !System.Net.IPAddress.IsLoopback(from),
         SameSite = SameSiteMode.Strict,
         Path = CookiePath,
         Expires = expires,

@@ -70,13 +70,12 @@ public sealed class CreateTokenCommandHandler(
         var now = clock.GetUtcNow();
         var email = User.NormaliseEmail(emailText);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
-        attempts.EnsureNotLocked(user, email);
+        await attempts.ClaimAsync(user, email, ct);
 
         // Verified when the email is unknown too, so the answer takes as long either way.
         var result = hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "" }, user is { Active: true, PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash, password);
         if (user is not { Active: true } || user.PasswordHash.Length == 0 || result == PasswordVerificationResult.Failed)
         {
-            await attempts.FailedAsync(user, email, ct);
             throw new UnauthenticatedException("The email or password is not correct.");
         }
 

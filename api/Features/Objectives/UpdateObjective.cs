@@ -60,6 +60,7 @@ public sealed class UpdateObjectiveCommandHandler(
         var ownerId = has.Has("ownerId") ? changes.OwnerId : objective.OwnerId;
         var parentId = has.Has("parentId") ? changes.ParentId : objective.ParentId;
         var placeChanged = teamId != objective.TeamId || ownerId != objective.OwnerId;
+        var (weightBefore, parentBefore, stateBefore) = (objective.Weight, objective.ParentId, objective.State);
         // Fields sent with the value they already have change nothing and need no right.
         var changed = has.Fields.Where(f => f switch
         {
@@ -110,13 +111,15 @@ public sealed class UpdateObjectiveCommandHandler(
             objective.MoveTo(changes.State ?? objective.State, changes.FinalScore, changes.ClosingComment, progress);
         }
 
-        if ((has.Has("weight") || has.Has("parentId")) && objective.ParentId is { } weighedIn)
+        // Only real changes are judged: a form that sends the weight and parent it read back changes nothing.
+        var linkChanged = objective.ParentId != parentBefore;
+        if ((objective.Weight != weightBefore || linkChanged) && objective.ParentId is { } weighedIn)
         {
             await alignment.EnsureMayWeighAsync(weighedIn, objective.Weight, cancellationToken);
         }
 
         // The link as it will stand (new state, new parent): nothing but drafts aligns to a draft, nothing but archived objectives to an archived one.
-        if ((changes.State is not null || has.Has("parentId")) && objective.ParentId is { } parentOfIt)
+        if ((objective.State != stateBefore || linkChanged) && objective.ParentId is { } parentOfIt)
         {
             var parentState = await db.Objectives.Where(o => o.Id == parentOfIt).Select(o => o.State).SingleAsync(cancellationToken);
             if (Domain.Alignment.LinkProblem(objective.State, parentState) is { } problem)

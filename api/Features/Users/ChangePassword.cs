@@ -37,10 +37,10 @@ public sealed class ChangePasswordCommandHandler(
         if (me.UserId is not { } id) throw new ForbiddenException("API clients have no password.");
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
         // The same lockout as signing in: a stolen access token must not become a way to guess the password.
-        attempts.EnsureNotLocked(user, user.Email);
+        await attempts.ClaimAsync(user, user.Email, cancellationToken);
+        await db.Entry(user).ReloadAsync(cancellationToken); // the claim changed the row (and its version)
         if (user.PasswordHash.Length == 0 || hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
         {
-            await attempts.FailedAsync(user, user.Email, cancellationToken);
             throw new DomainRuleException("currentPassword", "The current password is not correct.");
         }
 

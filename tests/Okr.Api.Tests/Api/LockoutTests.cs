@@ -53,4 +53,13 @@ public sealed class LockoutTests : OrganisationTest
         await ExpectAsync(await member.PostAsJsonAsync("/api/v1/users/me/password", new { currentPassword = Password, newPassword = "a-brand-new-passphrase" }),
             HttpStatusCode.NoContent);
     }
+
+    [Test]
+    public async Task ABurstOfParallelGuessesGetsNoMoreChecksThanTheLimit()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => TrySignInAsync("member@example.com", $"parallel-guess-{i}")));
+        Assert.That(answers.Count(a => a.Status == HttpStatusCode.Unauthorized), Is.LessThanOrEqualTo(5), "at most five passwords were checked");
+        Assert.That(answers.Select(a => a.Status), Is.All.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests));
+        Assert.That((await TrySignInAsync("member@example.com", Password)).Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
 }
