@@ -45,7 +45,8 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access,
     }
 
     private const string ObjectiveColumns = """
-        coalesce(o.external_id, o.id::text) AS ext, o.title, o.description, p.label, t.slug, u.email, coalesce(par.external_id, par.id::text),
+        coalesce(o.external_id, o.id::text) AS ext, o.title, o.description, p.label, t.slug, u.email,
+        CASE WHEN par.state = 'draft' AND NOT @drafts THEN NULL ELSE coalesce(par.external_id, par.id::text) END,
         o.weight, o.state, o.final_score, o.closing_comment
         """;
 

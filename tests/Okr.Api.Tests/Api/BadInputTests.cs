@@ -122,6 +122,8 @@ public sealed class BadInputTests : OrganisationTest
 
     [TestCase("displayName", "Eve \u202e(dael)")]
     [TestCase("displayName", "Zero\u200bWidth")]
+    [TestCase("displayName", "Mark\u200e")]
+    [TestCase("displayName", "Tag\U000E0041")]
     [TestCase("email", "ad\u200bmin@example.com")]
     public async Task InvisibleAndDirectionChangingCharactersAreRefusedInNamesAndEmails(string field, string value)
     {

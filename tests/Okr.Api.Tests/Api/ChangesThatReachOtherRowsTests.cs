@@ -143,7 +143,10 @@ public sealed class ChangesThatReachOtherRowsTests : OrganisationTest
     [Test]
     public async Task AnImportClientNeitherExportsDraftsNorChangesAnAdmin()
     {
-        await CreateObjectiveAsync(Org.Admin, new { title = "Secret plan", periodId = Org.PeriodId, teamId = Org.CompanyId, state = "draft", externalId = "secret" });
+        var secret = await CreateObjectiveAsync(Org.Admin, new { title = "Secret plan", periodId = Org.PeriodId, teamId = Org.CompanyId, state = "draft", externalId = "secret" });
+        // A draft aligned to the draft, then archived: the archived one is exported, its draft parent's key is not.
+        var below = await CreateObjectiveAsync(Org.Admin, new { title = "Archived below", periodId = Org.PeriodId, teamId = Org.ProductId, state = "draft", parentId = Id(secret) });
+        await ExpectAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(below)}", new { state = "archived" }, $"\"{below["version"]}\""), HttpStatusCode.OK);
         await CreateObjectiveAsync(Org.Admin, new { title = "Public plan", periodId = Org.PeriodId, teamId = Org.CompanyId, externalId = "public" });
         var created = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/api-clients", new { name = "Sync", scope = "import" }), HttpStatusCode.Created);
         var token = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new
@@ -156,7 +159,7 @@ public sealed class ChangesThatReachOtherRowsTests : OrganisationTest
         foreach (var format in new[] { "json", "csv" })
         {
             var export = await (await client.GetAsync($"/api/v1/exports?format={format}")).Content.ReadAsStringAsync();
-            Assert.That(export, Does.Contain("Public plan").And.Not.Contain("Secret plan"), format);
+            Assert.That(export, Does.Contain("Public plan").And.Contain("Archived below").And.Not.Contain("Secret plan").And.Not.Contain("secret"), format);
         }
 
         Assert.That(await (await Org.Admin.GetAsync("/api/v1/exports?format=json")).Content.ReadAsStringAsync(), Does.Contain("Secret plan"), "admins export drafts");
