@@ -15,19 +15,28 @@ namespace Okr.Api.Tests.Api;
 /// </summary>
 public sealed class DeepChainTests : OrganisationTest
 {
-    /// <summary>Writes a chain of <paramref name="length"/> company objectives, each aligned to the one before; returns the top and the bottom.</summary>
-    private async Task<(Guid Top, Guid Bottom)> ChainInTheDatabaseAsync(int length)
+    /// <summary>
+    /// Writes a chain of <paramref name="length"/> company objectives, each aligned to the one before (ids from <paramref name="name"/>),
+    /// with a key result at 50% at the bottom when <paramref name="withKeyResult"/>; returns the top and the bottom.
+    /// </summary>
+    private async Task<(Guid Top, Guid Bottom)> ChainInTheDatabaseAsync(int length, string name = "chain", bool withKeyResult = true)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
+        var keyResult = withKeyResult
+            ? """
+              INSERT INTO key_results (id, objective_id, title, type, direction, baseline, target, current_value, unit, weight, cadence_days, created_at, modified_at)
+              VALUES (gen_random_uuid(), md5(@name || @length)::uuid, 'At the bottom', 'metric', 'increase', 0, 10, 5, 'number', 1, 7, now(), now());
+              """
+            : "";
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO objectives (id, title, period_id, team_id, parent_id, weight, state, created_at, modified_at)
-            SELECT md5('chain' || i)::uuid, 'Link ' || i, @period, @team, CASE WHEN i > 1 THEN md5('chain' || (i - 1))::uuid END, 1, 'active', now(), now()
+            SELECT md5(@name || i)::uuid, 'Link ' || i, @period, @team, CASE WHEN i > 1 THEN md5(@name || (i - 1))::uuid END, 1, 'active', now(), now()
             FROM generate_series(1, @length) AS i;
-            INSERT INTO key_results (id, objective_id, title, type, direction, baseline, target, current_value, unit, weight, cadence_days, created_at, modified_at)
-            VALUES (gen_random_uuid(), md5('chain' || @length)::uuid, 'At the bottom', 'metric', 'increase', 0, 10, 5, 'number', 1, 7, now(), now());
-            SELECT md5('chain1')::uuid, md5('chain' || @length)::uuid;
+            {keyResult}
+            SELECT md5(@name || 1)::uuid, md5(@name || @length)::uuid;
             """, connection);
+        command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("period", Org.PeriodId);
         command.Parameters.AddWithValue("team", Org.CompanyId);
         command.Parameters.AddWithValue("length", length);
@@ -59,29 +68,11 @@ public sealed class DeepChainTests : OrganisationTest
         Assert.That(problem["errors"]!["parentId"]![0]!.GetValue<string>(), Does.Contain($"at most {Limits.MaxAlignmentDepth} objectives"));
 
         // Moving an objective that has a child of its own under a chain one shorter is refused too.
-        var (_, shorter) = (await ChainInTheDatabaseAsync2(Limits.MaxAlignmentDepth - 1));
+        var (_, shorter) = await ChainInTheDatabaseAsync(Limits.MaxAlignmentDepth - 1, "second", withKeyResult: false);
         var product = await ProductObjectiveAsync(null, "Has a child");
         await CreateObjectiveAsync(Org.Member, new { title = "Child", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, parentId = Id(product) });
         await ExpectProblemAsync(await PatchAsync(Org.Lead, $"/api/v1/objectives/{Id(product)}", new { parentId = shorter }, $"\"{product["version"]}\""),
             HttpStatusCode.UnprocessableEntity, "parentId");
-    }
-
-    private async Task<(Guid Top, Guid Bottom)> ChainInTheDatabaseAsync2(int length)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO objectives (id, title, period_id, team_id, parent_id, weight, state, created_at, modified_at)
-            SELECT md5('second' || i)::uuid, 'Second ' || i, @period, @team, CASE WHEN i > 1 THEN md5('second' || (i - 1))::uuid END, 1, 'active', now(), now()
-            FROM generate_series(1, @length) AS i;
-            SELECT md5('second1')::uuid, md5('second' || @length)::uuid;
-            """, connection);
-        command.Parameters.AddWithValue("period", Org.PeriodId);
-        command.Parameters.AddWithValue("team", Org.CompanyId);
-        command.Parameters.AddWithValue("length", length);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetGuid(0), reader.GetGuid(1));
     }
 
     [Test]
