@@ -9,7 +9,9 @@ namespace Okr.Api.Features.Auth;
 
 /// <summary>
 /// Refresh tokens rotate: each one is used once, and using it again (someone stole it, or replayed it) revokes
-/// its whole family, so both the thief and the owner must sign in again.
+/// its whole family, so both the thief and the owner must sign in again. Within
+/// <see cref="AuthOptions.RefreshReuseLeewaySeconds"/> of a rotation the replaced token renews from its successor when
+/// that was never used (its answer was lost); the successor is then spent, so whichever holder is behind is caught later.
 /// </summary>
 public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options)
 {
@@ -32,6 +34,19 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         var hash = TokenService.Hash(presented);
         var current = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct)
                       ?? throw new UnauthenticatedException("The refresh token is not valid. Sign in again.");
+        Guid? presentedId = null; // set when renewing through the leeway: the token presented, not the one rotated
+        if (current is { ReplacedById: { } successorId, RevokedAt: { } replacedAt }
+            && now - replacedAt <= TimeSpan.FromSeconds(options.Value.RefreshReuseLeewaySeconds))
+        {
+            var successor = await db.RefreshTokens.AsNoTracking()
+                .SingleOrDefaultAsync(t => t.Id == successorId && t.ReplacedById == null && t.RevokedAt == null, ct);
+            if (successor is not null)
+            {
+                presentedId = current.Id;
+                current = successor;
+            }
+        }
+
         if (current.RevokedAt is not null || current.ReplacedById is not null)
         {
             await RevokeFamilyAsync(current.FamilyId, now, ct);
@@ -50,9 +65,16 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
 
         var (next, secret) = Add(current.UserId, current.FamilyId, current.SessionVersion, now);
         // Only one of two concurrent uses may win: the update is conditional on the token still being current.
+        // Through the leeway the unused successor is revoked, not replaced, so presenting it later counts as reuse,
+        // and the presented token now leads to the new one.
         var claimed = await db.RefreshTokens
             .Where(t => t.Id == current.Id && t.ReplacedById == null && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplacedById, next.Id).SetProperty(t => t.RevokedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplacedById, presentedId is null ? next.Id : null).SetProperty(t => t.RevokedAt, now), ct);
+        if (claimed == 1 && presentedId is { } viaLeeway)
+        {
+            await db.RefreshTokens.Where(t => t.Id == viaLeeway).ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplacedById, next.Id), ct);
+        }
+
         if (claimed == 0)
         {
             db.ChangeTracker.Clear();

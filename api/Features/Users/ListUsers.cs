@@ -2,12 +2,13 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Users;
 
-/// <summary>People by name; filter by team, manager or text in name or email.</summary>
+/// <summary>People by name; filter by team, manager or text in name or email (name only for those who do not see emails).</summary>
 public sealed record ListUsersQuery(Guid? TeamId, Guid? ManagerId, string? Q, int Page, int PageSize) : IQuery<PagedList<UserDto>>, IPagedQuery;
 
 public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
@@ -19,7 +20,7 @@ public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
     }
 }
 
-public sealed class ListUsersQueryHandler(OkrDbContext db) : IQueryHandler<ListUsersQuery, PagedList<UserDto>>
+public sealed class ListUsersQueryHandler(OkrDbContext db, ICurrentUser caller) : IQueryHandler<ListUsersQuery, PagedList<UserDto>>
 {
     public async ValueTask<PagedList<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
@@ -29,9 +30,13 @@ public sealed class ListUsersQueryHandler(OkrDbContext db) : IQueryHandler<ListU
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = $"%{Like.Escape(query.Q.Trim())}%";
-            users = users.Where(u => EF.Functions.ILike(u.DisplayName, pattern, "\\") || EF.Functions.ILike(u.Email, pattern, "\\"));
+            // Matching on a hidden email would tell it letter by letter.
+            users = caller.SeesEmails
+                ? users.Where(u => EF.Functions.ILike(u.DisplayName, pattern, "\\") || EF.Functions.ILike(u.Email, pattern, "\\"))
+                : users.Where(u => EF.Functions.ILike(u.DisplayName, pattern, "\\"));
         }
 
-        return await users.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).ProjectToDto().ToPagedListAsync(query, cancellationToken);
+        var page = await users.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).ProjectToDto().ToPagedListAsync(query, cancellationToken);
+        return caller.SeesEmails ? page : page with { Items = [.. page.Items.Select(u => u.For(caller))] };
     }
 }

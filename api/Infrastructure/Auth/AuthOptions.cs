@@ -16,6 +16,13 @@ public sealed class AuthOptions
 
     public int RefreshTokenDays { get; set; } = 14;
 
+    /// <summary>
+    /// Seconds after a rotation during which the replaced refresh token still renews once more, provided its successor
+    /// was never used: the answer carrying the successor can be lost on the way (a dropped connection, a closed tab),
+    /// and without this the person would be signed out as if their token had been stolen. 0 turns it off.
+    /// </summary>
+    public int RefreshReuseLeewaySeconds { get; set; } = 30;
+
     /// <summary>Requests to /auth per client IP and minute before 429.</summary>
     public int AuthRequestsPerMinute { get; set; } = 20;
 

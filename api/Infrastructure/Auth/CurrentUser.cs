@@ -22,6 +22,12 @@ public interface ICurrentUser
     /// <summary>Viewers and read-only clients never write.</summary>
     bool MayWrite => IsClient ? Scope is ClientScope.Write or ClientScope.Import : Role != OrgRole.Viewer;
 
+    /// <summary>
+    /// Data minimisation: viewers and read-only clients see who people are (name, role, manager, teams) but not their
+    /// email addresses, which only those who work with them need. Everyone sees their own.
+    /// </summary>
+    bool SeesEmails => MayWrite;
+
     /// <summary>The person to record as author; null for clients.</summary>
     Guid? UserId => IsClient ? null : Id;
 

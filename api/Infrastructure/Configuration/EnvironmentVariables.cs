@@ -18,6 +18,7 @@ public static class EnvironmentVariables
         ["OKR_IMPORT_MAX_BYTES"] = "Okr:Imports:MaxBytes",
         ["OKR_IMPORT_SPOOL"] = "Okr:Imports:SpoolDirectory",
         ["OKR_SHUTDOWN_DRAIN_SECONDS"] = "Okr:ShutdownDrainSeconds",
+        ["OKR_TRUSTED_PROXIES"] = "Okr:TrustedProxies",
     };
 
     public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)

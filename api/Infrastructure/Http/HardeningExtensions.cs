@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Okr.Api.Features.Auth;
 using Okr.Api.Infrastructure.Auth;
@@ -42,6 +43,9 @@ public static class HardeningExtensions
             };
         });
 
+        var proxies = TrustedProxies.Parse(configuration["Okr:TrustedProxies"]);
+        services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Apply(options, proxies));
+
         var origins = configuration.GetSection("Okr:Cors:Origins").Get<string[]>()
                       ?? configuration["Okr:Cors:Origins"]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                       ?? [];
@@ -58,6 +62,9 @@ public static class HardeningExtensions
 
     public static WebApplication UseOkrHardening(this WebApplication app)
     {
+        // First, so rate limits, lockout and the Secure cookie see the client's address and scheme, not the proxy's.
+        // Without Okr:TrustedProxies the options trust nobody and the middleware changes nothing.
+        app.UseForwardedHeaders();
         app.Use(async (context, next) =>
         {
             // Set as the response starts: the exception handler clears headers when it writes an error, and the

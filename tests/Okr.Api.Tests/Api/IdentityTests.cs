@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Okr.Api.Domain;
 using Okr.Api.Tests.Infrastructure;
 
@@ -31,9 +33,29 @@ public sealed class IdentityTests : OrganisationTest
         Assert.That(newRefresh, Is.Not.EqualTo(oldRefresh));
         await ExpectAsync(await Bearer(second).GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
 
-        // The old token is used again: someone replayed it. Both it and its successor stop working.
+        // The old token is used again, past the leeway for lost answers: someone replayed it. Both it and its successor stop working.
+        Factory.Clock.Set(DateTimeOffset.UtcNow.AddSeconds(31));
         await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = oldRefresh }), HttpStatusCode.Unauthorized);
         await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = newRefresh }), HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task ARenewalWhoseAnswerWasLostCanBeRepeatedOnceWithinTheLeeway()
+    {
+        var first = await TokenAsync(new { email = "member@example.com", password = Password });
+        var sent = first["refreshToken"]!.GetValue<string>();
+        var lost = (await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = sent }), HttpStatusCode.OK))["refreshToken"]!.GetValue<string>();
+
+        // The answer carrying `lost` never arrived, so the same token is sent again seconds later: the session goes on.
+        var retried = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = sent }), HttpStatusCode.OK);
+        var kept = retried["refreshToken"]!.GetValue<string>();
+        Assert.That(kept, Is.Not.EqualTo(lost));
+        var next = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = kept }), HttpStatusCode.OK);
+
+        // But the token that was never received is spent: whoever holds it replayed it, and the whole family ends.
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = lost }), HttpStatusCode.Unauthorized);
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = next["refreshToken"]!.GetValue<string>() }),
+            HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -87,6 +109,44 @@ public sealed class IdentityTests : OrganisationTest
         var limited = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = "member@example.com", password = Password });
         await ExpectProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
+    }
+
+    [TestCase("10.0.0.0/8", true)]
+    [TestCase(null, false)]
+    public async Task BehindATrustedProxyTheRateLimitCountsEachClientAddress(string? trustedProxies, bool separate)
+    {
+        await using var proxied = Factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Okr:Auth:AuthRequestsPerMinute", "3");
+            if (trustedProxies is not null) builder.UseSetting("Okr:TrustedProxies", trustedProxies);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse("10.0.0.5"))));
+        });
+        var client = proxied.CreateClient();
+        Task<HttpResponseMessage> SignIn(string forwardedFor) => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+        {
+            Content = JsonContent.Create(new { email = $"{Guid.NewGuid():N}@example.com", password = "wrong-password" }),
+            Headers = { { "X-Forwarded-For", forwardedFor } },
+        });
+
+        for (var i = 0; i < 3; i++) await ExpectProblemAsync(await SignIn("203.0.113.1"), HttpStatusCode.Unauthorized);
+        await ExpectProblemAsync(await SignIn("203.0.113.1"), HttpStatusCode.TooManyRequests);
+        // Another person behind the same proxy: their own budget, but only if the proxy is trusted. Otherwise the
+        // header is anyone's to forge, and everything counts against the one address the connection comes from.
+        await ExpectProblemAsync(await SignIn("203.0.113.2"), separate ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>Makes every request arrive from one address (the test server has none), as through a reverse proxy.</summary>
+    private sealed class FromAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     [Test]
@@ -162,6 +222,34 @@ public sealed class IdentityTests : OrganisationTest
 
         // Clients are not admins: people and structure stay with people.
         await ExpectProblemAsync(await client.PostAsJsonAsync("/api/v1/periods", new { label = "x", startDate = "2027-01-01", endDate = "2027-02-01" }), HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task ViewersAndReadClientsSeePeopleWithoutTheirEmails()
+    {
+        var viewerId = await AddUserAsync("viewer@example.com", OrgRole.Viewer);
+        var viewer = await SignInAsync("viewer@example.com");
+        var (id, secret) = await CreateClientAsync("read");
+        var reader = Bearer(await TokenAsync(new { grantType = "client_credentials", clientId = id, clientSecret = secret }));
+
+        foreach (var caller in new[] { viewer, reader })
+        {
+            var member = await ExpectJsonAsync(await caller.GetAsync($"/api/v1/users/{Org.MemberId}"), HttpStatusCode.OK);
+            Assert.That(member["email"], Is.Null);
+            Assert.That(member["displayName"], Is.Not.Null, "who people are stays visible");
+            var page = await ExpectJsonAsync(await caller.GetAsync("/api/v1/users?pageSize=100"), HttpStatusCode.OK);
+            Assert.That(page["items"]!.AsArray().Where(u => Guid.Parse(u!["id"]!.GetValue<string>()) != viewerId).Select(u => u!["email"]), Is.All.Null);
+            // A search on a hidden email would spell it out letter by letter.
+            var byEmail = await ExpectJsonAsync(await caller.GetAsync("/api/v1/users?q=member%40example"), HttpStatusCode.OK);
+            Assert.That(byEmail["items"]!.AsArray(), Is.Empty);
+        }
+
+        var own = await ExpectJsonAsync(await viewer.GetAsync($"/api/v1/users/{viewerId}"), HttpStatusCode.OK);
+        Assert.That(own["email"]!.GetValue<string>(), Is.EqualTo("viewer@example.com"));
+        var me = await ExpectJsonAsync(await viewer.GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
+        Assert.That(me["email"]!.GetValue<string>(), Is.EqualTo("viewer@example.com"));
+        var seenByMember = await ExpectJsonAsync(await Org.Member.GetAsync("/api/v1/users?q=lead%40example"), HttpStatusCode.OK);
+        Assert.That(seenByMember["items"]![0]!["email"]!.GetValue<string>(), Is.EqualTo("lead@example.com"));
     }
 
     [Test]

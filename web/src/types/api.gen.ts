@@ -2160,8 +2160,8 @@ export interface components {
              * @description Identifier.
              */
             id: string;
-            /** @description Unique email address (lower case). */
-            email: string;
+            /** @description Unique email address (lower case); null for viewers and read-only API clients, except their own (data minimisation). */
+            email: string | null;
             /** @description Name shown to others. */
             displayName: string;
             role: components["schemas"]["OrgRole"];

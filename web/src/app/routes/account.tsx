@@ -16,7 +16,7 @@ export default function AccountPage() {
     mutationFn: async () => {
       await unwrap(api.POST('/api/v1/users/me/password', { body: { currentPassword: current, newPassword: next } }));
       // The change ended every session, this one included: start a fresh one with the new password.
-      if (me.data) await signIn(me.data.email, next);
+      if (me.data?.email) await signIn(me.data.email, next); // always set: everyone sees their own
     },
     onSuccess: () => { setCurrent(''); setNext(''); },
   });
