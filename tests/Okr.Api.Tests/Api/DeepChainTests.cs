@@ -55,6 +55,13 @@ public sealed class DeepChainTests : OrganisationTest
         Assert.That(tree["items"]!.AsArray(), Has.Count.EqualTo(20_000));
         await ExpectAsync(await Org.Member.GetAsync($"/api/v1/objectives?periodId={Org.PeriodId}&pageSize=50"), HttpStatusCode.OK);
         await ExpectAsync(await Anonymous().GetAsync("/health/ready"), HttpStatusCode.OK);
+
+        // An import that renames a link deep in that old chain, leaving it where it is, made nothing deeper: accepted.
+        static string Link(int i) => Guid.ParseExact(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes($"chain{i}"))), "N").ToString();
+        var rename = $$"""{"objectives": [{"externalId": "{{Link(30)}}", "title": "Renamed", "period": "Current", "team": "example", "parent": "{{Link(29)}}"}]}""";
+        await ExpectAsync(await Org.Admin.PostAsync("/api/v1/imports", new StringContent(rename, Encoding.UTF8, "application/json")), HttpStatusCode.OK);
+        var renamed = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Link(30)}"), HttpStatusCode.OK);
+        Assert.That(renamed["title"]!.GetValue<string>(), Is.EqualTo("Renamed"));
     }
 
     [Test]
@@ -94,6 +101,14 @@ public sealed class DeepChainTests : OrganisationTest
         Assert.That(withChild, Is.Not.Null);
         await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/teams/{Org.SalesId}", new { parentId = parent }, $"\"{sales["version"]}\""),
             HttpStatusCode.UnprocessableEntity, "parentId");
+
+        // The import moves Sales to the last level: Sales itself fits, but its team in Okr, which the file does not
+        // name, would be one level too deep. Refused on the row that moves it.
+        var moving = await ExpectProblemAsync(await Org.Admin.PostAsync("/api/v1/imports", new StringContent(
+            $$$"""{"teams": [{"slug": "sales", "name": "Sales", "parent": "level-{{{Limits.MaxTeamDepth - 1}}}"}]}""", Encoding.UTF8, "application/json")),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.That(moving["errors"]![0]!["path"]!.GetValue<string>(), Is.EqualTo("$.teams[0]"));
+        Assert.That(moving["errors"]![0]!["message"]!.GetValue<string>(), Does.Contain($"at most {Limits.MaxTeamDepth} levels").And.Contain("under-sales"));
 
         // An import of 10,000 nested teams, as in the attack: refused, row by row, in one answer.
         var teams = new JsonArray([.. Enumerable.Range(1, 10_000).Select(i => (JsonNode)new JsonObject

@@ -92,13 +92,22 @@ internal sealed class AlignmentCheck(ImportSql sql)
     /// <summary>
     /// Alignment chains as the import leaves them hold at most <see cref="Limits.MaxAlignmentDepth"/> objectives
     /// (<see cref="Domain.Alignment.DepthProblem"/>): every objective's place in Okr, the file's placed over it, depths
-    /// counted in one pass. Blamed on the file's row: the too-deep objective itself, or the nearest one above it.
+    /// counted in one pass. Blamed on the file's row that places an objective there: the too-deep objective itself, or
+    /// the nearest one above it.
     /// </summary>
     private async Task CheckDepthAsync(ImportErrorList errors, Func<char, string, string> fieldName, Dictionary<Guid, Node> nodes, CancellationToken ct)
     {
         var parents = new Dictionary<Guid, Guid?>();
         await sql.ReadAsync("SELECT id, parent_id FROM objectives", r => parents[r.GetGuid(0)] = Id(r, 1), ct);
-        foreach (var node in nodes.Values.Where(n => n.InFile)) parents[node.Id] = node.ParentId;
+        // The rows that place an objective somewhere new: only they can have made a chain too deep. A chain that was
+        // already too deep before the limit existed is not the fault of a row that only renames something in it.
+        var relinked = new HashSet<Guid>();
+        foreach (var node in nodes.Values.Where(n => n.InFile))
+        {
+            if (!parents.TryGetValue(node.Id, out var before) || before != node.ParentId) relinked.Add(node.Id);
+            parents[node.Id] = node.ParentId;
+        }
+
         var depths = Chains.Depths(parents);
         var blamed = new HashSet<Guid>();
         foreach (var (id, depth) in depths)
@@ -107,7 +116,7 @@ internal sealed class AlignmentCheck(ImportSql sql)
             var seen = new HashSet<Guid>();
             for (Guid? at = id; at is { } current && seen.Add(current); at = parents.GetValueOrDefault(current))
             {
-                if (!nodes.TryGetValue(current, out var node) || !node.InFile || node.HasErrors) continue;
+                if (!relinked.Contains(current) || !nodes.TryGetValue(current, out var node) || node.HasErrors) continue;
                 if (blamed.Add(current)) errors.Add(node.At, fieldName(StageRow.ObjectiveKind, "parent"), Domain.Alignment.DepthProblem(depth - 1, 0)!);
                 break;
             }

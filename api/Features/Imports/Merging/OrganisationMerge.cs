@@ -143,6 +143,20 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             bad.Add(team.Id);
         }
 
+        // A team in Okr that the file does not name goes deeper with every ancestor the file moves down: blamed on the
+        // row of the nearest such ancestor. The tree in Okr is at most Limits.MaxTeamDepth deep, so that row is at most
+        // as many levels up.
+        var named = resolved.ToDictionary(t => t.Id, t => t.Slug);
+        var slugOf = _teams.ToDictionary(t => t.Value.Id, t => t.Key);
+        foreach (var (id, depth) in depths)
+        {
+            if (named.ContainsKey(id) || TeamTree.DepthProblem(depth) is not { } problem) continue;
+            var ancestor = parents.GetValueOrDefault(id);
+            for (var step = 0; ancestor is { } up && !named.ContainsKey(up) && step < Limits.MaxTeamDepth; step++) ancestor = parents.GetValueOrDefault(up);
+            if (ancestor is not { } moved || !named.TryGetValue(moved, out var movedSlug) || !bad.Add(moved)) continue;
+            Errors.Add(rows[movedSlug].At, "parent", $"{problem} (Its team '{slugOf.GetValueOrDefault(id)}' in Okr would be that deep.)");
+        }
+
         // No active team under an archived one, as the tree stands after the import (Team.UnderArchivedProblem): blamed on
         // the file's row that places the team there, or on the row that archives the parent of a team the file leaves alone.
         var archived = _teams.Values.ToDictionary(t => t.Id, t => t.Archived);
