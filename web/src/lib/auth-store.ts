@@ -10,6 +10,8 @@ export interface Session {
   token: string;
   expiresAt: number;
   email: string;
+  /** When this sign-in happened (ms): another tab signing in again changes it, which lifts an expired dialog here. */
+  since: number;
 }
 
 type State = { session: Session | null; expired: boolean };
@@ -20,8 +22,9 @@ const listeners = new Set<() => void>();
 function load(): State {
   try {
     const raw = localStorage.getItem(KEY);
-    const marker = raw ? (JSON.parse(raw) as { email?: unknown }) : null;
-    return { session: typeof marker?.email === 'string' ? { token: '', expiresAt: 0, email: marker.email } : null, expired: false };
+    const marker = raw ? (JSON.parse(raw) as { email?: unknown; since?: unknown }) : null;
+    const since = typeof marker?.since === 'number' ? marker.since : 0;
+    return { session: typeof marker?.email === 'string' ? { token: '', expiresAt: 0, email: marker.email, since } : null, expired: false };
   } catch {
     return { session: null, expired: false };
   }
@@ -32,7 +35,7 @@ let renewing: Promise<boolean> | null = null;
 
 function set(next: State) {
   state = next;
-  if (next.session) localStorage.setItem(KEY, JSON.stringify({ email: next.session.email }));
+  if (next.session) localStorage.setItem(KEY, JSON.stringify({ email: next.session.email, since: next.session.since }));
   else localStorage.removeItem(KEY);
   listeners.forEach((listener) => listener());
 }
@@ -42,9 +45,10 @@ interface TokenAnswer {
   expiresIn: number;
 }
 
-export function sessionFrom(token: TokenAnswer, email: string): Session {
+/** A session from a token answer; `since` stays that of the sign-in when renewing. */
+export function sessionFrom(token: TokenAnswer, email: string, since = Date.now()): Session {
   // Renew a little early so no request goes out with a token about to lapse.
-  return { token: token.accessToken, email, expiresAt: Date.now() + (token.expiresIn - 30) * 1000 };
+  return { token: token.accessToken, email, since, expiresAt: Date.now() + (token.expiresIn - 30) * 1000 };
 }
 
 export const authStore = {
@@ -63,10 +67,17 @@ export const authStore = {
   signOut() {
     set({ session: null, expired: false });
   },
-  /** Re-reads storage when another tab signed in or out (its renewals stay in its own memory). */
+  /**
+   * Re-reads storage when another tab signed in or out (its renewals stay in its own memory). A new sign-in there,
+   * even as the same person, put a fresh session cookie in place: an expired session here renews from it.
+   */
   reload() {
     const stored = load();
     if (stored.session?.email !== state.session?.email) set(stored);
+    else if (state.expired && stored.session && stored.session.since !== state.session?.since) {
+      set(stored);
+      void authStore.renew();
+    }
   },
   /**
    * Exchanges the refresh token for a new pair, once even when many requests ask at the same time.
@@ -107,7 +118,7 @@ async function renewOnce(): Promise<boolean> {
   }
 
   if (response.ok) {
-    set({ session: sessionFrom((await response.json()) as TokenAnswer, session.email), expired: false });
+    set({ session: sessionFrom((await response.json()) as TokenAnswer, session.email, session.since), expired: false });
     return true;
   }
 
