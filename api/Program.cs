@@ -1,5 +1,6 @@
 using Okr.Api.Features;
 using Okr.Api.Features.Imports;
+using Okr.Api.Features.Reminders;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Configuration;
 using Okr.Api.Infrastructure.Errors;
@@ -26,6 +27,7 @@ builder.Services.AddOkrOpenApi();
 builder.Services.AddOkrFeatures();
 builder.Services.AddOkrStartup(builder.Configuration);
 builder.Services.AddOkrImports(builder.Configuration);
+builder.Services.AddOkrReminders(builder.Configuration);
 
 var app = builder.Build();
 

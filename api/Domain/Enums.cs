@@ -31,7 +31,8 @@ public enum Direction { Increase, Decrease, StayAbove, StayBelow }
 public enum CheckInSource { Web, Api, Import }
 
 /// <summary>Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.</summary>
-public enum Status { OnTrack, Behind, AtRisk }
+/// not_started while its period is in planning or has not reached its start date: nobody can be behind yet.
+public enum Status { OnTrack, Behind, AtRisk, NotStarted }
 
 /// <summary>Where a bulk import stands.</summary>
 public enum ImportStatus { Queued, Running, Succeeded, Failed }

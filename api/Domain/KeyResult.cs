@@ -125,7 +125,23 @@ public sealed class KeyResult : IAudited
         return checkIn;
     }
 
-    /// <summary>A key result of an active period is stale when nobody checked in for longer than its cadence.</summary>
-    public static bool IsStale(PeriodState periodState, DateTimeOffset? lastCheckInAt, DateTimeOffset createdAt, int cadenceDays, DateTimeOffset now) =>
-        periodState == PeriodState.Active && now - (lastCheckInAt ?? createdAt) > TimeSpan.FromDays(cadenceDays);
+    /// <summary>
+    /// The key result as it continues in the next period (carry-over): the same measure and target, starting from where
+    /// this one got to (its current value becomes the baseline), with no check-ins yet.
+    /// </summary>
+    public KeyResult CarryOverTo(Guid objectiveId, DateTimeOffset now)
+    {
+        var copy = new KeyResult
+        {
+            ObjectiveId = objectiveId, Title = Title, Unit = Unit, CurrencyCode = CurrencyCode, Weight = Weight, OwnerId = OwnerId,
+            CadenceDays = CadenceDays, CreatedAt = now, ModifiedAt = now,
+        };
+        if (Type == KeyResultType.Milestone) copy.Define(KeyResultType.Milestone, null, null, null);
+        else copy.Define(Type, Direction, CurrentValue, Target);
+        return copy;
+    }
+
+    /// <summary>A key result is stale when its check-in is due (<see cref="CycleRules.IsDue"/>): the same rule as the due list and the reminders.</summary>
+    public static bool IsStale(PeriodState periodState, DateOnly periodStart, DateTimeOffset? lastCheckInAt, int cadenceDays, DateTimeOffset now) =>
+        CycleRules.IsDue(periodState, periodStart, lastCheckInAt, cadenceDays, now);
 }

@@ -26,6 +26,12 @@ public sealed class Objective : IAudited
 
     public string? ClosingComment { get; private set; }
     public string? ExternalId { get; set; }
+
+    /// <summary>The objective of an earlier period this one continues (carry-over), if any.</summary>
+    public Guid? CarriedOverFromId { get; set; }
+
+    /// <summary>The copy that continues this objective in a later period, once it was carried over (at most once).</summary>
+    public Guid? CarriedOverToId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }

@@ -3,6 +3,7 @@ using Okr.Api.Features.ApiClients;
 using Okr.Api.Features.Audit;
 using Okr.Api.Features.Auth;
 using Okr.Api.Features.CheckIns;
+using Okr.Api.Features.Cycle;
 using Okr.Api.Features.Imports;
 using Okr.Api.Features.KeyResults;
 using Okr.Api.Features.Objectives;
@@ -23,6 +24,10 @@ public static class ApiEndpoints
         services.AddScoped<AccessPolicy>();
         services.AddScoped<AlignmentGuard>();
         services.AddScoped<ObjectiveReader>();
+        services.AddScoped<Cycle.PeriodProgress>();
+        services.AddScoped<Cycle.PeriodClosing>();
+        services.AddScoped<Cycle.CarryOver>();
+        services.AddScoped<Cycle.DueCheckIns>();
         services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
         services.AddScoped<PasswordAttempts>();
@@ -40,6 +45,7 @@ public static class ApiEndpoints
             .MapObjectivesEndpoints()
             .MapKeyResultsEndpoints()
             .MapCheckInsEndpoints()
+            .MapCycleEndpoints()
             .MapAlignmentEndpoints()
             .MapApiClientsEndpoints()
             .MapAuditEndpoints()

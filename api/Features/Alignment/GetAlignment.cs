@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Features.KeyResults;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
@@ -23,7 +24,7 @@ public sealed record AlignmentDto(IReadOnlyList<AlignmentNodeDto> Items);
 /// <param name="Weight">Weight in the parent's roll-up.</param>
 /// <param name="Progress">0..1.</param>
 /// <param name="ExpectedProgress">0..1: the share of the period elapsed.</param>
-/// <param name="Status">on_track, behind or at_risk.</param>
+/// <param name="Status">on_track, behind or at_risk; not_started before its period starts.</param>
 /// <param name="KeyResults">Its key results with their progress.</param>
 public sealed record AlignmentNodeDto(
     Guid Id, Guid? ParentId, ObjectiveLevel Level, string Title, Guid TeamId, Guid? OwnerId, ObjectiveState State, decimal Weight,
@@ -33,7 +34,7 @@ public sealed record AlignmentNodeDto(
 /// <param name="Id">Key result id.</param>
 /// <param name="Title">Key result title.</param>
 /// <param name="Progress">0..1.</param>
-/// <param name="Status">on_track, behind or at_risk.</param>
+/// <param name="Status">on_track, behind or at_risk; not_started before its period starts.</param>
 public sealed record AlignmentKeyResultDto(Guid Id, string Title, decimal Progress, Status Status);
 
 public sealed record GetAlignmentQuery(Guid PeriodId, Guid? TeamId) : IQuery<AlignmentDto>;
@@ -48,7 +49,7 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
 {
     public async ValueTask<AlignmentDto> Handle(GetAlignmentQuery query, CancellationToken cancellationToken)
     {
-        var period = await db.Periods.AsNoTracking().Where(p => p.Id == query.PeriodId).Select(p => new { p.StartDate, p.EndDate })
+        var period = await db.Periods.AsNoTracking().Where(p => p.Id == query.PeriodId).Select(p => new { p.StartDate, p.EndDate, p.State })
                          .SingleOrDefaultAsync(cancellationToken)
                      ?? throw new NotFoundException("Period", query.PeriodId);
         var teams = await db.LoadTeamTreeAsync(cancellationToken);
@@ -74,7 +75,8 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
                           select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence })
             .AsAsyncEnumerable();
 
-        var expected = Progress.Expected(period.StartDate, period.EndDate, clock.GetUtcNow());
+        var periodClock = new PeriodClock(period.StartDate, period.EndDate, period.State, clock.GetUtcNow());
+        var expected = periodClock.Expected;
         var perObjective = new Dictionary<Guid, (List<AlignmentKeyResultDto> Dtos, List<(decimal, decimal)> Parts, int? Confidence)>(nodes.Count);
         await foreach (var k in keyResults.WithCancellation(cancellationToken))
         {
@@ -84,7 +86,7 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
             }
 
             var progress = Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue);
-            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, Progress.StatusOf(progress, expected, k.Confidence)));
+            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, periodClock.StatusOf(progress, k.Confidence)));
             entry.Parts.Add((progress, k.Weight));
             if (k.Confidence is { } c && (entry.Confidence is null || c < entry.Confidence)) entry.Confidence = c;
             perObjective[k.ObjectiveId] = entry;
@@ -100,7 +102,7 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
             var found = perObjective.TryGetValue(n.Id, out var entry);
             var progress = progressById[n.Id];
             items.Add(new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,
-                n.State, n.Weight, progress, expected, Progress.StatusOf(progress, expected, found ? entry.Confidence : null),
+                n.State, n.Weight, progress, expected, periodClock.StatusOf(progress, found ? entry.Confidence : null),
                 found ? entry.Dtos : []));
         }
 

@@ -62,6 +62,7 @@ public sealed class RecordCheckInCommandHandler(OkrDbContext db, AccessPolicy ac
                         ?? throw new NotFoundException("Key result", command.KeyResultId);
         var context = await KeyResultQueries.ContextOfKeyResultAsync(db, access, keyResult, now, cancellationToken);
         await access.EnsureCanWriteKeyResultAsync(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, cancellationToken);
+        access.EnsurePeriodAllowsCheckIn(context.Period);
 
         var request = command.CheckIn;
         var checkIn = keyResult.CheckIn(request.Value, request.Confidence, request.Note, (request.MeasuredAt ?? now).ToUniversalTime(),

@@ -30,6 +30,7 @@ public sealed class AddKeyResultCommandHandler(OkrDbContext db, AccessPolicy acc
         var now = clock.GetUtcNow();
         var context = await KeyResultQueries.ContextOfObjectiveAsync(db, access, command.ObjectiveId, now, cancellationToken);
         await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
+        access.EnsurePeriodAllowsWrite(context.Period.State);
         await ObjectiveReferences.EnsureUsersExistAsync(db, [("ownerId", command.KeyResult.OwnerId)], cancellationToken);
 
         var count = await db.KeyResults.CountAsync(k => k.ObjectiveId == command.ObjectiveId, cancellationToken);
@@ -41,6 +42,6 @@ public sealed class AddKeyResultCommandHandler(OkrDbContext db, AccessPolicy acc
         var keyResult = KeyResultFactory.Create(command.KeyResult, command.ObjectiveId, now);
         db.KeyResults.Add(keyResult);
         await db.SaveChangesAsync(cancellationToken);
-        return keyResult.ToRow().ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId));
+        return keyResult.ToRow().ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, context.Period));
     }
 }

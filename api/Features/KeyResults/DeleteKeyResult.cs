@@ -15,6 +15,7 @@ public sealed class DeleteKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         var (_, context) = await KeyResultQueries.RowAsync(db, access, command.Id, clock.GetUtcNow(), cancellationToken);
         // Removing a measure changes what the objective means: that is for whoever may change the objective.
         await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
+        access.EnsurePeriodAllowsWrite(context.Period.State);
         // Its check-ins go with it through the change tracker, so each gets its audit entry (not a silent cascade).
         db.CheckIns.RemoveRange(await db.CheckIns.Where(c => c.KeyResultId == command.Id).ToListAsync(cancellationToken));
         db.KeyResults.Remove(await db.KeyResults.SingleAsync(k => k.Id == command.Id, cancellationToken));

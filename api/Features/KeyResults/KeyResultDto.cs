@@ -19,11 +19,11 @@ namespace Okr.Api.Features.KeyResults;
 /// <param name="OwnerId">Who is accountable for it.</param>
 /// <param name="ExternalId">Key in an external system, unique; used by imports.</param>
 /// <param name="Progress">0..1, from baseline, target, current value and direction.</param>
-/// <param name="Status">on_track, behind or at_risk: progress against the share of the period elapsed, and the latest confidence.</param>
+/// <param name="Status">on_track, behind or at_risk (not_started before its period starts): progress against the share of the period elapsed, and the latest confidence.</param>
 /// <param name="Confidence">0..10 from the latest check-in; null before the first.</param>
 /// <param name="LastCheckInAt">measuredAt of the latest check-in; null before the first.</param>
 /// <param name="CadenceDays">How often a check-in is expected, in days.</param>
-/// <param name="Stale">True when the period is active and no check-in came for longer than the cadence.</param>
+/// <param name="Stale">True when its check-in is due: the period is active and started, and its cadence has passed since the last check-in (or the period's start).</param>
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ModifiedAt">When it last changed (check-ins included).</param>
@@ -46,8 +46,8 @@ public sealed record KeyResultRow(
     {
         var progress = Progress;
         return new KeyResultDto(Id, ObjectiveId, Title, Type, Direction, Baseline, Target, CurrentValue, Unit, CurrencyCode, Weight, OwnerId,
-            ExternalId, progress, Domain.Progress.StatusOf(progress, period.Expected, Confidence), Confidence, LastCheckInAt, CadenceDays,
-            KeyResult.IsStale(period.State, LastCheckInAt, CreatedAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt, permissions);
+            ExternalId, progress, period.StatusOf(progress, Confidence), Confidence, LastCheckInAt, CadenceDays,
+            KeyResult.IsStale(period.State, period.Start, LastCheckInAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt, permissions);
     }
 }
 
@@ -55,6 +55,12 @@ public sealed record KeyResultRow(
 public sealed record PeriodClock(DateOnly Start, DateOnly End, PeriodState State, DateTimeOffset Now)
 {
     public decimal Expected { get; } = Domain.Progress.Expected(Start, End, Now);
+
+    /// <summary>Out of planning and past its start date (<see cref="CycleRules.HasStarted"/>).</summary>
+    public bool Started => CycleRules.HasStarted(State, Start, Now);
+
+    /// <summary>not_started before the period starts, else progress against the expected pace and the confidence (<see cref="Domain.Progress.StatusOf"/>).</summary>
+    public Status StatusOf(decimal progress, int? confidence) => Started ? Domain.Progress.StatusOf(progress, Expected, confidence) : Status.NotStarted;
 }
 
 [Mapper]

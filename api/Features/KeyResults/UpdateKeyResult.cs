@@ -77,6 +77,7 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         var context = await KeyResultQueries.ContextOfKeyResultAsync(db, access, keyResult, now, cancellationToken);
         // A key result's owner checks in; changing it is the objective's decision (FieldRights.KeyResult), even an empty PATCH.
         await access.EnsureCanWriteObjectiveAsync(context.TeamId, context.ObjectiveOwnerId, cancellationToken);
+        access.EnsurePeriodAllowsWrite(context.Period.State);
         await access.EnsureMayChangeAsync(FieldRights.KeyResult, command.Changes.Fields, context.TeamId, context.ObjectiveOwnerId, cancellationToken);
         db.ExpectVersion(keyResult, command.IfMatch);
 
@@ -108,6 +109,6 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
 
         keyResult.ModifiedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        return keyResult.ToRow().ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId));
+        return keyResult.ToRow().ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, context.Period));
     }
 }

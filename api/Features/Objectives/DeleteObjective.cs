@@ -17,6 +17,7 @@ public sealed class DeleteObjectiveCommandHandler(OkrDbContext db, AccessPolicy 
         var objective = await db.Objectives.SingleOrDefaultAsync(o => o.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Objective", command.Id);
         await access.EnsureCanWriteObjectiveAsync(objective.TeamId, objective.OwnerId, cancellationToken);
+        access.EnsurePeriodAllowsWrite(await db.Periods.Where(p => p.Id == objective.PeriodId).Select(p => p.State).SingleAsync(cancellationToken));
         // Everything the deletion changes goes through the change tracker, so that each row gets its audit entry (and each
         // changed row its modification stamp), not only the objective: its key results and their check-ins are deleted
         // with it, and the objectives aligned to it are detached (their parentId cleared), never silently by the database.
@@ -25,6 +26,13 @@ public sealed class DeleteObjectiveCommandHandler(OkrDbContext db, AccessPolicy 
         db.CheckIns.RemoveRange(await db.CheckIns.Where(c => keyResultIds.Contains(c.KeyResultId)).ToListAsync(cancellationToken));
         db.KeyResults.RemoveRange(keyResults);
         foreach (var child in await db.Objectives.Where(o => o.ParentId == objective.Id).ToListAsync(cancellationToken)) child.ParentId = null;
+        // Carry-over links to it go too: a deleted copy can be carried over again, a deleted original leaves an ordinary objective.
+        foreach (var linked in await db.Objectives.Where(o => o.CarriedOverToId == objective.Id || o.CarriedOverFromId == objective.Id).ToListAsync(cancellationToken))
+        {
+            if (linked.CarriedOverToId == objective.Id) linked.CarriedOverToId = null;
+            if (linked.CarriedOverFromId == objective.Id) linked.CarriedOverFromId = null;
+        }
+
         db.Objectives.Remove(objective);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

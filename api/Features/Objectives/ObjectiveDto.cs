@@ -17,10 +17,12 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="State">draft, active, closed or archived.</param>
 /// <param name="Progress">0..1: weighted mean of the key results, or of the aligned objectives when it has no key results.</param>
 /// <param name="ExpectedProgress">0..1: the share of the period elapsed.</param>
-/// <param name="Status">on_track, behind or at_risk.</param>
+/// <param name="Status">on_track, behind or at_risk; not_started before its period starts.</param>
 /// <param name="FinalScore">The outcome recorded at closing, 0..1.</param>
 /// <param name="ClosingComment">What was learned, recorded at closing.</param>
 /// <param name="ExternalId">Key in an external system, unique; used by imports.</param>
+/// <param name="CarriedOverFromId">The objective of an earlier period this one continues, if it was carried over.</param>
+/// <param name="CarriedOverToId">The copy that continues it in a later period, once carried over.</param>
 /// <param name="KeyResults">Its key results, oldest first.</param>
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
 /// <param name="CreatedAt">When it was created.</param>
@@ -29,5 +31,5 @@ namespace Okr.Api.Features.Objectives;
 public sealed record ObjectiveDto(
     Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveLevel Level,
     decimal Weight, ObjectiveState State, decimal Progress, decimal ExpectedProgress, Status Status, decimal? FinalScore,
-    string? ClosingComment, string? ExternalId, IReadOnlyList<KeyResultDto> KeyResults, uint Version, DateTimeOffset CreatedAt,
+    string? ClosingComment, string? ExternalId, Guid? CarriedOverFromId, Guid? CarriedOverToId, IReadOnlyList<KeyResultDto> KeyResults, uint Version, DateTimeOffset CreatedAt,
     DateTimeOffset ModifiedAt, ObjectivePermissions Permissions);

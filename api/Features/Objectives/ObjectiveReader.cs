@@ -17,7 +17,7 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
 {
     private sealed record ObjectiveRow(
         Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, bool TeamIsCompany,
-        decimal Weight, ObjectiveState State, decimal? FinalScore, string? ClosingComment, string? ExternalId, uint Version,
+        decimal Weight, ObjectiveState State, decimal? FinalScore, string? ClosingComment, string? ExternalId, Guid? CarriedOverFromId, Guid? CarriedOverToId, uint Version,
         DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt, DateOnly PeriodStart, DateOnly PeriodEnd, PeriodState PeriodState);
 
     /// <param name="id">The objective.</param>
@@ -43,7 +43,7 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         join t in db.Teams on o.TeamId equals t.Id
         join p in db.Periods on o.PeriodId equals p.Id
         select new ObjectiveRow(o.Id, o.Title, o.Description, o.PeriodId, o.TeamId, o.OwnerId, o.ParentId, t.ParentId == null, o.Weight,
-            o.State, o.FinalScore, o.ClosingComment, o.ExternalId, o.Version, o.CreatedAt, o.ModifiedAt, p.StartDate, p.EndDate, p.State);
+            o.State, o.FinalScore, o.ClosingComment, o.ExternalId, o.CarriedOverFromId, o.CarriedOverToId, o.Version, o.CreatedAt, o.ModifiedAt, p.StartDate, p.EndDate, p.State);
 
     private async Task<List<ObjectiveDto>> ToDtosAsync(IReadOnlyList<ObjectiveRow> rows, CancellationToken ct)
     {
@@ -61,15 +61,15 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         return rows.Select(r =>
         {
             var period = new PeriodClock(r.PeriodStart, r.PeriodEnd, r.PeriodState, now);
-            var krs = keyResults[r.Id].Select(k => k.ToDto(period, rights.ForKeyResult(r.TeamId, r.OwnerId, k.OwnerId))).ToList();
+            var krs = keyResults[r.Id].Select(k => k.ToDto(period, rights.ForKeyResult(r.TeamId, r.OwnerId, k.OwnerId, period))).ToList();
             var progress = krs.Count > 0
                 ? Progress.WeightedMean(krs.Select(k => (k.Progress, k.Weight)))
                 : fromChildren.GetValueOrDefault(r.Id);
             var confidence = krs.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min();
             var level = Objective.LevelOf(r.TeamIsCompany, r.OwnerId);
             return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, progress, period.Expected,
-                Progress.StatusOf(progress, period.Expected, confidence), r.FinalScore, r.ClosingComment, r.ExternalId, krs, r.Version,
-                r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State, r.PeriodState == PeriodState.Closed));
+                period.StatusOf(progress, confidence), r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
+                r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State, period));
         }).ToList();
     }
 

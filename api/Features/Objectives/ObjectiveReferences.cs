@@ -7,11 +7,15 @@ namespace Okr.Api.Features.Objectives;
 /// <summary>Checks that the ids a request refers to exist and may be used, naming the field when they do not (422).</summary>
 internal static class ObjectiveReferences
 {
+    /// <summary>
+    /// The period exists and takes new objectives: a closed one takes none, not even an admin's — admins correct what
+    /// a closed period holds, but new work belongs in an open period (carry it over).
+    /// </summary>
     public static async Task EnsurePeriodOpenAsync(OkrDbContext db, Guid periodId, CancellationToken ct)
     {
         var state = await db.Periods.Where(p => p.Id == periodId).Select(p => (PeriodState?)p.State).SingleOrDefaultAsync(ct)
                     ?? throw new DomainRuleException("periodId", $"Period '{periodId}' does not exist.");
-        if (state == PeriodState.Closed) throw new DomainRuleException("periodId", "The period is closed: it takes no new objectives.");
+        if (state == PeriodState.Closed) throw new DomainRuleException("periodId", $"{CycleRules.ClosedRule} It takes no new objectives: create them in an open period.");
     }
 
     public static async Task EnsureTeamAndOwnerAsync(OkrDbContext db, Guid teamId, Guid? ownerId, CancellationToken ct)

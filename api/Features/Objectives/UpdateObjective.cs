@@ -53,6 +53,7 @@ public sealed class UpdateObjectiveCommandHandler(
         var objective = await db.Objectives.SingleOrDefaultAsync(o => o.Id == command.Id, cancellationToken)
                         ?? throw new NotFoundException("Objective", command.Id);
         await access.EnsureCanWriteObjectiveAsync(objective.TeamId, objective.OwnerId, cancellationToken);
+        access.EnsurePeriodAllowsWrite(await db.Periods.Where(p => p.Id == objective.PeriodId).Select(p => p.State).SingleAsync(cancellationToken));
         db.ExpectVersion(objective, command.IfMatch);
 
         var (changes, has) = (command.Changes.Value, command.Changes);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Features.Cycle;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Http;
@@ -13,7 +14,7 @@ namespace Okr.Api.Features.Periods;
 /// <param name="Label">New unique name.</param>
 /// <param name="StartDate">New first day.</param>
 /// <param name="EndDate">New last day.</param>
-/// <param name="State">Move forward: planning → active → closed.</param>
+/// <param name="State">Move forward: planning → active → closed. Closing closes every active objective of the period (final score: its progress, unless one was recorded) and archives its drafts, in the same transaction.</param>
 public sealed record UpdatePeriodRequest(string? Label = null, DateOnly? StartDate = null, DateOnly? EndDate = null, PeriodState? State = null);
 
 public sealed record UpdatePeriodCommand(Guid Id, uint IfMatch, Patch<UpdatePeriodRequest> Changes) : ICommand<PeriodDto>;
@@ -30,7 +31,7 @@ public sealed class UpdatePeriodCommandValidator : AbstractValidator<UpdatePerio
     }
 }
 
-public sealed class UpdatePeriodCommandHandler(OkrDbContext db, AccessPolicy access) : ICommandHandler<UpdatePeriodCommand, PeriodDto>
+public sealed class UpdatePeriodCommandHandler(OkrDbContext db, AccessPolicy access, PeriodClosing closing, TimeProvider clock) : ICommandHandler<UpdatePeriodCommand, PeriodDto>
 {
     public async ValueTask<PeriodDto> Handle(UpdatePeriodCommand command, CancellationToken cancellationToken)
     {
@@ -46,8 +47,13 @@ public sealed class UpdatePeriodCommandHandler(OkrDbContext db, AccessPolicy acc
             period.SetDates(changes.StartDate ?? period.StartDate, changes.EndDate ?? period.EndDate);
         }
 
-        if (changes.State is { } state) period.MoveTo(state);
-        await db.SaveChangesAsync(cancellationToken);
+        if (changes.State is { } state)
+        {
+            period.MoveTo(state);
+            if (state == PeriodState.Closed) await closing.CloseObjectivesAsync(period.Id, clock.GetUtcNow(), cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken); // one transaction: the period and every objective its closing changed
         return period.ToDto();
     }
 }

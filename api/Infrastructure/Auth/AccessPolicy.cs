@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Features.KeyResults;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -84,6 +85,18 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
         await EnsureCanWriteObjectiveAsync(teamId, objectiveOwnerId, ct);
     }
 
+    /// <summary>422 (field <c>periodId</c>) when the period forbids the caller's write: a closed period is read-only for all but admins (<see cref="CycleRules.WriteProblem"/>).</summary>
+    public void EnsurePeriodAllowsWrite(PeriodState state)
+    {
+        if (CycleRules.WriteProblem(state, user.IsAdmin) is { } problem) throw new DomainRuleException("periodId", problem);
+    }
+
+    /// <summary>422 (field <c>periodId</c>) when no check-in may be recorded in the period now (<see cref="CycleRules.CheckInProblem"/>).</summary>
+    public void EnsurePeriodAllowsCheckIn(PeriodClock period)
+    {
+        if (CycleRules.CheckInProblem(period.State, period.Start, period.Now, user.IsAdmin) is { } problem) throw new DomainRuleException("periodId", problem);
+    }
+
     /// <summary>Admins and the team's leads manage who is in a team.</summary>
     public async Task EnsureCanManageTeamAsync(Guid teamId, CancellationToken ct)
     {
@@ -159,21 +172,31 @@ public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> le
     /// <param name="ownerId">The owning person, for an individual objective.</param>
     /// <param name="level">Its level (an individual objective takes no children).</param>
     /// <param name="state">Its state (the moves open from here).</param>
-    /// <param name="periodClosed">A closed period takes no new objectives, so nothing new aligns to its objectives.</param>
-    public ObjectivePermissions ForObjective(Guid teamId, Guid? ownerId, ObjectiveLevel level, ObjectiveState state, bool periodClosed)
+    /// <param name="period">Its period: a closed one is read-only for all but admins, and check-ins wait for the start (<see cref="CycleRules"/>).</param>
+    public ObjectivePermissions ForObjective(Guid teamId, Guid? ownerId, ObjectiveLevel level, ObjectiveState state, PeriodClock period)
     {
-        var canEdit = CanWriteObjective(teamId, ownerId);
-        return new ObjectivePermissions(canEdit, canEdit, canEdit, Has(FieldRight.Reassign, teamId, ownerId), canEdit,
-            user.MayWrite && !periodClosed && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : [],
-            EditableFields(FieldRights.Objective, teamId, ownerId));
+        var open = CycleRules.WriteProblem(period.State, user.IsAdmin) is null;
+        var canEdit = open && CanWriteObjective(teamId, ownerId);
+        var canCheckIn = canEdit && CycleRules.CheckInProblem(period.State, period.Start, period.Now, user.IsAdmin) is null;
+        return new ObjectivePermissions(canEdit, canEdit, canCheckIn, open && Has(FieldRight.Reassign, teamId, ownerId), canEdit,
+            // A closed period takes no new objectives, so nothing new aligns to its objectives.
+            user.MayWrite && period.State != PeriodState.Closed && Domain.Alignment.TakesChildren(level, state), canEdit ? Objective.NextStates(state) : [],
+            open ? EditableFields(FieldRights.Objective, teamId, ownerId) : []);
     }
 
     /// <summary>A key result's owner checks in on it; every field of it, and deleting it, is the objective's decision (<see cref="FieldRights"/>).</summary>
-    public KeyResultPermissions ForKeyResult(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId)
+    /// <param name="teamId">The objective's team.</param>
+    /// <param name="objectiveOwnerId">The objective's owner, for an individual objective.</param>
+    /// <param name="keyResultOwnerId">The key result's own owner.</param>
+    /// <param name="period">Its period, as for <see cref="ForObjective"/>.</param>
+    public KeyResultPermissions ForKeyResult(Guid teamId, Guid? objectiveOwnerId, Guid? keyResultOwnerId, PeriodClock period)
     {
-        var canWriteObjective = CanWriteObjective(teamId, objectiveOwnerId);
-        return new KeyResultPermissions(canWriteObjective, canWriteObjective, CanWriteKeyResult(teamId, objectiveOwnerId, keyResultOwnerId), canWriteObjective,
-            EditableFields(FieldRights.KeyResult, teamId, objectiveOwnerId));
+        var open = CycleRules.WriteProblem(period.State, user.IsAdmin) is null;
+        var canWriteObjective = open && CanWriteObjective(teamId, objectiveOwnerId);
+        var canCheckIn = open && CycleRules.CheckInProblem(period.State, period.Start, period.Now, user.IsAdmin) is null
+                         && CanWriteKeyResult(teamId, objectiveOwnerId, keyResultOwnerId);
+        return new KeyResultPermissions(canWriteObjective, canWriteObjective, canCheckIn, canWriteObjective,
+            open ? EditableFields(FieldRights.KeyResult, teamId, objectiveOwnerId) : []);
     }
 }
 

@@ -19,6 +19,14 @@ public static class EnvironmentVariables
         ["OKR_IMPORT_SPOOL"] = "Okr:Imports:SpoolDirectory",
         ["OKR_SHUTDOWN_DRAIN_SECONDS"] = "Okr:ShutdownDrainSeconds",
         ["OKR_TRUSTED_PROXIES"] = "Okr:TrustedProxies",
+        ["OKR_SMTP_HOST"] = "Okr:Smtp:Host",
+        ["OKR_SMTP_PORT"] = "Okr:Smtp:Port",
+        ["OKR_SMTP_USERNAME"] = "Okr:Smtp:Username",
+        ["OKR_SMTP_PASSWORD"] = "Okr:Smtp:Password",
+        ["OKR_SMTP_FROM"] = "Okr:Smtp:From",
+        ["OKR_SMTP_SECURITY"] = "Okr:Smtp:Security",
+        ["OKR_REMINDER_HOUR"] = "Okr:Reminders:Hour",
+        ["OKR_APP_URL"] = "Okr:Reminders:AppUrl",
     };
 
     public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)

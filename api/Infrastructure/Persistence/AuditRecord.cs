@@ -19,8 +19,9 @@ public static class AuditRecord
 
     private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash"];
 
-    /// <summary>Entities that are not audited: the log itself, sign-in sessions, import jobs (which have their own record) and remembered answers.</summary>
-    public static bool IsAudited(object entity) => entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest;
+    /// <summary>Entities that are not audited: the log itself, sign-in sessions, import jobs and reminder runs (which are their own record) and remembered answers.</summary>
+    public static bool IsAudited(object entity) =>
+        entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest and not ReminderRun and not ReminderDelivery;
 
     public static bool IsRecorded(IReadOnlyProperty property) => !Unrecorded.Contains(property.Name) && !property.IsShadowProperty();
 

@@ -30,6 +30,11 @@ public static class DemoOrganisation
         quarter.SetDates(quarterStart, quarterStart.AddMonths(3).AddDays(-1));
         quarter.MoveTo(PeriodState.Active);
         db.Periods.Add(quarter);
+        // The next quarter, in planning: where unfinished objectives are carried when this one closes.
+        var nextStart = quarterStart.AddMonths(3);
+        var next = new Period { Label = $"{nextStart.Year} Q{(nextStart.Month - 1) / 3 + 1}", CreatedAt = now };
+        next.SetDates(nextStart, nextStart.AddMonths(3).AddDays(-1));
+        db.Periods.Add(next);
 
         var company = Team("Acme Outdoor", "acme", null);
         var success = Team("Customer Success", "customer-success", company);

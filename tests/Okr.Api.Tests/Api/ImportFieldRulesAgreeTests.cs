@@ -65,7 +65,7 @@ public sealed class ImportFieldRulesAgreeTests : OrganisationTest
             }
 
             outcomes.UnionWith(api.Refusals.Count == 0 ? ["accepted"] : api.Refusals.Keys);
-        }, iter: 80, threads: 1);
+        }, iter: 120, threads: 1);
 
         // The generated cases reached acceptance and refusals of each kind of field, so the agreement is not about one case.
         Assert.That(outcomes, Is.SupersetOf(new[] { "accepted", "title", "target", "baseline", "unit", "currencyCode", "weight", "cadenceDays" }));

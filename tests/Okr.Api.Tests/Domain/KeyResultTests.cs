@@ -89,12 +89,16 @@ public sealed class KeyResultTests
     }
 
     [Test]
-    public void StaleOnlyInAnActivePeriodAfterTheCadence()
+    public void DueOnlyInAnActiveStartedPeriodOnceTheCadenceHasPassedSinceTheLastCheckInOrTheStart()
     {
-        Assert.That(KeyResult.IsStale(PeriodState.Active, Now.AddDays(-8), Now.AddDays(-30), 7, Now), Is.True);
-        Assert.That(KeyResult.IsStale(PeriodState.Active, Now.AddDays(-6), Now.AddDays(-30), 7, Now), Is.False);
-        Assert.That(KeyResult.IsStale(PeriodState.Active, null, Now.AddDays(-8), 7, Now), Is.True);
-        Assert.That(KeyResult.IsStale(PeriodState.Closed, Now.AddDays(-80), Now.AddDays(-90), 7, Now), Is.False);
-        Assert.That(KeyResult.IsStale(PeriodState.Planning, null, Now.AddDays(-90), 7, Now), Is.False);
+        var start = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-30);
+        Assert.That(KeyResult.IsStale(PeriodState.Active, start, Now.AddDays(-8), 7, Now), Is.True);
+        Assert.That(KeyResult.IsStale(PeriodState.Active, start, Now.AddDays(-7), 7, Now), Is.True, "due on the day the cadence has passed");
+        Assert.That(KeyResult.IsStale(PeriodState.Active, start, Now.AddDays(-6), 7, Now), Is.False);
+        Assert.That(KeyResult.IsStale(PeriodState.Active, start, null, 7, Now), Is.True, "no check-in: counted from the period's start");
+        Assert.That(KeyResult.IsStale(PeriodState.Active, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-3), null, 7, Now), Is.False);
+        Assert.That(KeyResult.IsStale(PeriodState.Active, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(10), null, 7, Now), Is.False, "not started yet");
+        Assert.That(KeyResult.IsStale(PeriodState.Closed, start, Now.AddDays(-80), 7, Now), Is.False);
+        Assert.That(KeyResult.IsStale(PeriodState.Planning, start, null, 7, Now), Is.False);
     }
 }

@@ -17,6 +17,7 @@ const TeamsPage = lazy(() => import('./routes/teams'));
 const TeamPage = lazy(() => import('./routes/team'));
 const AdminPage = lazy(() => import('./routes/admin'));
 const AccountPage = lazy(() => import('./routes/account'));
+const PeriodPage = lazy(() => import('./routes/period'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const auth = useAuth();
@@ -46,6 +47,8 @@ export const router = createBrowserRouter([
       { path: 'company', element: page(<TeamPage company />) },
       { path: 'teams', element: page(<TeamsPage />) },
       { path: 'teams/:id', element: page(<TeamPage />) },
+      { path: 'periods', element: page(<PeriodPage />) },
+      { path: 'periods/:id', element: page(<PeriodPage />) },
       { path: 'admin', element: page(<AdminPage />) },
       { path: 'account', element: page(<AccountPage />) },
       { path: '*', element: <NotFoundPage /> },

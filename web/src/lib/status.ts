@@ -7,6 +7,7 @@ export const statusLabels: Record<Status, string> = {
   on_track: 'On track',
   behind: 'Behind',
   at_risk: 'At risk',
+  not_started: 'Not started',
 };
 
 /** A fraction 0..1 as a whole percentage: 0.654 → "65%". */

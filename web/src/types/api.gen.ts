@@ -212,6 +212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/due-check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List check-ins that are due
+         * @description Key results of active objectives in active, started periods whose last check-in (or the period's start) is cadenceDays or more ago: the caller's own (key results they own, or of objectives they own when the key result has no owner), or with teamId a team's, for its leads and admins (403 otherwise). Most overdue first.
+         */
+        get: operations["ListDueCheckIns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -417,6 +437,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/objectives/{id}/carry-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carry an objective into another period
+         * @description Whoever may change the objective. The copy keeps title, description, team, owner and weight; key results not yet done come along with their current value as the baseline and the same target; the original links to the copy and, if still active, is closed with its progress as the score. 409 when it was carried over before; 422 for a draft, archived or finished objective and for an unknown, closed or the same period (periodId).
+         */
+        post: operations["CarryOverObjective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objectives/{id}/history": {
         parameters: {
             query?: never;
@@ -485,6 +525,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/periods/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a schedule of periods
+         * @description Admins only. Consecutive months, quarters or half-years from the first day of a month, labelled by the calendar ("2027 Q1"); labels that exist are skipped and listed.
+         */
+        post: operations["GeneratePeriods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/periods/{id}": {
         parameters: {
             query?: never;
@@ -504,6 +564,46 @@ export interface paths {
          * @description Admins only. Send If-Match with the ETag you read; states only move forward.
          */
         patch: operations["UpdatePeriod"];
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/carry-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carry a period's unfinished objectives into another
+         * @description Carries the listed objectives, or every unfinished one the caller may change, in one transaction: each copy keeps title, description, team, owner and weight, takes the key results not yet done with their current value as the new baseline, and aligns to its parent's copy. Objectives that cannot be carried are listed with the reason. The target period must exist, differ and not be closed (422, toPeriodId).
+         */
+        post: operations["CarryOverPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review a period's outcome
+         * @description The closing review: a summary (objectives, closed, scored, average score, achieved at 0.7 or more, missed) and one row per active or closed objective with its progress, final score, suggested score (its progress) and carry-over link. Admins, team leads and API clients see every objective; members and viewers their own and their teams'.
+         */
+        get: operations["GetPeriodReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/teams": {
@@ -966,6 +1066,44 @@ export interface components {
              */
             pageSize: number;
         };
+        /** @description One objective carried into another period: the original and its copy. */
+        CarriedObjective: {
+            /**
+             * Format: uuid
+             * @description The original.
+             */
+            fromId: string;
+            /**
+             * Format: uuid
+             * @description The copy in the target period.
+             */
+            toId: string;
+        };
+        /** @description Which objectives of a period to carry, and where. */
+        CarryOverPeriodRequest: {
+            /**
+             * Format: uuid
+             * @description The target period: another one, not closed.
+             */
+            toPeriodId: string;
+            /** @description The objectives to carry (at most 1,000); left out: every unfinished one the caller may change (progress below 100%, active — or closed by the period's closing — and not carried before). */
+            objectiveIds?: string[] | null;
+        };
+        /** @description Where to carry an objective. */
+        CarryOverRequest: {
+            /**
+             * Format: uuid
+             * @description The target period: another one, not closed.
+             */
+            periodId: string;
+        };
+        /** @description What a bulk carry-over did. */
+        CarryOverResult: {
+            /** @description Each objective carried, with its copy. */
+            carried: components["schemas"]["CarriedObjective"][];
+            /** @description Each listed objective left where it was, with the reason. */
+            skipped: components["schemas"]["SkippedObjective"][];
+        };
         /** @description A new password for the signed-in person. */
         ChangePasswordCommand: {
             /** @description The password in use now. */
@@ -1209,6 +1347,63 @@ export interface components {
          * @enum {string}
          */
         Direction: "increase" | "decrease" | "stay_above" | "stay_below";
+        /** @description A key result whose check-in is due. */
+        DueCheckIn: {
+            /**
+             * Format: uuid
+             * @description The key result.
+             */
+            keyResultId: string;
+            /** @description Its title. */
+            title: string;
+            /**
+             * Format: uuid
+             * @description Its objective.
+             */
+            objectiveId: string;
+            /** @description The objective's title. */
+            objectiveTitle: string;
+            /**
+             * Format: uuid
+             * @description Who checks in: the key result's owner, else the objective's owner; null for a team's key result nobody owns.
+             */
+            ownerId: string | null;
+            /**
+             * Format: date-time
+             * @description The latest check-in's measurement time; null when there was none.
+             */
+            lastCheckInAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the check-in fell due: cadenceDays after the last check-in, or after the period's start.
+             */
+            dueSince: string;
+            /**
+             * Format: int32
+             * @description Whole days since it fell due (0 on the day).
+             */
+            daysOverdue: number;
+        };
+        /** @description One page of a list. */
+        DueCheckInPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["DueCheckIn"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
         /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
         EntityCounts: {
             /**
@@ -1226,6 +1421,27 @@ export interface components {
              * @description Rows in the file that were already exactly so.
              */
             unchanged: number;
+        };
+        /** @description A schedule of consecutive periods. */
+        GeneratePeriodsCommand: {
+            cadence: components["schemas"]["PeriodCadence"];
+            /**
+             * Format: date
+             * @description First day of the first period: the first day of a month.
+             */
+            from: string;
+            /**
+             * Format: int32
+             * @description How many periods, 1..24.
+             */
+            count: number;
+        };
+        /** @description What the generation did. */
+        GeneratedPeriods: {
+            /** @description The new periods, in order; each starts in planning. */
+            created: components["schemas"]["Period"][];
+            /** @description Labels that already existed, so no period was made for them. */
+            skipped: string[];
         };
         HttpValidationProblemDetails: {
             type: string | null;
@@ -1603,7 +1819,7 @@ export interface components {
              * @description How often a check-in is expected, in days.
              */
             cadenceDays: number;
-            /** @description True when the period is active and no check-in came for longer than the cadence. */
+            /** @description True when its check-in is due: the period is active and started, and its cadence has passed since the last check-in (or the period's start). */
             stale: boolean;
             /**
              * Format: int32
@@ -1738,6 +1954,16 @@ export interface components {
             closingComment: string | null;
             /** @description Key in an external system, unique; used by imports. */
             externalId: string | null;
+            /**
+             * Format: uuid
+             * @description The objective of an earlier period this one continues, if it was carried over.
+             */
+            carriedOverFromId: string | null;
+            /**
+             * Format: uuid
+             * @description The copy that continues it in a later period, once carried over.
+             */
+            carriedOverToId: string | null;
             /** @description Its key results, oldest first. */
             keyResults: components["schemas"]["KeyResult"][];
             /**
@@ -1837,6 +2063,11 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * @description How long each generated period runs.
+         * @enum {string}
+         */
+        PeriodCadence: "month" | "quarter" | "half_year";
         /** @description One page of a list. */
         PeriodPage: {
             /** @description The items of this page. */
@@ -1856,6 +2087,109 @@ export interface components {
              * @description The page size asked for.
              */
             pageSize: number;
+        };
+        /** @description A period's closing review: how its objectives ended, and one row per objective to score and carry over. */
+        PeriodReview: {
+            /**
+             * Format: uuid
+             * @description The period.
+             */
+            periodId: string;
+            summary: components["schemas"]["PeriodReviewSummary"];
+            /** @description One page of objectives: company first, then teams', then individual ones, by title. */
+            items: components["schemas"]["PeriodReviewItem"][];
+            /**
+             * Format: int32
+             * @description Objectives in the review.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description This page, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page.
+             */
+            pageSize: number;
+        };
+        /** @description One objective in the closing review. */
+        PeriodReviewItem: {
+            /**
+             * Format: uuid
+             * @description The objective.
+             */
+            objectiveId: string;
+            /** @description Its title. */
+            title: string;
+            level: components["schemas"]["ObjectiveLevel"];
+            /**
+             * Format: uuid
+             * @description The owning team.
+             */
+            teamId: string;
+            /**
+             * Format: uuid
+             * @description The owning person, for an individual objective.
+             */
+            ownerId: string | null;
+            state: components["schemas"]["ObjectiveState"];
+            /**
+             * Format: double
+             * @description 0..1, as rolled up now.
+             */
+            progress: number;
+            /**
+             * Format: double
+             * @description The outcome recorded at closing, 0..1; null while active.
+             */
+            finalScore: number | null;
+            /**
+             * Format: double
+             * @description The score closing would give: its progress, 0..1.
+             */
+            suggestedScore: number;
+            /** @description What was learned, recorded at closing. */
+            closingComment: string | null;
+            /**
+             * Format: uuid
+             * @description Its copy in a later period, once carried over.
+             */
+            carriedOverToId: string | null;
+        };
+        /** @description How the period's objectives ended. */
+        PeriodReviewSummary: {
+            /**
+             * Format: int32
+             * @description Objectives in the review (active and closed; drafts and archived ones are not commitments).
+             */
+            objectives: number;
+            /**
+             * Format: int32
+             * @description Of those, closed.
+             */
+            closed: number;
+            /**
+             * Format: int32
+             * @description Of those, with a final score.
+             */
+            scored: number;
+            /**
+             * Format: double
+             * @description Mean final score of the scored ones, 0..1; null when none is scored.
+             */
+            averageScore: number | null;
+            /**
+             * Format: int32
+             * @description Scored at or above 0.7 (the method's "achieved": stretch goals met to 70% are a success).
+             */
+            achieved: number;
+            /**
+             * Format: int32
+             * @description Scored below 0.7.
+             */
+            missed: number;
         };
         /**
          * @description Life cycle of a period: planning, then active, then closed.
@@ -1941,11 +2275,21 @@ export interface components {
         SetTeamMemberRequest: {
             role: components["schemas"]["TeamRole"];
         };
+        /** @description An objective a bulk carry-over left where it was, and why. */
+        SkippedObjective: {
+            /**
+             * Format: uuid
+             * @description The objective.
+             */
+            objectiveId: string;
+            /** @description Why it was not carried over, in words. */
+            reason: string;
+        };
         /**
          * @description Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.
          * @enum {string}
          */
-        Status: "on_track" | "behind" | "at_risk";
+        Status: "on_track" | "behind" | "at_risk" | "not_started";
         /** @description A team; the one without a parent is the company. */
         Team: {
             /**
@@ -2795,6 +3139,75 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDueCheckIns: {
+        parameters: {
+            query?: {
+                teamId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueCheckInPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
@@ -3771,6 +4184,91 @@ export interface operations {
             };
         };
     };
+    CarryOverObjective: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryOverRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     GetObjectiveHistory: {
         parameters: {
             query?: {
@@ -4076,6 +4574,71 @@ export interface operations {
             };
         };
     };
+    GeneratePeriods: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratePeriodsCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedPeriods"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     GetPeriod: {
         parameters: {
             query?: never;
@@ -4208,6 +4771,138 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CarryOverPeriod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryOverPeriodRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarryOverResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPeriodReview: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodReview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,6 +25,12 @@ internal sealed class ObjectiveConfiguration : IEntityTypeConfiguration<Objectiv
         builder.HasOne<User>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
         // Deleting an objective detaches what aligned to it; the children keep their own history.
         builder.HasOne<Objective>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.SetNull);
+        // Carry-over links: cleared (and audited) by the deletion of either end, never silently by the database.
+        builder.HasOne<Objective>().WithMany().HasForeignKey(o => o.CarriedOverFromId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Objective>().WithMany().HasForeignKey(o => o.CarriedOverToId).OnDelete(DeleteBehavior.Restrict);
+        // One copy per objective: two concurrent carry-overs of the same one cannot both win.
+        builder.HasIndex(o => o.CarriedOverFromId).IsUnique();
+        builder.HasIndex(o => o.CarriedOverToId).IsUnique();
         builder.HasMany(o => o.KeyResults).WithOne().HasForeignKey(k => k.ObjectiveId).OnDelete(DeleteBehavior.Cascade);
         builder.ToTable(t =>
         {

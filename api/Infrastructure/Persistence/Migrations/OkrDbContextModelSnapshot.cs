@@ -425,6 +425,14 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CarriedOverFromId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carried_over_from_id");
+
+                    b.Property<Guid?>("CarriedOverToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carried_over_to_id");
+
                     b.Property<string>("ClosingComment")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -500,6 +508,14 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_objectives");
+
+                    b.HasIndex("CarriedOverFromId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_objectives_carried_over_from_id");
+
+                    b.HasIndex("CarriedOverToId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_objectives_carried_over_to_id");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
@@ -657,6 +673,77 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_refresh_tokens_user_id");
 
                     b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.ReminderDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("KeyResults")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_results");
+
+                    b.Property<bool>("Sent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sent");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_deliveries");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_reminder_deliveries_user_id");
+
+                    b.HasIndex("Day", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_deliveries_day_user_id");
+
+                    b.ToTable("reminder_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.ReminderRun", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("EmailsSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("emails_sent");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer")
+                        .HasColumnName("people");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Day")
+                        .HasName("pk_reminder_runs");
+
+                    b.ToTable("reminder_runs", (string)null);
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.Team", b =>
@@ -927,6 +1014,18 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("Okr.Api.Domain.Objective", b =>
                 {
+                    b.HasOne("Okr.Api.Domain.Objective", null)
+                        .WithMany()
+                        .HasForeignKey("CarriedOverFromId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_objectives_objectives_carried_over_from_id");
+
+                    b.HasOne("Okr.Api.Domain.Objective", null)
+                        .WithMany()
+                        .HasForeignKey("CarriedOverToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_objectives_objectives_carried_over_to_id");
+
                     b.HasOne("Okr.Api.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -962,6 +1061,23 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.ReminderDelivery", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.ReminderRun", null)
+                        .WithMany()
+                        .HasForeignKey("Day")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_deliveries_reminder_runs_day");
+
+                    b.HasOne("Okr.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_deliveries_users_user_id");
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.Team", b =>

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQueries } from '@tanstack/react-query';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
-import { getObjectivesQueryOptions, useObjectives, type Objective } from '@/features/objectives/api/objectives';
+import { getObjectivesQueryOptions, useObjectives } from '@/features/objectives/api/objectives';
 import { ObjectiveCard } from '@/features/objectives/components/objective-card';
+import { ClosedNotice } from '@/features/cycle/components/closed-notice';
+import { DueCheckIns } from '@/features/cycle/components/due-check-ins';
 import { percent } from '@/features/objectives/utils/wording';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
@@ -34,9 +36,6 @@ export function MyOkrsPage() {
   }
 
   const myObjectives = mine.data?.items ?? [];
-  const teamObjectives = teamQueries.flatMap((q) => q.data?.items ?? []).filter((o) => o.ownerId === null);
-  const all = dedupe([...myObjectives, ...teamObjectives]);
-  const toCheckIn = all.flatMap((o) => o.keyResults.filter((kr) => kr.ownerId === me.data?.id && (kr.stale || kr.lastCheckInAt === null)).map((kr) => ({ kr, objective: o })));
   const loading = mine.isLoading || teamQueries.some((q) => q.isLoading);
   const teamError = teamQueries.find((q) => q.isError);
   const { start, end } = periodBounds(period.startDate, period.endDate);
@@ -58,22 +57,9 @@ export function MyOkrsPage() {
       {mine.isError && <ErrorMessage error={mine.error} retry={() => mine.refetch()} />}
       {teamError && <ErrorMessage error={teamError.error} retry={() => teamError.refetch()} />}
 
-      {!loading && toCheckIn.length > 0 && (
-        <section aria-labelledby="checkin-heading" className="card stack">
-          <h2 id="checkin-heading">Needs a check-in today</h2>
-          <ul className="kr-list">
-            {toCheckIn.map(({ kr, objective }) => (
-              <li key={kr.id} className="kr row" style={{ justifyContent: 'space-between' }}>
-                <span>
-                  <strong>{kr.title}</strong>
-                  <span className="small muted"> · {objective.title} · {kr.lastCheckInAt ? `no check-in for more than ${kr.cadenceDays} days` : 'never checked in'}</span>
-                </span>
-                <Link to={`/objectives/${objective.id}#kr-${kr.id}`} className="button button--small">Check in</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {period.state === 'closed' && <ClosedNotice label={period.label} />}
+      {/* Every key result you own that is due, on any objective and in any active period: the API's rule, as in the reminder emails. */}
+      {me.data?.role !== 'viewer' && <DueCheckIns title="Needs a check-in" />}
 
       {!loading && (
         <section aria-labelledby="mine-heading">
@@ -106,8 +92,4 @@ export function MyOkrsPage() {
         })}
     </>
   );
-}
-
-function dedupe(objectives: Objective[]) {
-  return [...new Map(objectives.map((o) => [o.id, o])).values()];
 }

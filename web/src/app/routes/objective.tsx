@@ -61,6 +61,8 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
           </span>
           <h1>{objective.title}</h1>
           {objective.description && <p className="muted">{objective.description}</p>}
+          <CarryOverLinks objective={objective} />
+          {period?.state === 'closed' && <p className="small muted" style={{ margin: 0 }}>{period.label} is closed: this objective is read-only{permissions.canEdit ? ', but as an admin you may still correct it' : ''}.</p>}
         </div>
         <div className="row">
           {permissions.canAlignChild && (
@@ -203,5 +205,24 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
       )}
       {checkingIn && <CheckInDialog objectiveId={objective.id} keyResult={kr} open={checkingIn} onClose={() => setCheckingIn(false)} />}
     </article>
+  );
+}
+
+/** Where an objective came from and went to across periods (carry-over), with the other period's name. */
+function CarryOverLinks({ objective }: { objective: Objective }) {
+  const from = useObjective(objective.carriedOverFromId ?? '');
+  const to = useObjective(objective.carriedOverToId ?? '');
+  const { periods } = usePeriodSelection();
+  const label = (periodId?: string) => periods.find((p) => p.id === periodId)?.label ?? 'another period';
+  if (!objective.carriedOverFromId && !objective.carriedOverToId) return null;
+  return (
+    <p className="small row" style={{ margin: 0, gap: '0.75rem' }}>
+      {objective.carriedOverFromId && (
+        <span>Carried over from <Link to={`/objectives/${objective.carriedOverFromId}`}>{from.data ? `${label(from.data.periodId)}` : 'an earlier period'}</Link></span>
+      )}
+      {objective.carriedOverToId && (
+        <span>Carried over to <Link to={`/objectives/${objective.carriedOverToId}`}>{to.data ? `${label(to.data.periodId)}` : 'a later period'}</Link></span>
+      )}
+    </p>
   );
 }

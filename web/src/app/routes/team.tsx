@@ -1,11 +1,14 @@
 import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
+import { DueCheckIns } from '@/features/cycle/components/due-check-ins';
 import { useObjectives } from '@/features/objectives/api/objectives';
 import { HealthSummary } from '@/features/objectives/components/health-summary';
 import { ObjectiveCard } from '@/features/objectives/components/objective-card';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeams } from '@/features/teams/api/teams';
 import { TeamMembers } from '@/features/teams/components/team-members';
+import { useMe } from '@/features/users/api/users';
+import { ClosedNotice } from '@/features/cycle/components/closed-notice';
 import { useTitle } from '@/lib/use-title';
 
 /** A team's objectives and health at a glance; with `company`, the company team's. */
@@ -16,6 +19,7 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
   const team = company ? list.find((t) => t.parentId === null) : list.find((t) => t.id === id);
   useTitle(company ? 'Company' : team?.name);
   const { period } = usePeriodSelection();
+  const me = useMe();
   const objectives = useObjectives({ periodId: team ? period?.id : undefined, teamId: team?.id });
 
   if (teams.isLoading) return <Skeleton lines={5} />;
@@ -43,7 +47,12 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
 
       {objectives.isLoading && <Skeleton lines={4} />}
       {objectives.isError && <ErrorMessage error={objectives.error} retry={() => objectives.refetch()} />}
+      {period?.state === 'closed' && <ClosedNotice label={period.label} />}
       {objectives.isSuccess && items.length > 0 && <HealthSummary items={items} />}
+      {/* The team's due check-ins are for its leads and admins, as the API says. */}
+      {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.teamId === team.id && m.role === 'lead')) && (
+        <DueCheckIns teamId={team.id} title={`Check-ins due in ${team.name}`} />
+      )}
 
       <section aria-labelledby="team-objectives">
         <h2 id="team-objectives">{company ? 'Company objectives' : 'Team objectives'}</h2>

@@ -1,6 +1,6 @@
 import { countByStatus, statusLabels, statusOrder, type Status } from '../utils/status';
 
-const colours: Record<Status, string> = { on_track: 'var(--on-track)', behind: '#d97706', at_risk: 'var(--at-risk)' };
+const colours: Record<Status, string> = { on_track: 'var(--on-track)', behind: '#d97706', at_risk: 'var(--at-risk)', not_started: '#9ca3af' };
 
 /** How many objectives are on track, behind and at risk: a stacked bar people read at a glance, with the numbers beside it. */
 export function HealthSummary({ items }: { items: { status: Status }[] }) {
@@ -13,7 +13,7 @@ export function HealthSummary({ items }: { items: { status: Status }[] }) {
       </div>
       <div className="row small">
         <strong>{total} objectives</strong>
-        {statusOrder.map((s) => (
+        {statusOrder.filter((s) => s !== 'not_started' || counts[s] > 0).map((s) => (
           <span key={s} className={`badge badge--${s}`}>{counts[s]} {statusLabels[s].toLowerCase()}</span>
         ))}
       </div>

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Okr.Api.Domain;
+using Okr.Api.Features.Cycle;
+using Okr.Api.Infrastructure.Email;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Reminders;
+
+/// <summary>
+/// When and how the daily reminders go out (<c>Okr:Reminders</c>; <c>OKR_REMINDER_HOUR</c>, <c>OKR_APP_URL</c>).
+/// </summary>
+public sealed class ReminderOptions
+{
+    public const string Section = "Okr:Reminders";
+
+    /// <summary>Off: no daily job is scheduled on this instance (the due list in the web app stays).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The hour of the day (UTC, 0..23) at which reminders go out.</summary>
+    public int Hour { get; set; } = 8;
+
+    /// <summary>Where people open Okr, for the links in the digest.</summary>
+    public string AppUrl { get; set; } = "http://127.0.0.1:5080";
+}
+
+/// <summary>What a run did: ran (and how much), or found the day already done or being done by another instance.</summary>
+/// <param name="Ran">True when this call did the day's run.</param>
+/// <param name="People">People with due check-ins.</param>
+/// <param name="EmailsSent">Digests the mail server accepted.</param>
+public sealed record ReminderOutcome(bool Ran, int People, int EmailsSent);
+
+/// <summary>
+/// Once a day, one email digest to every person with due check-ins (<see cref="DueCheckIns"/>), recorded per person.
+/// However many API instances run, a day is done once: the run takes a PostgreSQL advisory lock for its transaction,
+/// looks for the day's record, and writes it with the deliveries before the lock is released; a second instance
+/// either waits for nothing (the lock is taken: it skips) or finds the record.
+/// </summary>
+public sealed class DailyReminders(OkrDbContext db, DueCheckIns due, Mailer mailer, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<DailyReminders> logger)
+{
+    /// <summary>The advisory lock's key: one number for "the daily reminders" across the database.</summary>
+    private const long LockKey = 0x6f6b725f72656d; // "okr_rem"
+
+    public async Task<ReminderOutcome> RunAsync(DateOnly day, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(token);
+            if (!locked || await db.ReminderRuns.AnyAsync(r => r.Day == day, token)) return new ReminderOutcome(false, 0, 0);
+
+            var now = clock.GetUtcNow();
+            var byPerson = await due.ByPersonAsync(now, token);
+            var ids = byPerson.Keys.ToArray();
+            var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Active)
+                .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(token);
+            var messages = people.Select(p => Digest(p.DisplayName, p.Email, byPerson[p.Id])).ToList();
+            var results = mailer.Configured ? await mailer.SendAsync(messages, token) : [.. messages.Select(_ => (string?)"No mail server is configured (Okr:Smtp:Host).")];
+
+            for (var i = 0; i < people.Count; i++)
+            {
+                db.ReminderDeliveries.Add(new ReminderDelivery
+                {
+                    Day = day, UserId = people[i].Id, Email = people[i].Email, KeyResults = byPerson[people[i].Id].Count,
+                    Sent = mailer.Configured && results[i] is null, Error = mailer.Configured ? results[i]?[..Math.Min(results[i]!.Length, 1000)] : null,
+                });
+            }
+
+            var sent = mailer.Configured ? results.Count(r => r is null) : 0;
+            db.ReminderRuns.Add(new ReminderRun { Day = day, RanAt = now, People = people.Count, EmailsSent = sent });
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+            logger.LogInformation("Reminders for {Day}: {People} people with due check-ins, {Sent} emails sent", day, people.Count, sent);
+            return new ReminderOutcome(true, people.Count, sent);
+        }, ct);
+    }
+
+    private MailMessage Digest(string name, string email, IReadOnlyList<DueCheckInDto> items)
+    {
+        var app = options.Value.AppUrl.TrimEnd('/');
+        var subject = items.Count == 1 ? "1 check-in is due in Okr" : $"{items.Count} check-ins are due in Okr";
+        var text = new StringBuilder($"Hello {name},\n\nthese key results are waiting for your check-in:\n\n");
+        var html = new StringBuilder($"<p>Hello {WebUtility.HtmlEncode(name)},</p><p>these key results are waiting for your check-in:</p><ul>");
+        foreach (var item in items)
+        {
+            var link = $"{app}/objectives/{item.ObjectiveId}";
+            var overdue = item.DaysOverdue switch { 0 => "due today", 1 => "1 day overdue", var d => $"{d} days overdue" };
+            text.Append($"- {item.Title} ({item.ObjectiveTitle}): {overdue}\n  {link}\n");
+            html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(item.Title)}</a> ({WebUtility.HtmlEncode(item.ObjectiveTitle)}): {overdue}</li>");
+        }
+
+        text.Append($"\nCheck in on My OKRs: {app}/\n");
+        html.Append($"</ul><p><a href=\"{WebUtility.HtmlEncode(app)}/\">Check in on My OKRs</a></p>");
+        return new MailMessage(name, email, subject, text.ToString(), html.ToString());
+    }
+}

@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Okr.Api.Features.Reminders;
+using Okr.Api.Tests.Infrastructure;
+using Quartz;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Okr.Api.Tests.Api;
+
+/// <summary>
+/// The daily reminders: one digest per person with due check-ins, through a real SMTP conversation with an in-process
+/// server, exactly once per day even when two API instances run it at the same moment.
+/// </summary>
+public sealed class ReminderTests : OrganisationTest
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Keeps every message the SMTP server receives.</summary>
+    private sealed class Inbox : MessageStore
+    {
+        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static WebApplicationFactory<Program> Instance(int smtpPort) => Factory.WithWebHostBuilder(builder =>
+    {
+        builder.UseSetting("Okr:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Okr:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Okr:Smtp:Security", "none");
+        builder.UseSetting("Okr:Smtp:From", "Okr <okr@example.com>");
+        builder.UseSetting("Okr:Reminders:AppUrl", "https://okr.example.com");
+    });
+
+    private static async Task<ReminderOutcome> RunAsync(WebApplicationFactory<Program> instance, DateOnly day)
+    {
+        await using var scope = instance.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DailyReminders>().RunAsync(day, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task EachPersonGetsOneDigestADayEvenWhenTwoInstancesRunAtOnce()
+    {
+        var mine = await CreateObjectiveAsync(Org.Member, new
+        {
+            title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId,
+            keyResults = new[] { Metric("Calls made", "increase", 0, 10), Metric("Demos given", "increase", 0, 10) },
+        });
+        // A team key result nobody owns is the team's (its leads see it in the team's due list), not anyone's email.
+        await ProductObjectiveAsync(null, "Team goal", Metric("Nobody's", "increase", 0, 10));
+
+        var port = FreePort();
+        var inbox = new Inbox();
+        var provider = new SmtpServer.ComponentModel.ServiceProvider();
+        provider.Add(inbox);
+        var server = new SmtpServer.SmtpServer(new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(), provider);
+        using var stop = new CancellationTokenSource();
+        var serving = server.StartAsync(stop.Token);
+        try
+        {
+            await using var first = Instance(port);
+            await using var second = Instance(port);
+            var outcomes = await Task.WhenAll(RunAsync(first, Today), RunAsync(second, Today));
+
+            Assert.That(outcomes.Count(o => o.Ran), Is.EqualTo(1), "one instance does the day");
+            Assert.That(outcomes.Single(o => o.Ran), Is.EqualTo(new ReminderOutcome(true, 1, 1)));
+            var message = inbox.Messages.Single();
+            Assert.Multiple(() =>
+            {
+                Assert.That(message.To.Mailboxes.Single().Address, Is.EqualTo("member@example.com"));
+                Assert.That(message.Subject, Is.EqualTo("2 check-ins are due in Okr"));
+                Assert.That(message.TextBody, Does.Contain("Calls made (Mine)").And.Contain("Demos given"));
+                Assert.That(message.TextBody, Does.Contain($"https://okr.example.com/objectives/{Id(mine)}"));
+                Assert.That(message.HtmlBody, Does.Contain($"href=\"https://okr.example.com/objectives/{Id(mine)}\""));
+            });
+
+            // Later the same day, on either instance: nothing more.
+            Assert.That((await RunAsync(second, Today)).Ran, Is.False);
+            Assert.That(inbox.Messages, Has.Count.EqualTo(1));
+
+            await GlobalSetup.WithDbAsync(async db =>
+            {
+                var run = await db.ReminderRuns.SingleAsync();
+                Assert.That((run.Day, run.People, run.EmailsSent), Is.EqualTo((Today, 1, 1)));
+                var delivery = await db.ReminderDeliveries.SingleAsync();
+                Assert.That((delivery.UserId, delivery.KeyResults, delivery.Sent, delivery.Error), Is.EqualTo((Org.MemberId, 2, true, (string?)null)));
+            });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Test]
+    public async Task WithoutAMailServerTheRunIsRecordedAndNothingIsSent()
+    {
+        await CreateObjectiveAsync(Org.Member, new
+        {
+            title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, keyResults = new[] { Metric("Calls", "increase", 0, 10) },
+        });
+        var outcome = await RunAsync(Factory, Today);
+        Assert.That(outcome, Is.EqualTo(new ReminderOutcome(true, 1, 0)));
+        await GlobalSetup.WithDbAsync(async db => Assert.That((await db.ReminderDeliveries.SingleAsync()).Sent, Is.False));
+    }
+
+    [Test]
+    public async Task TheJobIsScheduledDailyAtTheConfiguredHour()
+    {
+        await using var scheduled = Factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Okr:Reminders:Enabled", "true");
+            builder.UseSetting("Okr:Reminders:Hour", "6");
+        });
+        var scheduler = await scheduled.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = await scheduler.GetTrigger(new TriggerKey("daily-reminders"));
+        var next = trigger!.NextFireTimeUtc!.Value;
+        Assert.That((next.Hour, next.Minute), Is.EqualTo((6, 0)));
+        Assert.That(next - DateTimeOffset.UtcNow, Is.LessThanOrEqualTo(TimeSpan.FromDays(1)));
+    }
+}

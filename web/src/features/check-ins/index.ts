@@ -1,0 +1,2 @@
+// What other features may use of check-ins: the check-in dialog.
+export { CheckInDialog } from './components/check-in-dialog';
