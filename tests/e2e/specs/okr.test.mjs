@@ -124,9 +124,11 @@ describe('setting and tracking an OKR', () => {
     // People's names sit in <bdi>: whatever characters a name holds, "(lead)" after it reads as written.
     await page.goto(`${baseUrl}/teams`);
     await page.getByRole('link', { name: 'Customer Success' }).first().click();
-    const lead = page.locator('bdi', { hasText: 'Sam Rivera' }).first();
+    // (The team's due check-ins name people in <bdi> too; the member list is where "(lead)" follows the name.)
+    const lead = page.locator(':has(> bdi)').filter({ hasText: '(lead)' }).first();
     await lead.waitFor();
-    assert.equal((await lead.locator('xpath=..').innerText()).trim(), 'Sam Rivera (lead)');
+    assert.equal(await lead.locator('bdi').first().innerText(), 'Sam Rivera');
+    assert.equal((await lead.innerText()).trim(), 'Sam Rivera (lead)');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in?signed-out');
@@ -176,13 +178,68 @@ describe('setting and tracking an OKR', () => {
 
   it('fits a 375 px wide phone screen', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const path of ['/', '/alignment', '/objectives/new']) {
+    for (const path of ['/', '/alignment', '/objectives/new', '/periods']) {
       await page.goto(`${baseUrl}${path}`);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 375 px`);
     }
     await shot('10-phone-new-objective');
+  });
+
+  it('checks in from the due list, scores and closes the quarter, and carries an objective over', async () => {
+    // As Maya, the CEO (an admin), in a context of her own.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const maya = await context.newPage();
+    try {
+      await signIn(maya, 'ceo@demo.okr');
+      const due = maya.getByRole('region', { name: /Needs a check-in/ });
+      await due.waitFor();
+      const revenue = 'Increase monthly recurring revenue from 1.2M to 1.5M EUR';
+      await due.getByRole('button', { name: `Check in: ${revenue}` }).click();
+      const dialog = maya.getByRole('dialog', { name: `Check in: ${revenue}` });
+      await dialog.getByLabel(/New value/).fill('1400000');
+      await dialog.getByRole('button', { name: 'Save check-in' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await maya.getByRole('button', { name: `Check in: ${revenue}` }).waitFor({ state: 'detached' });
+
+      await maya.getByRole('link', { name: 'Periods' }).click();
+      await maya.getByRole('heading', { name: 'Closing review' }).waitFor();
+      assert.deepEqual(await axe(maya), [], 'period page');
+      // Score one objective by hand: it is closed with that score.
+      const retention = maya.getByRole('row', { name: /Improve customer retention/ });
+      await retention.getByLabel('Score of Improve customer retention, in percent').fill('80');
+      await retention.getByLabel('Closing comment for Improve customer retention').fill('Churn fell, referrals lagged');
+      await retention.getByRole('button', { name: 'Score and close' }).click();
+      await retention.getByRole('button', { name: 'Update score' }).waitFor();
+
+      // Carry one unfinished objective into the next quarter.
+      const carry = maya.getByRole('region', { name: 'Carry over' });
+      for (const box of await carry.getByRole('checkbox').all()) await box.uncheck();
+      await carry.getByRole('checkbox', { name: /Grow revenue sustainably/ }).check();
+      await carry.getByText(/Comes along: Increase monthly recurring revenue/).waitFor();
+      await carry.getByRole('button', { name: 'Carry over 1 objective' }).click();
+      await carry.getByRole('status').filter({ hasText: 'Carried over 1 objective' }).waitFor();
+
+      // Close the quarter: everything still open is scored with its progress; the page says it is read-only.
+      await maya.getByRole('button', { name: 'Close period' }).click();
+      const confirm = maya.getByRole('dialog', { name: /^Close / });
+      await confirm.getByRole('button', { name: 'Close period' }).click();
+      await maya.getByText(/Closed: its OKRs are read-only/).waitFor();
+      await maya.getByRole('heading', { name: 'How the period ended' }).waitFor();
+      const summary = maya.getByRole('region', { name: 'How the period ended' });
+      assert.match(await summary.innerText(), /Achieved \(≥ 70%\)/);
+      assert.equal(await maya.getByRole('button', { name: 'Score and close' }).count(), 0, 'nothing is left open');
+      await maya.screenshot({ path: `${artifacts}11-period-closed.png`, fullPage: true });
+      assert.deepEqual(await axe(maya), [], 'closed period page');
+
+      // The carried objective links to its copy, and the copy back.
+      await maya.getByRole('row', { name: /Grow revenue sustainably/ }).getByRole('link', { name: 'carried over →' }).click();
+      await maya.getByRole('heading', { level: 1, name: 'Grow revenue sustainably' }).waitFor();
+      await maya.getByText('Carried over from').waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   it('keeps deep links working on reload', async () => {

@@ -10,6 +10,11 @@ export function daysLeft(endDate: string, now = Date.now()): number {
   return Math.max(0, Math.ceil((periodBounds(endDate, endDate).end - now) / DAY));
 }
 
+/** Days until a period starts (0 once it has). */
+export function daysUntil(startDate: string, now = Date.now()): number {
+  return Math.max(0, Math.ceil((periodBounds(startDate, startDate).start - now) / DAY));
+}
+
 /** "today", "yesterday", "3 days ago", or a date for anything older than a month. */
 export function relativeDay(iso: string, now = Date.now()): string {
   const days = Math.floor((now - Date.parse(iso)) / DAY);

@@ -10,7 +10,8 @@ import { percent } from '@/features/objectives/utils/wording';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
 import { useMe } from '@/features/users/api/users';
-import { daysLeft, periodBounds } from '@/lib/dates';
+import { daysLeft, daysUntil, periodBounds } from '@/lib/dates';
+import type { Schemas } from '@/lib/api-client';
 import { useTitle } from '@/lib/use-title';
 
 export function MyOkrsPage() {
@@ -47,7 +48,7 @@ export function MyOkrsPage() {
         <div>
           <h1>My OKRs</h1>
           <p>
-            {period.label}: {period.state === 'active' ? `${daysLeft(period.endDate)} days left, ${percent(elapsed)} of the period behind us` : `this period is ${period.state}`}.
+            {period.label}: {describePeriod(period, now, elapsed)}.
           </p>
         </div>
         {me.data?.role !== 'viewer' && <Link to="/objectives/new" className="button">New objective</Link>}
@@ -92,4 +93,13 @@ export function MyOkrsPage() {
         })}
     </>
   );
+}
+
+/** Where the period stands, in words: not started yet (check-ins wait), under way, or over. */
+function describePeriod(period: Schemas['Period'], now: number, elapsed: number) {
+  const until = daysUntil(period.startDate, now);
+  if (period.state === 'planning') return `in planning${until > 0 ? `, starts in ${until} days` : ''}; check-ins open once it is active`;
+  if (period.state === 'closed') return 'closed and scored; its objectives are read-only';
+  if (until > 0) return `starts in ${until === 1 ? '1 day' : `${until} days`} (${period.startDate}); check-ins open then`;
+  return `${daysLeft(period.endDate, now)} days left, ${percent(elapsed)} of the period behind us`;
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { SelectField } from '@/components/ui/field';
@@ -13,6 +13,7 @@ import { usePeriodSelection } from '@/features/periods/components/period-context
 import { useMe } from '@/features/users/api/users';
 import { ApiError, type Schemas } from '@/lib/api-client';
 import { percent } from '@/lib/status';
+import { daysUntil } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
 type Period = Schemas['Period'];
@@ -26,9 +27,9 @@ const stateWords: Record<Period['state'], string> = {
 /** A period's cycle for admins and leads: its state and next step, the closing review, scoring, closing, and carry-over. */
 export default function PeriodPage() {
   const { id } = useParams();
-  const navigate = useNavigate();
   const { periods, period: selected, isLoading, error, retry } = usePeriodSelection();
-  const period = periods.find((p) => p.id === (id ?? selected?.id));
+  // The address names the period (the switcher at the top follows it here); /periods alone shows the one chosen.
+  const period = id ? periods.find((p) => p.id === id) : selected;
   useTitle(period ? `Period ${period.label}` : 'Periods');
 
   if (isLoading) return <Skeleton lines={5} label="Loading periods" />;
@@ -43,12 +44,8 @@ export default function PeriodPage() {
           <p className="muted" style={{ margin: 0 }}>
             {period.startDate} – {period.endDate} · <span className={`badge ${period.state === 'closed' ? 'badge--neutral' : 'badge--level'}`}>{period.state}</span>
           </p>
-          <p style={{ margin: 0 }}>{stateWords[period.state]}</p>
-        </div>
-        <div className="row">
-          <SelectField label="Period" value={period.id} onChange={(event) => navigate(`/periods/${event.target.value}`)}>
-            {periods.map((p) => <option key={p.id} value={p.id}>{p.label} ({p.state})</option>)}
-          </SelectField>
+          <p style={{ margin: 0 }}>{period.state === 'active' && daysUntil(period.startDate) > 0 ? `Active, starting ${period.startDate}: check-ins open then.` : stateWords[period.state]}</p>
+          <p className="small muted" style={{ margin: 0 }}>Choose another period with the switcher at the top.</p>
         </div>
       </div>
       <PeriodCycle key={period.id} period={period} periods={periods} />
@@ -73,7 +70,7 @@ function PeriodCycle({ period, periods }: { period: Period; periods: Period[] })
     <>
       {isAdmin && <PeriodActions period={period} review={data} />}
       <section className="card stack" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">How the period ended</h2>
+        <h2 id="summary-heading">{period.state === 'closed' ? 'How the period ended' : 'How the period stands'}</h2>
         <div className="stat-grid">
           <Stat label="Objectives" value={data.summary.objectives} />
           <Stat label="Closed" value={data.summary.closed} />
@@ -139,6 +136,9 @@ function Stat({ label, value }: { label: string; value: number | string }) {
 
 function PeriodActions({ period, review }: { period: Period; review: PeriodReview }) {
   const move = useMovePeriod();
+  // Pinned before it moves: otherwise, with no active period left, the choice at the top would jump to another one
+  // as soon as the periods are read again (and this page with it).
+  const { select } = usePeriodSelection();
   const [confirming, setConfirming] = useState(false);
   const open = review.summary.objectives - review.summary.closed;
   if (period.state === 'closed') return null;
@@ -147,7 +147,11 @@ function PeriodActions({ period, review }: { period: Period; review: PeriodRevie
   return (
     <div className="card row" style={{ justifyContent: 'space-between' }}>
       <span>{next === 'active' ? 'Ready to start? Check-ins open once the period is active and its start date has come.' : 'At the end of the period, close it: scores are recorded and the period becomes read-only.'}</span>
-      <button type="button" className="button" disabled={move.isPending} onClick={() => (next === 'closed' ? setConfirming(true) : move.mutate({ period, state: next }))}>
+      <button type="button" className="button" disabled={move.isPending} onClick={() => {
+        if (next === 'closed') return setConfirming(true);
+        select(period.id);
+        move.mutate({ period, state: next });
+      }}>
         {next === 'active' ? 'Start period' : 'Close period'}
       </button>
       {move.isError && <ErrorMessage error={move.error} />}
@@ -159,7 +163,10 @@ function PeriodActions({ period, review }: { period: Period; review: PeriodRevie
         {move.isError && <ErrorMessage error={move.error} />}
         <div className="row">
           <button type="button" className="button" disabled={move.isPending} aria-busy={move.isPending}
-            onClick={() => move.mutate({ period, state: 'closed' }, { onSuccess: () => setConfirming(false) })}>
+            onClick={() => {
+              select(period.id);
+              move.mutate({ period, state: 'closed' }, { onSuccess: () => setConfirming(false) });
+            }}>
             {move.isPending ? 'Closing…' : 'Close period'}
           </button>
           <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>Cancel</button>
