@@ -3,8 +3,8 @@ namespace Okr.Api.Domain;
 /// <summary>Role of a person in the organisation: admins manage everything, members their own OKRs, viewers only read.</summary>
 public enum OrgRole { Admin, Member, Viewer }
 
-/// <summary>What an API client may do: read, write OKRs and check-ins, or import.</summary>
-public enum ClientScope { Read, Write, Import }
+/// <summary>What an API client may do: read, write OKRs and check-ins, import, or read performance conversations (and nothing else of them).</summary>
+public enum ClientScope { Read, Write, Import, Conversations }
 
 /// <summary>What a write did, in the audit log.</summary>
 public enum AuditAction { Created, Updated, Deleted }

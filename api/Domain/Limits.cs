@@ -6,6 +6,12 @@ public static class Limits
     public const int Title = 200;
     public const int Description = 4000;
     public const int Note = 2000;
+
+    /// <summary>Shared and private notes of a conversation: a page or two of plain text.</summary>
+    public const int ConversationNotes = 20_000;
+
+    /// <summary>An agenda or action item: one line of plain text.</summary>
+    public const int ItemText = 500;
     public const int Name = 120;
     public const int Slug = 64;
     public const int Label = 64;

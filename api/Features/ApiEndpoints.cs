@@ -3,6 +3,7 @@ using Okr.Api.Features.ApiClients;
 using Okr.Api.Features.Audit;
 using Okr.Api.Features.Auth;
 using Okr.Api.Features.CheckIns;
+using Okr.Api.Features.Conversations;
 using Okr.Api.Features.Cycle;
 using Okr.Api.Features.Imports;
 using Okr.Api.Features.KeyResults;
@@ -28,6 +29,9 @@ public static class ApiEndpoints
         services.AddScoped<Cycle.PeriodClosing>();
         services.AddScoped<Cycle.CarryOver>();
         services.AddScoped<Cycle.DueCheckIns>();
+        services.AddScoped<Conversations.ConversationAccess>();
+        services.AddScoped<Conversations.ConversationReader>();
+        services.AddScoped<Conversations.AgendaReferences>();
         services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
         services.AddScoped<PasswordAttempts>();
@@ -46,6 +50,7 @@ public static class ApiEndpoints
             .MapKeyResultsEndpoints()
             .MapCheckInsEndpoints()
             .MapCycleEndpoints()
+            .MapConversationsEndpoints()
             .MapAlignmentEndpoints()
             .MapApiClientsEndpoints()
             .MapAuditEndpoints()

@@ -18,6 +18,8 @@ public sealed class DeleteKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
         access.EnsurePeriodAllowsWrite(context.Period.State);
         // Its check-ins go with it through the change tracker, so each gets its audit entry (not a silent cascade).
         db.CheckIns.RemoveRange(await db.CheckIns.Where(c => c.KeyResultId == command.Id).ToListAsync(cancellationToken));
+        // Agenda items about it stay on their conversations, about its objective.
+        foreach (var item in await db.AgendaItems.Where(a => a.KeyResultId == command.Id).ToListAsync(cancellationToken)) item.KeyResultId = null;
         db.KeyResults.Remove(await db.KeyResults.SingleAsync(k => k.Id == command.Id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

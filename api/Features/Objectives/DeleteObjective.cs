@@ -25,6 +25,12 @@ public sealed class DeleteObjectiveCommandHandler(OkrDbContext db, AccessPolicy 
         var keyResultIds = keyResults.Select(k => k.Id).ToList();
         db.CheckIns.RemoveRange(await db.CheckIns.Where(c => keyResultIds.Contains(c.KeyResultId)).ToListAsync(cancellationToken));
         db.KeyResults.RemoveRange(keyResults);
+        // Conversations that talked about it keep their agenda items, no longer pointing at it.
+        foreach (var item in await db.AgendaItems.Where(a => a.ObjectiveId == objective.Id || (a.KeyResultId != null && keyResultIds.Contains(a.KeyResultId.Value))).ToListAsync(cancellationToken))
+        {
+            (item.ObjectiveId, item.KeyResultId) = (null, null);
+        }
+
         foreach (var child in await db.Objectives.Where(o => o.ParentId == objective.Id).ToListAsync(cancellationToken)) child.ParentId = null;
         // Carry-over links to it go too: a deleted copy can be carried over again, a deleted original leaves an ordinary objective.
         foreach (var linked in await db.Objectives.Where(o => o.CarriedOverToId == objective.Id || o.CarriedOverFromId == objective.Id).ToListAsync(cancellationToken))

@@ -56,6 +56,7 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     {
         "write" => ClientScope.Write,
         "import" => ClientScope.Import,
+        "conversations" => ClientScope.Conversations,
         _ => ClientScope.Read,
     };
 }

@@ -18,6 +18,10 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<Http.IdempotentRequest> IdempotentRequests => Set<Http.IdempotentRequest>();
     public DbSet<ReminderRun> ReminderRuns => Set<ReminderRun>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<PrivateNote> PrivateNotes => Set<PrivateNote>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

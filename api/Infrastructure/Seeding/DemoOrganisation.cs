@@ -137,6 +137,25 @@ public static class DemoOrganisation
         var launch = Metric(lenaGoal, "Keep referral fraud below 2% of sign-ups", Direction.StayBelow, 0, 2, "percent", lena);
         CheckIns(launch, lena, (2, 1.1m, 8, "Fraud checks in place."));
 
+        // Sam manages Priya: two 1:1s behind them (one action item still open) and the next one in a week.
+        Conversation Talk(int daysAgo, string notes)
+        {
+            var talk = new Conversation { EmployeeId = priya.Id, ManagerId = sam.Id, ScheduledAt = now.AddDays(-daysAgo), Title = Conversation.DefaultTitle, SharedNotes = notes, CreatedAt = now.AddDays(-daysAgo - 7) };
+            talk.MoveTo(ConversationState.Held, now.AddDays(-daysAgo));
+            db.Conversations.Add(talk);
+            return talk;
+        }
+
+        var first = Talk(28, "Priya takes the billing questions; triage every morning to bring the backlog down.");
+        db.AgendaItems.Add(new AgendaItem { ConversationId = first.Id, Text = "The open tickets backlog", ObjectiveId = backlog.Id, KeyResultId = open.Id, Done = true, CreatedAt = now.AddDays(-28) });
+        var faq = new ActionItem { ConversationId = first.Id, Text = "Draft the billing FAQ outline", OwnerId = priya.Id, DueDate = today.AddDays(-21), CreatedAt = now.AddDays(-28) };
+        faq.MarkDone(true, now.AddDays(-20));
+        db.ActionItems.Add(faq);
+        var second = Talk(14, "Backlog down to 200. The FAQ needs input from Finance.");
+        db.AgendaItems.Add(new AgendaItem { ConversationId = second.Id, Text = "Billing FAQ: what is blocking it?", ObjectiveId = priyaGoal.Id, Done = true, CreatedAt = now.AddDays(-14) });
+        db.ActionItems.Add(new ActionItem { ConversationId = second.Id, Text = "Introduce Priya to Finance for the FAQ", OwnerId = sam.Id, DueDate = today.AddDays(-7), CreatedAt = now.AddDays(-14) });
+        db.Conversations.Add(new Conversation { EmployeeId = priya.Id, ManagerId = sam.Id, ScheduledAt = now.AddDays(7), Title = Conversation.DefaultTitle, CreatedAt = now });
+
         await db.SaveChangesAsync();
     }
 

@@ -18,6 +18,8 @@ const TeamPage = lazy(() => import('./routes/team'));
 const AdminPage = lazy(() => import('./routes/admin'));
 const AccountPage = lazy(() => import('./routes/account'));
 const PeriodPage = lazy(() => import('./routes/period'));
+const ConversationsPage = lazy(() => import('./routes/conversations'));
+const ConversationPage = lazy(() => import('./routes/conversation'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const auth = useAuth();
@@ -47,6 +49,9 @@ export const router = createBrowserRouter([
       { path: 'company', element: page(<TeamPage company />) },
       { path: 'teams', element: page(<TeamsPage />) },
       { path: 'teams/:id', element: page(<TeamPage />) },
+      { path: 'conversations', element: page(<ConversationsPage />) },
+      { path: 'reports', element: page(<ConversationsPage />) },
+      { path: 'conversations/:id', element: page(<ConversationPage />) },
       { path: 'periods', element: page(<PeriodPage />) },
       { path: 'periods/:id', element: page(<PeriodPage />) },
       { path: 'admin', element: page(<AdminPage />) },

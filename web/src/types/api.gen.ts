@@ -212,6 +212,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List 1:1s
+         * @description The conversations you take part in (all, for admins), newest first; filters combine; from/to bound scheduledAt; objectiveId: those whose agenda is about it.
+         */
+        get: operations["ListConversations"];
+        put?: never;
+        /**
+         * Schedule a 1:1
+         * @description The manager schedules with their report, or the person with their own manager; an admin with anyone (and may pick another manager). managerId defaults to the person's manager; 422 when they have none, when it is the person, or when the person is not your report.
+         */
+        post: operations["CreateConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a 1:1
+         * @description With its agenda, action items (and the open ones of earlier conversations) and your private note. Its employee, its manager and admins; others get 404. API clients read with the conversations scope (403 otherwise) and never write.
+         */
+        get: operations["GetConversation"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a scheduled 1:1
+         * @description Scheduled ones only (422 state otherwise), with their items and notes.
+         */
+        delete: operations["DeleteConversation"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a 1:1
+         * @description Partial update with If-Match (412 when the other participant changed it meanwhile; a change of only myPrivateNote never conflicts). {"state": "held"} stamps heldAt (now unless given); held and cancelled ones do not move back and keep their date.
+         */
+        patch: operations["UpdateConversation"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree on an action item
+         * @description Owned by one of the two participants (422 ownerId otherwise); open ones come back in the next conversation.
+         */
+        post: operations["AddActionItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/action-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an action item */
+        delete: operations["DeleteActionItem"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an action item
+         * @description Through the conversation it was agreed in: text, owner, due date, done (stamps doneAt).
+         */
+        patch: operations["UpdateActionItem"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/agenda-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add to the agenda
+         * @description Plain text, optionally about an objective or key result you may read (422 naming objectiveId/keyResultId otherwise).
+         */
+        post: operations["AddAgendaItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/agenda-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an agenda item */
+        delete: operations["DeleteAgendaItem"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an agenda item
+         * @description Text, what it is about, or done.
+         */
+        patch: operations["UpdateAgendaItem"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/packet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prepare a 1:1
+         * @description What changed for the person since their previous held conversation (or 30 days before a first one) until now (or when it was held): objectives and key results then and now from the check-in history, highlights, due check-ins and open action items. Its employee, its manager and admins; others get 404. API clients read with the conversations scope (403 otherwise) and never write.
+         */
+        get: operations["GetConversationPacket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/due-check-ins": {
         parameters: {
             query?: never;
@@ -840,10 +994,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A manager's direct reports
+         * @description Each direct report's OKR health (own active objectives, mean progress, at risk), due check-ins, last and next 1:1 and open action items. For the person, the managers above them and admins (403 otherwise).
+         */
+        get: operations["ListReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Something someone agreed to do. */
+        ActionItem: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The conversation it was agreed in.
+             */
+            conversationId: string;
+            /** @description What (plain text). */
+            text: string;
+            /**
+             * Format: uuid
+             * @description Who does it: the person or their manager.
+             */
+            ownerId: string;
+            /**
+             * Format: date
+             * @description By when, if agreed.
+             */
+            dueDate: string | null;
+            /** @description Done. */
+            done: boolean;
+            /**
+             * Format: date-time
+             * @description When it was marked done.
+             */
+            doneAt: string | null;
+        };
+        /** @description Something agreed in the conversation. */
+        ActionItemRequest: {
+            /** @description What (plain text, 1..500 characters). */
+            text: string;
+            /**
+             * Format: uuid
+             * @description Who does it: the conversation's employee or manager.
+             */
+            ownerId: string;
+            /**
+             * Format: date
+             * @description By when (a date).
+             */
+            dueDate?: string | null;
+        };
+        /** @description Something to talk about. */
+        AgendaItem: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description What (plain text). */
+            text: string;
+            /**
+             * Format: uuid
+             * @description The objective it is about, if any.
+             */
+            objectiveId: string | null;
+            /**
+             * Format: uuid
+             * @description The key result it is about, if any.
+             */
+            keyResultId: string | null;
+            /** @description Talked about. */
+            done: boolean;
+        };
+        /** @description Something to put on the agenda. */
+        AgendaItemRequest: {
+            /** @description What to talk about (plain text, 1..500 characters). */
+            text: string;
+            /**
+             * Format: uuid
+             * @description An objective it is about (one the caller may read).
+             */
+            objectiveId?: string | null;
+            /**
+             * Format: uuid
+             * @description A key result it is about (its objective is then implied).
+             */
+            keyResultId?: string | null;
+        };
         /** @description The alignment tree of a period as a flat list; build the tree from parentId. */
         Alignment: {
             /** @description Every objective of the period (or of the team's subtree) except archived ones. A node whose parent is not in the list is a root of this view; its progress still counts every child, in any team, as every other read does. */
@@ -1183,15 +1441,201 @@ export interface components {
          */
         CheckInSource: "web" | "api" | "import";
         /**
-         * @description What an API client may do: read, write OKRs and check-ins, or import.
+         * @description What an API client may do: read, write OKRs and check-ins, import, or read performance conversations (and nothing else of them).
          * @enum {string}
          */
-        ClientScope: "read" | "write" | "import";
+        ClientScope: "read" | "write" | "import" | "conversations";
+        /** @description A performance conversation (1:1) between a person and their manager. */
+        Conversation: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The person whose OKRs are revisited.
+             */
+            employeeId: string;
+            /**
+             * Format: uuid
+             * @description Their manager in this conversation.
+             */
+            managerId: string;
+            /**
+             * Format: date-time
+             * @description When it is planned (UTC).
+             */
+            scheduledAt: string;
+            /**
+             * Format: date-time
+             * @description When it took place; null until held.
+             */
+            heldAt: string | null;
+            state: components["schemas"]["ConversationState"];
+            /** @description What it is called ("1:1" unless named). */
+            title: string;
+            /** @description Notes both participants see (plain text); null when none. */
+            sharedNotes: string | null;
+            /** @description What to talk about, in the order added. */
+            agenda: components["schemas"]["AgendaItem"][];
+            /** @description What was agreed in this conversation. */
+            actionItems: components["schemas"]["ActionItem"][];
+            /** @description Open action items of the person's earlier conversations: they come back until done. */
+            carriedActionItems: components["schemas"]["ActionItem"][];
+            /**
+             * Format: uuid
+             * @description The person's last held conversation before this one; null for a first.
+             */
+            previousId: string | null;
+            /** @description The caller's own private note (only they ever see it); null when none, and always for API clients. */
+            myPrivateNote: string | null;
+            /**
+             * Format: int32
+             * @description Concurrency version; also sent as the ETag.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When it was scheduled.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            modifiedAt: string;
+            permissions: components["schemas"]["ConversationPermissions"];
+        };
+        /**
+         * @description What changed for the person between the previous held conversation (or, for a first one, 30 days before it is
+         *     scheduled) and now (or when it was held): prepared in a minute, from the check-in history.
+         */
+        ConversationPacket: {
+            /**
+             * Format: uuid
+             * @description The person.
+             */
+            employeeId: string;
+            /**
+             * Format: date-time
+             * @description Start of the window (UTC).
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description End of the window: now, or when the conversation was held.
+             */
+            until: string;
+            /** @description The person's objectives (owned, or holding a key result they own) in periods that overlap the window, or created or closed in it; drafts and archived ones are left out. */
+            objectives: components["schemas"]["PacketObjective"][];
+            /** @description What is worth talking about first. */
+            highlights: components["schemas"]["Highlight"][];
+            /** @description The person's key results whose check-in is due now. */
+            dueCheckIns: components["schemas"]["DueCheckIn"][];
+            /** @description Action items of this and the person's earlier conversations that are not done. */
+            openActionItems: components["schemas"]["ActionItem"][];
+        };
+        /** @description What the caller may do with a conversation (the API still checks every write). */
+        ConversationPermissions: {
+            /** @description May change notes, items, time and state. */
+            canEdit: boolean;
+            /** @description May delete it (scheduled ones only). */
+            canDelete: boolean;
+        };
+        /**
+         * @description Where a performance conversation stands: scheduled, held (its packet window is then fixed) or cancelled.
+         * @enum {string}
+         */
+        ConversationState: "scheduled" | "held" | "cancelled";
+        /** @description A conversation in a list: who, when, where it stands, and how much is on it. */
+        ConversationSummary: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The person.
+             */
+            employeeId: string;
+            /**
+             * Format: uuid
+             * @description Their manager.
+             */
+            managerId: string;
+            /**
+             * Format: date-time
+             * @description When it is planned.
+             */
+            scheduledAt: string;
+            /**
+             * Format: date-time
+             * @description When it took place.
+             */
+            heldAt: string | null;
+            state: components["schemas"]["ConversationState"];
+            /** @description Its name. */
+            title: string;
+            /**
+             * Format: int32
+             * @description Items on its agenda.
+             */
+            agendaItems: number;
+            /**
+             * Format: int32
+             * @description Its action items not done yet.
+             */
+            openActionItems: number;
+        };
+        /** @description One page of a list. */
+        ConversationSummaryPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["ConversationSummary"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
         /** @description A new API client. */
         CreateApiClientCommand: {
             /** @description What the integration is, e.g. "Salesforce sync". */
             name: string;
             scope: components["schemas"]["ClientScope"];
+        };
+        /** @description A 1:1 to schedule. */
+        CreateConversationCommand: {
+            /**
+             * Format: uuid
+             * @description The person whose OKRs are revisited.
+             */
+            employeeId: string;
+            /**
+             * Format: date-time
+             * @description When (ISO 8601 with offset).
+             */
+            scheduledAt: string;
+            /**
+             * Format: uuid
+             * @description Their manager; default: the person's managerId. Only an admin picks someone else.
+             */
+            managerId?: string | null;
+            /** @description Its name (default "1:1"). */
+            title?: string | null;
+            /** @description What to talk about, to start with. */
+            agenda?: components["schemas"]["AgendaItemRequest"][] | null;
         };
         /** @description A new key result. A metric needs a direction, a baseline and a target: "Reduce churn from 8% to 5%" is direction decrease, baseline 8, target 5, unit percent. */
         CreateKeyResultRequest: {
@@ -1443,6 +1887,27 @@ export interface components {
             /** @description Labels that already existed, so no period was made for them. */
             skipped: string[];
         };
+        /** @description One thing worth talking about. */
+        Highlight: {
+            kind: components["schemas"]["HighlightKind"];
+            /**
+             * Format: uuid
+             * @description The objective.
+             */
+            objectiveId: string;
+            /**
+             * Format: uuid
+             * @description The key result, for kinds about one.
+             */
+            keyResultId: string | null;
+            /** @description The highlight in words. */
+            text: string;
+        };
+        /**
+         * @description What kind of change a highlight points out.
+         * @enum {string}
+         */
+        HighlightKind: "achieved" | "confidence_drop" | "went_at_risk" | "recovered" | "stale" | "new_objective" | "closed" | "no_check_ins";
         HttpValidationProblemDetails: {
             type: string | null;
             title: string | null;
@@ -2037,6 +2502,88 @@ export interface components {
          * @enum {string}
          */
         OrgRole: "admin" | "member" | "viewer";
+        /** @description A key result then and now, from its check-ins (the latest with measuredAt at or before each moment; its baseline before any). */
+        PacketKeyResult: {
+            /**
+             * Format: uuid
+             * @description The key result.
+             */
+            keyResultId: string;
+            /** @description Its title. */
+            title: string;
+            /**
+             * Format: double
+             * @description Its value at the start of the window.
+             */
+            valueThen: number;
+            /**
+             * Format: double
+             * @description Its value at the end of the window.
+             */
+            valueNow: number;
+            /**
+             * Format: double
+             * @description 0..1 then (today's definition: baseline, target, direction).
+             */
+            progressThen: number;
+            /**
+             * Format: double
+             * @description 0..1 now.
+             */
+            progressNow: number;
+            /**
+             * Format: int32
+             * @description 0..10 then; null before any check-in.
+             */
+            confidenceThen: number | null;
+            /**
+             * Format: int32
+             * @description 0..10 now; null before any check-in.
+             */
+            confidenceNow: number | null;
+            /**
+             * Format: int32
+             * @description Check-ins measured within the window.
+             */
+            checkIns: number;
+            /**
+             * Format: date-time
+             * @description Its latest measurement up to the end of the window.
+             */
+            lastCheckInAt: string | null;
+            /** @description Its check-in is due now. */
+            stale: boolean;
+        };
+        /** @description An objective then and now. */
+        PacketObjective: {
+            /**
+             * Format: uuid
+             * @description The objective.
+             */
+            objectiveId: string;
+            /** @description Its title. */
+            title: string;
+            level: components["schemas"]["ObjectiveLevel"];
+            state: components["schemas"]["ObjectiveState"];
+            /**
+             * Format: double
+             * @description 0..1 at the start of the window: the key results that existed then, as measured then.
+             */
+            progressThen: number;
+            /**
+             * Format: double
+             * @description 0..1 at the end of the window.
+             */
+            progressNow: number;
+            statusThen: components["schemas"]["Status"];
+            statusNow: components["schemas"]["Status"];
+            /** @description Created within the window. */
+            createdInWindow: boolean;
+            /** @description Closed within the window. */
+            closedInWindow: boolean;
+            /** @description Its key results then and now. */
+            keyResults: components["schemas"]["PacketKeyResult"][];
+        };
         /** @description An OKR cycle. */
         Period: {
             /**
@@ -2231,6 +2778,51 @@ export interface components {
             /** @description The refresh token from the last sign-in or refresh. It works once. */
             refreshToken: string;
         };
+        /** @description One direct report at a glance, for their manager's 1:1s. */
+        Report: {
+            /**
+             * Format: uuid
+             * @description The person.
+             */
+            userId: string;
+            /** @description Their name. */
+            displayName: string;
+            /**
+             * Format: int32
+             * @description Their own active objectives in active periods.
+             */
+            objectives: number;
+            /**
+             * Format: double
+             * @description Mean progress of those, 0..1 (0 when none).
+             */
+            progress: number;
+            /**
+             * Format: int32
+             * @description Of those, at risk.
+             */
+            atRisk: number;
+            /**
+             * Format: int32
+             * @description Their key results whose check-in is due.
+             */
+            dueCheckIns: number;
+            /**
+             * Format: date-time
+             * @description When their last held conversation took place.
+             */
+            lastConversationAt: string | null;
+            /**
+             * Format: date-time
+             * @description When their next scheduled conversation is (from now on).
+             */
+            nextConversationAt: string | null;
+            /**
+             * Format: int32
+             * @description Action items of their conversations not done yet.
+             */
+            openActionItems: number;
+        };
         /**
          * @description A re-scope: a change of direction, baseline or target (or, before any check-in, of type). It moves progress without
          *     a measurement, so it is kept and shown next to the check-ins (the web app marks it on the chart).
@@ -2382,6 +2974,65 @@ export interface components {
             tokenType: string;
             /** @description For people: exchange it at /auth/refresh for a new pair before or after the access token expires. Null for API clients. */
             refreshToken: string | null;
+        };
+        /** @description Changes to an action item; fields left out stay. */
+        UpdateActionItemRequest: {
+            /** @description What. */
+            text?: string | null;
+            /**
+             * Format: uuid
+             * @description Who does it (a participant).
+             */
+            ownerId?: string | null;
+            /**
+             * Format: date
+             * @description By when; null clears it.
+             */
+            dueDate?: string | null;
+            /** @description Done (stamps doneAt) or open again. */
+            done?: boolean | null;
+        };
+        /** @description Changes to an agenda item; fields left out stay. */
+        UpdateAgendaItemRequest: {
+            /** @description What to talk about. */
+            text?: string | null;
+            /**
+             * Format: uuid
+             * @description The objective it is about; null clears it.
+             */
+            objectiveId?: string | null;
+            /**
+             * Format: uuid
+             * @description The key result it is about; null clears it.
+             */
+            keyResultId?: string | null;
+            /** @description Talked about. */
+            done?: boolean | null;
+        };
+        /** @description Changes to a conversation; fields left out stay as they are. */
+        UpdateConversationRequest: {
+            /** @description Its name. */
+            title?: string | null;
+            /**
+             * Format: date-time
+             * @description A new time (scheduled conversations only: a held one's packet covers the time up to then).
+             */
+            scheduledAt?: string | null;
+            /** @description Notes both participants see (plain text, ≤ 20,000 characters); null clears them. */
+            sharedNotes?: string | null;
+            state?: components["schemas"]["ConversationState"];
+            /**
+             * Format: date-time
+             * @description When it was held (with state held, or to correct a held one's time).
+             */
+            heldAt?: string | null;
+            /** @description The caller's own private note (only they ever see it); null or empty removes it. Needs no fresh If-Match: nobody else writes it. */
+            myPrivateNote?: string | null;
+            /**
+             * Format: uuid
+             * @description Another manager (admins only, scheduled conversations only).
+             */
+            managerId?: string | null;
         };
         /** @description Changes to a key result; fields left out stay as they are, nullable fields sent as null are cleared. */
         UpdateKeyResultRequest: {
@@ -3134,6 +3785,765 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListConversations: {
+        parameters: {
+            query?: {
+                employeeId?: string;
+                managerId?: string;
+                state?: components["schemas"]["ConversationState"];
+                from?: string;
+                to?: string;
+                objectiveId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationSummaryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversationCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateConversation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of your last read of this resource, e.g. "42". 412 when it is stale; 428 when missing. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddActionItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionItemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteActionItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateActionItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionItemRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AddAgendaItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteAgendaItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateAgendaItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgendaItemRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetConversationPacket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPacket"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5847,6 +7257,55 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -23,6 +23,127 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Okr.Api.Domain.ActionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean")
+                        .HasColumnName("done");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("modified_by");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_items");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_action_items_conversation_id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_action_items_owner_id");
+
+                    b.ToTable("action_items", (string)null);
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean")
+                        .HasColumnName("done");
+
+                    b.Property<Guid?>("KeyResultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("key_result_id");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("modified_by");
+
+                    b.Property<Guid?>("ObjectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("objective_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_items");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_agenda_items_conversation_id");
+
+                    b.HasIndex("KeyResultId")
+                        .HasDatabaseName("ix_agenda_items_key_result_id");
+
+                    b.HasIndex("ObjectiveId")
+                        .HasDatabaseName("ix_agenda_items_objective_id");
+
+                    b.ToTable("agenda_items", (string)null);
+                });
+
             modelBuilder.Entity("Okr.Api.Domain.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -213,6 +334,81 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("check_ins", null, t =>
                         {
                             t.HasCheckConstraint("ck_check_ins_confidence", "confidence BETWEEN 0 AND 10");
+                        });
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employee_id");
+
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<Guid>("ManagerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("manager_id");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("modified_by");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("SharedNotes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("shared_notes");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("ManagerId")
+                        .HasDatabaseName("ix_conversations_manager_id");
+
+                    b.HasIndex("EmployeeId", "ScheduledAt")
+                        .HasDatabaseName("ix_conversations_employee_id_scheduled_at");
+
+                    b.ToTable("conversations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_conversations_participants", "employee_id <> manager_id");
                         });
                 });
 
@@ -618,6 +814,44 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Okr.Api.Domain.PrivateNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("PrivateText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("private_text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_private_notes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_private_notes_user_id");
+
+                    b.HasIndex("ConversationId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_private_notes_conversation_id_user_id");
+
+                    b.ToTable("private_notes", (string)null);
+                });
+
             modelBuilder.Entity("Okr.Api.Domain.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -980,6 +1214,45 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Okr.Api.Domain.ActionItem", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_items_conversations_conversation_id");
+
+                    b.HasOne("Okr.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_items_users_owner_id");
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.AgendaItem", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_items_conversations_conversation_id");
+
+                    b.HasOne("Okr.Api.Domain.KeyResult", null)
+                        .WithMany()
+                        .HasForeignKey("KeyResultId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agenda_items_key_results_key_result_id");
+
+                    b.HasOne("Okr.Api.Domain.Objective", null)
+                        .WithMany()
+                        .HasForeignKey("ObjectiveId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agenda_items_objectives_objective_id");
+                });
+
             modelBuilder.Entity("Okr.Api.Domain.CheckIn", b =>
                 {
                     b.HasOne("Okr.Api.Domain.User", null)
@@ -994,6 +1267,23 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_check_ins_key_results_key_result_id");
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.Conversation", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_users_employee_id");
+
+                    b.HasOne("Okr.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_users_manager_id");
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.KeyResult", b =>
@@ -1051,6 +1341,23 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_objectives_teams_team_id");
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.PrivateNote", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_private_notes_conversations_conversation_id");
+
+                    b.HasOne("Okr.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_private_notes_users_user_id");
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.RefreshToken", b =>

@@ -6,7 +6,7 @@ import { ExportPanel, ImportPanel, RecentImports } from '@/features/imports/comp
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
 import { useMe, useUsers } from '@/features/users/api/users';
-import { ApiError } from '@/lib/api-client';
+import { ApiError, type Schemas } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
@@ -236,12 +236,13 @@ function ApiClients() {
   return (
     <>
       <FormCard title="New API client" error={create.error} busy={create.isPending} submit="Create API client"
-        onSubmit={() => create.mutate({ name: form.values.name, scope: form.values.scope as 'read' | 'write' | 'import' }, { onSuccess: form.reset })}>
+        onSubmit={() => create.mutate({ name: form.values.name, scope: form.values.scope as Schemas['ClientScope'] }, { onSuccess: form.reset })}>
         <TextField label="Name" placeholder="CRM sync" {...form.bind('name')} error={fieldError(create.error, 'name')} />
-        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports.">
+        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports. Conversations: reads 1:1s (e.g. for an HR system), without private notes.">
           <option value="read">Read</option>
           <option value="write">Write</option>
           <option value="import">Import</option>
+          <option value="conversations">Conversations</option>
         </SelectField>
       </FormCard>
       {create.data && (

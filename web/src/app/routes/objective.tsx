@@ -10,6 +10,7 @@ import { levelLabels } from '@/features/objectives/utils/status';
 import { describeMeasure, formatValue, percent } from '@/features/objectives/utils/wording';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
+import { useConversations } from '@/features/conversations';
 import { useUserNames } from '@/features/users/api/users';
 import { relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
@@ -142,6 +143,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
           </ul>
         )}
       </section>
+      <DiscussedIn objectiveId={objective.id} />
     </div>
   );
 }
@@ -224,5 +226,26 @@ function CarryOverLinks({ objective }: { objective: Objective }) {
         <span>Carried over to <Link to={`/objectives/${objective.carriedOverToId}`}>{to.data ? `${label(to.data.periodId)}` : 'a later period'}</Link></span>
       )}
     </p>
+  );
+}
+
+/** The 1:1s whose agenda took up this objective (only those the reader takes part in, or all for admins). */
+function DiscussedIn({ objectiveId }: { objectiveId: string }) {
+  const conversations = useConversations({ objectiveId });
+  const names = useUserNames();
+  const items = conversations.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="card stack" aria-labelledby="discussed-heading">
+      <h2 id="discussed-heading">Discussed in 1:1s</h2>
+      <ul>
+        {items.map((c) => (
+          <li key={c.id}>
+            <Link to={`/conversations/${c.id}`}>{c.title} with <bdi>{names.get(c.employeeId) ?? 'someone'}</bdi></Link>
+            <span className="small muted"> · {new Date(c.heldAt ?? c.scheduledAt).toLocaleDateString()} · {c.state}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
