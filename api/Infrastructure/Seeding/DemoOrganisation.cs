@@ -72,7 +72,7 @@ public static class DemoOrganisation
             var objective = new Objective
             {
                 Title = title, Description = description, PeriodId = quarter.Id, TeamId = team.Id, OwnerId = owner?.Id,
-                ParentId = parent?.Id, CreatedBy = (owner ?? maya).Id, CreatedAt = now, ModifiedAt = now,
+                ParentId = parent?.Id, CreatedBy = (owner ?? maya).Id, CreatedAt = now.AddDays(-30), ModifiedAt = now,
             };
             db.Objectives.Add(objective);
             return objective;

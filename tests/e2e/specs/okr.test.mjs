@@ -242,6 +242,45 @@ describe('setting and tracking an OKR', () => {
     }
   });
 
+  it('schedules a 1:1, prepares it from its packet, and carries an open action item to the next one', async () => {
+    // As Sam, Priya's manager.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const sam = await context.newPage();
+    try {
+      await signIn(sam, 'sam@demo.okr');
+      await sam.getByRole('link', { name: '1:1s' }).click();
+      await sam.getByRole('heading', { name: 'My reports' }).waitFor();
+      assert.deepEqual(await axe(sam), [], '1:1s page');
+      await sam.getByRole('button', { name: 'Schedule 1:1 with Priya Patel' }).click();
+      await sam.getByRole('button', { name: 'Schedule', exact: true }).click();
+
+      // The new conversation opens with its packet: what changed for Priya since her last 1:1.
+      await sam.getByRole('heading', { name: 'What changed' }).waitFor();
+      await sam.getByRole('list', { name: 'Highlights' }).waitFor();
+      await sam.getByRole('button', { name: 'Add “Publish the billing FAQ” to the agenda' }).click();
+      const agenda = sam.getByRole('region', { name: 'Agenda' });
+      await agenda.getByText('Publish the billing FAQ').waitFor();
+
+      const actions = sam.getByRole('region', { name: 'Action items' });
+      await actions.getByLabel('New action item').fill('Send the FAQ draft to Finance');
+      await actions.getByRole('button', { name: 'Add action item' }).click();
+      await actions.getByText('Send the FAQ draft to Finance').waitFor();
+      await sam.getByLabel(/Shared notes/).fill('FAQ nearly there; Finance to review.');
+      await sam.getByText('Saved').first().waitFor();
+      await sam.screenshot({ path: `${artifacts}12-conversation.png`, fullPage: true });
+      assert.deepEqual(await axe(sam), [], 'conversation page');
+
+      await sam.getByRole('button', { name: 'Mark as held' }).click();
+      await sam.getByRole('button', { name: /Schedule next/ }).click();
+      // The next one: the open action item is back, under what is still open from earlier 1:1s.
+      await sam.getByRole('heading', { name: 'Still open from earlier 1:1s' }).waitFor();
+      await sam.getByRole('region', { name: 'Action items' }).getByText('Send the FAQ draft to Finance').waitFor();
+      assert.match(await sam.getByRole('heading', { level: 1 }).innerText(), /Priya Patel and Sam Rivera/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps deep links working on reload', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}/alignment`);

@@ -41,7 +41,7 @@ function ConversationDetail({ conversation }: { conversation: Conversation }) {
         <div className="stack" style={{ gap: '0.3rem' }}>
           <h1>{conversation.title}: <bdi>{employee}</bdi> and <bdi>{manager}</bdi></h1>
           <p className="muted" style={{ margin: 0 }}>
-            {conversation.state === 'held' ? 'Held' : conversation.state === 'cancelled' ? 'Cancelled, was planned for' : 'Scheduled for'} {when.toLocaleString()}
+            {conversation.state === 'held' ? 'Held' : conversation.state === 'cancelled' ? 'Cancelled, was planned for' : 'Scheduled for'} {when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
             {' · '}<span className="badge badge--neutral">{conversation.state}</span>
             {conversation.previousId && <> · <Link to={`/conversations/${conversation.previousId}`}>previous 1:1</Link></>}
           </p>
@@ -98,7 +98,7 @@ function Agenda({ conversation }: { conversation: Conversation }) {
         <ul className="item-list">
           {conversation.agenda.map((item) => (
             <li key={item.id}>
-              <label className="row" style={{ gap: '0.4rem', alignItems: 'flex-start' }}>
+              <label className="row" style={{ gap: '0.4rem', alignItems: 'flex-start', flexWrap: 'nowrap' }}>
                 <input type="checkbox" checked={item.done} disabled={!conversation.permissions.canEdit}
                   onChange={(e) => toggle.mutate({ itemId: item.id, changes: { done: e.target.checked } })} />
                 <span style={{ whiteSpace: 'pre-wrap' }}>{item.text}</span>
@@ -217,6 +217,7 @@ function ActionItems({ conversation }: { conversation: Conversation }) {
           <ItemList items={conversation.carriedActionItems} canEdit={canEdit} names={names} />
         </div>
       )}
+      {conversation.carriedActionItems.length > 0 && <h3 style={{ margin: 0 }}>Agreed in this 1:1</h3>}
       {conversation.actionItems.length === 0 ? <p className="muted">None agreed in this 1:1 yet.</p> : <ItemList items={conversation.actionItems} canEdit={canEdit} names={names} />}
       {canEdit && (
         <form onSubmit={submit} className="stack">
@@ -241,7 +242,7 @@ function ItemList({ items, canEdit, names }: { items: ActionItem[]; canEdit: boo
     <ul className="item-list">
       {items.map((item) => (
         <li key={item.id}>
-          <label className="row" style={{ gap: '0.4rem', alignItems: 'flex-start' }}>
+          <label className="row" style={{ gap: '0.4rem', alignItems: 'flex-start', flexWrap: 'nowrap' }}>
             <input type="checkbox" checked={item.done} disabled={!canEdit} onChange={(e) => toggle.mutate({ item, changes: { done: e.target.checked } })} />
             <span>
               <span style={{ whiteSpace: 'pre-wrap' }}>{item.text}</span>

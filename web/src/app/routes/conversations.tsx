@@ -75,7 +75,7 @@ function ConversationList({ items, names }: { items: ConversationSummary[]; name
         <li key={c.id} className="row" style={{ justifyContent: 'space-between' }}>
           <span>
             <Link to={`/conversations/${c.id}`}>{c.title}: <bdi>{names.get(c.employeeId) ?? 'Someone'}</bdi> and <bdi>{names.get(c.managerId) ?? 'manager'}</bdi></Link>
-            <span className="small muted"> · {new Date(c.heldAt ?? c.scheduledAt).toLocaleString()} · {c.state}</span>
+            <span className="small muted"> · {new Date(c.heldAt ?? c.scheduledAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} · {c.state}</span>
           </span>
           <span className="small muted">{c.agendaItems} on the agenda · {c.openActionItems} open actions</span>
         </li>

@@ -7,7 +7,7 @@ import { percent } from '@/lib/status';
 import { usePacket, type Packet } from '../api/conversations';
 
 const highlightIcons: Record<Packet['highlights'][number]['kind'], string> = {
-  went_at_risk: '⚠', confidence_drop: '↓', stale: '⏳', no_check_ins: '∅', achieved: '✓', recovered: '↑', closed: '■', new_objective: '+',
+  went_at_risk: '!', confidence_drop: '↓', stale: '…', no_check_ins: '∅', achieved: '✓', recovered: '↑', closed: '■', new_objective: '+',
 };
 
 interface Props {
