@@ -16,6 +16,9 @@ public sealed class User : IAudited
     public DateTimeOffset ModifiedAt { get; set; }
     public Guid? ModifiedBy { get; set; }
 
+    /// <summary>Invited and not yet in: no password until they accept the invitation (or sign in through single sign-on).</summary>
+    public bool Invited { get; set; }
+
     /// <summary>Deactivated people cannot sign in; their OKRs and history stay.</summary>
     public bool Active { get; set; } = true;
 

@@ -6,6 +6,7 @@ using Okr.Api.Features.CheckIns;
 using Okr.Api.Features.Conversations;
 using Okr.Api.Features.Cycle;
 using Okr.Api.Features.Imports;
+using Okr.Api.Features.Invitations;
 using Okr.Api.Features.KeyResults;
 using Okr.Api.Features.Objectives;
 using Okr.Api.Features.Periods;
@@ -32,6 +33,8 @@ public static class ApiEndpoints
         services.AddScoped<Conversations.ConversationAccess>();
         services.AddScoped<Conversations.ConversationReader>();
         services.AddScoped<Conversations.AgendaReferences>();
+        services.AddScoped<Invitations.AccountLinks>();
+        services.AddScoped<Invitations.InvitationAccess>();
         services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
         services.AddScoped<PasswordAttempts>();
@@ -51,6 +54,7 @@ public static class ApiEndpoints
             .MapCheckInsEndpoints()
             .MapCycleEndpoints()
             .MapConversationsEndpoints()
+            .MapInvitationsEndpoints()
             .MapAlignmentEndpoints()
             .MapApiClientsEndpoints()
             .MapAuditEndpoints()

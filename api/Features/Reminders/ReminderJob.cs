@@ -20,6 +20,9 @@ public static class RemindersExtensions
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.Configure<ReminderOptions>(configuration.GetSection(ReminderOptions.Section));
         services.AddSingleton<Mailer>();
+        services.AddSingleton<MailQueue>();
+        services.AddHostedService<MailSender>();
+        services.Configure<Invitations.AccountLinkOptions>(configuration.GetSection(Invitations.AccountLinkOptions.Section));
         services.AddScoped<DailyReminders>();
         var options = configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (options.Hour is < 0 or > 23) throw new InvalidOperationException($"Okr:Reminders:Hour must be 0..23 (UTC), not {options.Hour}.");

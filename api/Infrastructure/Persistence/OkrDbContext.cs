@@ -22,6 +22,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
     public DbSet<PrivateNote> PrivateNotes => Set<PrivateNote>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

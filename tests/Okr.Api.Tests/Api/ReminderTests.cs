@@ -1,18 +1,10 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Okr.Api.Features.Reminders;
 using Okr.Api.Tests.Infrastructure;
 using Quartz;
-using SmtpServer;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
 
 namespace Okr.Api.Tests.Api;
 
@@ -23,26 +15,6 @@ namespace Okr.Api.Tests.Api;
 public sealed class ReminderTests : OrganisationTest
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
-
-    /// <summary>Keeps every message the SMTP server receives.</summary>
-    private sealed class Inbox : MessageStore
-    {
-        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
-
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-            return SmtpResponse.Ok;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static WebApplicationFactory<Program> Instance(int smtpPort) => Factory.WithWebHostBuilder(builder =>
     {
@@ -70,48 +42,35 @@ public sealed class ReminderTests : OrganisationTest
         // A team key result nobody owns is the team's (its leads see it in the team's due list), not anyone's email.
         await ProductObjectiveAsync(null, "Team goal", Metric("Nobody's", "increase", 0, 10));
 
-        var port = FreePort();
-        var inbox = new Inbox();
-        var provider = new SmtpServer.ComponentModel.ServiceProvider();
-        provider.Add(inbox);
-        var server = new SmtpServer.SmtpServer(new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(), provider);
-        using var stop = new CancellationTokenSource();
-        var serving = server.StartAsync(stop.Token);
-        try
+        await using var inbox = new SmtpInbox();
+        var port = inbox.Port;
+        await using var first = Instance(port);
+        await using var second = Instance(port);
+        var outcomes = await Task.WhenAll(RunAsync(first, Today), RunAsync(second, Today));
+
+        Assert.That(outcomes.Count(o => o.Ran), Is.EqualTo(1), "one instance does the day");
+        Assert.That(outcomes.Single(o => o.Ran), Is.EqualTo(new ReminderOutcome(true, 1, 1)));
+        var message = inbox.Messages.Single();
+        Assert.Multiple(() =>
         {
-            await using var first = Instance(port);
-            await using var second = Instance(port);
-            var outcomes = await Task.WhenAll(RunAsync(first, Today), RunAsync(second, Today));
+            Assert.That(message.To.Mailboxes.Single().Address, Is.EqualTo("member@example.com"));
+            Assert.That(message.Subject, Is.EqualTo("2 check-ins are due in Okr"));
+            Assert.That(message.TextBody, Does.Contain("Calls made (Mine)").And.Contain("Demos given"));
+            Assert.That(message.TextBody, Does.Contain($"https://okr.example.com/objectives/{Id(mine)}"));
+            Assert.That(message.HtmlBody, Does.Contain($"href=\"https://okr.example.com/objectives/{Id(mine)}\""));
+        });
 
-            Assert.That(outcomes.Count(o => o.Ran), Is.EqualTo(1), "one instance does the day");
-            Assert.That(outcomes.Single(o => o.Ran), Is.EqualTo(new ReminderOutcome(true, 1, 1)));
-            var message = inbox.Messages.Single();
-            Assert.Multiple(() =>
-            {
-                Assert.That(message.To.Mailboxes.Single().Address, Is.EqualTo("member@example.com"));
-                Assert.That(message.Subject, Is.EqualTo("2 check-ins are due in Okr"));
-                Assert.That(message.TextBody, Does.Contain("Calls made (Mine)").And.Contain("Demos given"));
-                Assert.That(message.TextBody, Does.Contain($"https://okr.example.com/objectives/{Id(mine)}"));
-                Assert.That(message.HtmlBody, Does.Contain($"href=\"https://okr.example.com/objectives/{Id(mine)}\""));
-            });
+        // Later the same day, on either instance: nothing more.
+        Assert.That((await RunAsync(second, Today)).Ran, Is.False);
+        Assert.That(inbox.Messages, Has.Count.EqualTo(1));
 
-            // Later the same day, on either instance: nothing more.
-            Assert.That((await RunAsync(second, Today)).Ran, Is.False);
-            Assert.That(inbox.Messages, Has.Count.EqualTo(1));
-
-            await GlobalSetup.WithDbAsync(async db =>
-            {
-                var run = await db.ReminderRuns.SingleAsync();
-                Assert.That((run.Day, run.People, run.EmailsSent), Is.EqualTo((Today, 1, 1)));
-                var delivery = await db.ReminderDeliveries.SingleAsync();
-                Assert.That((delivery.UserId, delivery.KeyResults, delivery.Sent, delivery.Error), Is.EqualTo((Org.MemberId, 2, true, (string?)null)));
-            });
-        }
-        finally
+        await GlobalSetup.WithDbAsync(async db =>
         {
-            await stop.CancelAsync();
-            await serving.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+            var run = await db.ReminderRuns.SingleAsync();
+            Assert.That((run.Day, run.People, run.EmailsSent), Is.EqualTo((Today, 1, 1)));
+            var delivery = await db.ReminderDeliveries.SingleAsync();
+            Assert.That((delivery.UserId, delivery.KeyResults, delivery.Sent, delivery.Error), Is.EqualTo((Org.MemberId, 2, true, (string?)null)));
+        });
     }
 
     [Test]

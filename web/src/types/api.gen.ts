@@ -128,6 +128,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgot password
+         * @description 202 with the same words whether or not the email has an account; a single-use link valid 30 minutes goes to an account's email.
+         */
+        post: operations["RequestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password from a reset link
+         * @description Ends every session of the person. 422 token, in the same words for used, replaced, expired and forged links.
+         */
+        post: operations["ConfirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -444,6 +484,90 @@ export interface paths {
         get: operations["GetImport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending invitations
+         * @description Admins: all; team leads: those into their teams. Links are never shown again.
+         */
+        get: operations["ListInvitations"];
+        put?: never;
+        /**
+         * Invite someone
+         * @description Admins invite anyone; team leads invite members and viewers into teams they lead (403 otherwise). The person is created as invited and gets a single-use link valid 7 days by email; without a mail server the answer carries it once as link. 409 when the email has an account.
+         */
+        post: operations["CreateInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Sets the person's password with the token from the link and signs them in (answered like a sign-in, with the email). 422 token, in the same words for used, replaced, expired and forged links.
+         */
+        post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an invitation
+         * @description The link stops working and the invited person is deactivated.
+         */
+        delete: operations["RevokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{userId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an invitation again
+         * @description A fresh link; the old one stops working.
+         */
+        post: operations["ResendInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -994,6 +1118,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send someone a reset link
+         * @description Admins only. Without a mail server the answer carries the link once.
+         */
+        post: operations["SendPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/reports": {
         parameters: {
             query?: never;
@@ -1018,6 +1162,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Accepting an invitation: the token from the link and a password of one's own. */
+        AcceptInvitationCommand: {
+            /** @description The token after `?token=` in the link. */
+            token: string;
+            /** @description At least 10 characters, not the email. */
+            password: string;
+        };
+        /** @description Signed in after setting a password: the tokens of a sign-in, and the email to sign in with next time. */
+        AccountSignIn: {
+            /** @description The person's email. */
+            email: string;
+            /** @description Bearer token for the API. */
+            accessToken: string;
+            /**
+             * Format: int32
+             * @description Seconds the access token lives.
+             */
+            expiresIn: number;
+            /** @description Always "Bearer". */
+            tokenType: string;
+            /** @description Single-use renewal token. */
+            refreshToken: string;
+        };
         /** @description Something someone agreed to do. */
         ActionItem: {
             /**
@@ -1445,6 +1612,13 @@ export interface components {
          * @enum {string}
          */
         ClientScope: "read" | "write" | "import" | "conversations";
+        /** @description A new password, with the token from the reset link. */
+        ConfirmPasswordResetCommand: {
+            /** @description The token after `?token=` in the link. */
+            token: string;
+            /** @description At least 10 characters, not the email. */
+            newPassword: string;
+        };
         /** @description A performance conversation (1:1) between a person and their manager. */
         Conversation: {
             /**
@@ -1636,6 +1810,21 @@ export interface components {
             title?: string | null;
             /** @description What to talk about, to start with. */
             agenda?: components["schemas"]["AgendaItemRequest"][] | null;
+        };
+        /** @description Someone to invite. */
+        CreateInvitationCommand: {
+            /** @description Where the link goes; must not have an account yet (409). */
+            email: string;
+            /** @description Their name. */
+            displayName: string;
+            role: components["schemas"]["OrgRole"];
+            /** @description Teams to join (a team lead: teams they lead). */
+            teams?: components["schemas"]["InvitationTeam"][] | null;
+            /**
+             * Format: uuid
+             * @description Their manager.
+             */
+            managerId?: string | null;
         };
         /** @description A new key result. A metric needs a direction, a baseline and a target: "Reduce churn from 8% to 5%" is direction decrease, baseline 8, target 5, unit percent. */
         CreateKeyResultRequest: {
@@ -2216,6 +2405,37 @@ export interface components {
             /** @description False for someone who has left: they cannot sign in, their OKRs and history stay. Left out: new people are active, existing ones keep theirs. */
             active?: boolean | null;
         };
+        /** @description An invitation waiting to be accepted. */
+        Invitation: {
+            /**
+             * Format: uuid
+             * @description The invited person (created as invited: no password yet).
+             */
+            userId: string;
+            /** @description Where the link was (or will be) sent. */
+            email: string;
+            /** @description Their name. */
+            displayName: string;
+            role: components["schemas"]["OrgRole"];
+            /**
+             * Format: date-time
+             * @description When the current link stops working.
+             */
+            expiresAt: string;
+            /** @description True when a mail server took the link; false when it is only in this answer. */
+            emailed: boolean;
+            /** @description The link, only in the answer that made it and only without a mail server (pass it on yourself); null otherwise. */
+            link: string | null;
+        };
+        /** @description A team to put the invited person in. */
+        InvitationTeam: {
+            /**
+             * Format: uuid
+             * @description The team.
+             */
+            teamId: string;
+            role: components["schemas"]["TeamRole"];
+        };
         /** @description A key result with its progress. Every key result holds a number: a metric moves from baseline to target; a milestone from 0 to 1. */
         KeyResult: {
             /**
@@ -2584,6 +2804,16 @@ export interface components {
             /** @description Its key results then and now. */
             keyResults: components["schemas"]["PacketKeyResult"][];
         };
+        /** @description The password is set; every earlier session has ended. */
+        PasswordResetDone: {
+            /** @description The email to sign in with now. */
+            email: string;
+        };
+        /** @description The one answer, whether or not the email has an account. */
+        PasswordResetRequested: {
+            /** @description What happens next, in words. */
+            detail: string;
+        };
         /** @description An OKR cycle. */
         Period: {
             /**
@@ -2823,6 +3053,11 @@ export interface components {
              */
             openActionItems: number;
         };
+        /** @description "Forgot password": where to send a reset link. */
+        RequestPasswordResetCommand: {
+            /** @description The email signed in with. */
+            email: string;
+        };
         /**
          * @description A re-scope: a change of direction, baseline or target (or, before any check-in, of type). It moves progress without
          *     a measurement, so it is kept and shown next to the check-ins (the web app marks it on the chart).
@@ -2850,6 +3085,18 @@ export interface components {
             importId: string | null;
             before: components["schemas"]["KeyResultDefinition"];
             after: components["schemas"]["KeyResultDefinition"];
+        };
+        /** @description A password-reset link made by an admin. */
+        ResetLink: {
+            /**
+             * Format: date-time
+             * @description When it stops working.
+             */
+            expiresAt: string;
+            /** @description True when a mail server took it. */
+            emailed: boolean;
+            /** @description The link, only without a mail server (pass it on yourself); null otherwise. */
+            link: string | null;
         };
         /** @description The web app's access token: the refresh token went into the session cookie. */
         Session: {
@@ -3167,6 +3414,8 @@ export interface components {
             managerId: string | null;
             /** @description False once deactivated: the person cannot sign in; their OKRs stay. */
             active: boolean;
+            /** @description True until the person accepts their invitation (they have no password before). */
+            invited: boolean;
             /** @description Teams the person belongs to, with their role there. */
             memberships: components["schemas"]["TeamMembership"][];
             /**
@@ -3531,6 +3780,99 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetCommand"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequested"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetDone"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4857,6 +5199,260 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSignIn"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7221,6 +7817,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SendPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLink"];
                 };
             };
             /** @description Unauthorized */
