@@ -281,6 +281,63 @@ describe('setting and tracking an OKR', () => {
     }
   });
 
+  it('invites someone who sets their own password, and resets a password from a link', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const maya = await context.newPage();
+    const invitee = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    try {
+      await signIn(maya, 'ceo@demo.okr');
+      await maya.goto(`${baseUrl}/admin`);
+      await maya.getByRole('tab', { name: 'People' }).click();
+      const form = maya.locator('form', { has: maya.getByRole('heading', { name: 'Invite someone' }) });
+      await form.getByLabel('Email').fill('new.hire@demo.okr');
+      await form.getByLabel('Name').fill('New Hire');
+      await form.getByRole('button', { name: 'Send invitation' }).click();
+      // No mail server in this run: the link is shown once, to pass on.
+      const link = await maya.getByRole('status').getByRole('link').first().getAttribute('href');
+      assert.match(link, /\/invitation\?token=/);
+      await maya.getByRole('table', { name: 'Invitations waiting' }).getByText('new.hire@demo.okr').waitFor();
+      assert.deepEqual(await axe(maya), [], 'people with an invitation');
+
+      await invitee.goto(link);
+      await invitee.getByRole('heading', { name: 'Welcome to Okr' }).waitFor();
+      assert.deepEqual(await axe(invitee), [], 'invitation page');
+      await invitee.getByLabel('New password').fill('short');
+      await invitee.getByLabel('Repeat the password').fill('short');
+      await invitee.getByRole('button', { name: 'Join' }).click();
+      await invitee.getByRole('alert').filter({ hasText: 'at least 10 characters' }).waitFor();
+      await invitee.getByLabel('New password').fill('a-good-long-password');
+      await invitee.getByLabel('Repeat the password').fill('a-good-long-password');
+      await invitee.getByRole('button', { name: 'Join' }).click();
+      await invitee.getByRole('heading', { name: 'My OKRs' }).waitFor();
+
+      // A reset link from an admin: the person chooses a new password and is signed in with it.
+      await maya.getByRole('button', { name: 'Send Lena Fischer a reset link' }).click();
+      const reset = await maya.getByRole('status').filter({ hasText: 'reset link' }).getByRole('link').getAttribute('href');
+      const lena = await (await browser.newContext()).newPage();
+      await lena.goto(reset);
+      await lena.getByLabel('New password').fill('lenas-new-password');
+      await lena.getByLabel('Repeat the password').fill('lenas-new-password');
+      await lena.getByRole('button', { name: 'Save and sign in' }).click();
+      await lena.getByRole('heading', { name: 'My OKRs' }).waitFor();
+      // The same link again: spent.
+      await lena.goto(reset);
+      await lena.getByLabel('New password').fill('another-long-password');
+      await lena.getByLabel('Repeat the password').fill('another-long-password');
+      await lena.getByRole('button', { name: 'Save and sign in' }).click();
+      await lena.getByRole('alert').filter({ hasText: 'does not work any more' }).waitFor();
+
+      // "Forgot password" answers the same for anyone.
+      await lena.goto(`${baseUrl}/forgot-password`);
+      await lena.getByLabel('Email').fill('nobody@demo.okr');
+      await lena.getByRole('button', { name: 'Send the link' }).click();
+      await lena.getByRole('status').filter({ hasText: 'If an account uses this email' }).waitFor();
+      assert.deepEqual(await axe(lena), [], 'forgot password page');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps deep links working on reload', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}/alignment`);

@@ -6,6 +6,7 @@ import { useAuth } from '@/lib/auth';
 import { Layout } from './layout';
 import { MyOkrsPage } from './routes/my-okrs';
 import { NotFoundPage } from './routes/not-found';
+import { AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage } from './routes/account-links';
 import { SignInPage } from './routes/sign-in';
 
 // Heavier screens load on demand, so the first page stays small.
@@ -32,6 +33,9 @@ const page = (element: ReactNode) => <Suspense fallback={<Skeleton lines={4} />}
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/invitation', element: <AcceptInvitationPage /> },
   {
     element: (
       <RequireSession>

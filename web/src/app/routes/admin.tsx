@@ -1,7 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { EmptyState, ErrorMessage } from '@/components/ui/feedback';
 import { SelectField, TextField } from '@/components/ui/field';
-import { useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useRevokeApiClient, useSetUserActive, useUpdatePeriod, useUpdateUser } from '@/features/admin/api/admin';
+import {
+  useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useInvitations, useInvite, useResendInvitation, useRevokeApiClient,
+  useRevokeInvitation, useSendPasswordReset, useSetUserActive, useUpdatePeriod, useUpdateUser,
+} from '@/features/admin/api/admin';
 import { ExportPanel, ImportPanel, RecentImports } from '@/features/imports/components/import-export';
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
@@ -176,8 +179,10 @@ function People() {
   const list = users.data?.items ?? [];
   const names = new Map(list.map((u) => [u.id, u.displayName]));
   const form = useForm({ email: '', displayName: '', password: '', role: 'member', managerId: '' });
+  const reset = useSendPasswordReset();
   return (
     <>
+      <Invitations people={list} />
       <FormCard title="Add a person" error={create.error} busy={create.isPending} submit="Add person"
         onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member' | 'viewer', managerId: form.values.managerId || null }, { onSuccess: form.reset })}>
         <TextField label="Email" type="email" {...form.bind('email')} error={fieldError(create.error, 'email')} />
@@ -195,6 +200,8 @@ function People() {
       </FormCard>
       {update.isError && <ErrorMessage error={update.error} />}
       {setActive.isError && <ErrorMessage error={setActive.error} />}
+      {reset.isError && <ErrorMessage error={reset.error} />}
+      {reset.data && <LinkNotice link={reset.data.link} emailed={reset.data.emailed} what="The reset link" />}
       <div className="card table-wrap">
         <table>
           <caption className="visually-hidden">People</caption>
@@ -202,7 +209,7 @@ function People() {
           <tbody>
             {list.map((u) => (
               <tr key={u.id}>
-                <td>{u.displayName}{!u.active && <span className="badge badge--neutral" style={{ marginLeft: '0.4rem' }}>deactivated</span>}</td>
+                <td>{u.displayName}{!u.active && <span className="badge badge--neutral" style={{ marginLeft: '0.4rem' }}>deactivated</span>}{u.active && u.invited && <span className="badge badge--neutral" style={{ marginLeft: '0.4rem' }}>invited</span>}</td>
                 <td>{u.email}</td>
                 <td>
                   <select aria-label={`Role of ${u.displayName}`} value={u.role} disabled={update.isPending}
@@ -213,7 +220,12 @@ function People() {
                   </select>
                 </td>
                 <td>{u.managerId ? names.get(u.managerId) : '—'}</td>
-                <td>
+                <td className="row" style={{ gap: '0.4rem' }}>
+                  {u.active && (
+                    <button type="button" className="button button--small button--secondary" disabled={reset.isPending} onClick={() => reset.mutate(u.id)}>
+                      Send {u.displayName} a reset link
+                    </button>
+                  )}
                   <button type="button" className={`button button--small ${u.active ? 'button--danger' : 'button--secondary'}`} disabled={setActive.isPending}
                     onClick={() => { if (u.active ? window.confirm(`Deactivate ${u.displayName}? They are signed out and cannot sign in; their OKRs stay.`) : true) setActive.mutate({ id: u.id, active: !u.active }); }}>
                     {u.active ? `Deactivate ${u.displayName}` : `Reactivate ${u.displayName}`}
@@ -224,6 +236,86 @@ function People() {
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** Without a mail server, a link is shown once here, to pass on; with one, it went by email. */
+function LinkNotice({ link, emailed, what }: { link?: string | null; emailed: boolean; what: string }) {
+  return (
+    <div className="alert alert--info" role="status">
+      {emailed || !link ? `${what} is on its way by email.` : (
+        <>
+          {what} (shown once; no mail server is set up, so pass it on yourself):{' '}
+          <a href={link} style={{ overflowWrap: 'anywhere' }}>{link}</a>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Invite people by email (they choose their own password), and the invitations still waiting. */
+function Invitations({ people }: { people: Schemas['User'][] }) {
+  const teams = useTeams();
+  const invite = useInvite();
+  const pending = useInvitations();
+  const resend = useResendInvitation();
+  const revoke = useRevokeInvitation();
+  const form = useForm({ email: '', displayName: '', role: 'member', teamId: '', teamRole: 'member', managerId: '' });
+  const latest = resend.data ?? invite.data;
+  return (
+    <>
+      <FormCard title="Invite someone" error={invite.error} busy={invite.isPending} submit="Send invitation"
+        onSubmit={() => invite.mutate({
+          email: form.values.email, displayName: form.values.displayName, role: form.values.role as Schemas['OrgRole'], managerId: form.values.managerId || null,
+          teams: form.values.teamId ? [{ teamId: form.values.teamId, role: form.values.teamRole as Schemas['TeamRole'] }] : [],
+        }, { onSuccess: form.reset })}>
+        <TextField label="Email" type="email" {...form.bind('email')} error={fieldError(invite.error, 'email')} />
+        <TextField label="Name" {...form.bind('displayName')} error={fieldError(invite.error, 'displayName')} />
+        <SelectField label="Role" {...form.bind('role')}>
+          <option value="member">Member</option>
+          <option value="viewer">Viewer (reads only)</option>
+          <option value="admin">Admin</option>
+        </SelectField>
+        <SelectField label="Team" {...form.bind('teamId')}>
+          <option value="">None</option>
+          {(teams.data?.items ?? []).filter((t) => !t.archived).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </SelectField>
+        <SelectField label="In the team as" {...form.bind('teamRole')}>
+          <option value="member">Member</option>
+          <option value="lead">Lead</option>
+        </SelectField>
+        <SelectField label="Manager" {...form.bind('managerId')}>
+          <option value="">None</option>
+          {people.filter((u) => u.active).map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}
+        </SelectField>
+      </FormCard>
+      {latest && <LinkNotice link={latest.link} emailed={latest.emailed} what={`The invitation for ${latest.displayName}`} />}
+      {(resend.isError || revoke.isError) && <ErrorMessage error={resend.error ?? revoke.error} />}
+      {(pending.data?.length ?? 0) > 0 && (
+        <div className="card table-wrap">
+          <table>
+            <caption>Invitations waiting</caption>
+            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Link works until</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {pending.data!.map((i) => (
+                <tr key={i.userId}>
+                  <td>{i.displayName}</td>
+                  <td>{i.email}</td>
+                  <td>{new Date(i.expiresAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  <td className="row" style={{ gap: '0.4rem' }}>
+                    <button type="button" className="button button--small button--secondary" disabled={resend.isPending} onClick={() => resend.mutate(i.userId)}>Resend to {i.displayName}</button>
+                    <button type="button" className="button button--small button--danger" disabled={revoke.isPending}
+                      onClick={() => { if (window.confirm(`Withdraw the invitation for ${i.displayName}? The link stops working.`)) revoke.mutate(i.userId); }}>
+                      Withdraw {i.displayName}'s invitation
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { useAuth } from '@/lib/auth';
 
@@ -25,6 +25,7 @@ export function SignInPage() {
         </div>
         {location.search.includes('signed-out') && <div className="alert alert--info" role="status">You are signed out.</div>}
         <SignInForm defaultEmail={auth.session?.email} />
+        <Link to="/forgot-password" className="small">Forgot your password?</Link>
       </div>
     </main>
   );

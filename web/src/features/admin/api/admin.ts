@@ -67,3 +67,31 @@ export function useCreateUser() {
   const refresh = useRefresh('users');
   return useMutation({ mutationFn: (body: Schemas['CreateUserCommand']) => unwrap(api.POST('/api/v1/users', { body })), onSuccess: refresh });
 }
+
+export const useInvitations = () =>
+  useQuery({ queryKey: ['users', 'invitations'], queryFn: () => unwrap(api.GET('/api/v1/invitations')) });
+
+export function useInvite() {
+  const refresh = useRefresh('users');
+  return useMutation({ mutationFn: (body: Schemas['CreateInvitationCommand']) => unwrap(api.POST('/api/v1/invitations', { body })), onSuccess: refresh });
+}
+
+export function useResendInvitation() {
+  const refresh = useRefresh('users');
+  return useMutation({
+    mutationFn: (userId: string) => unwrap(api.POST('/api/v1/invitations/{userId}/resend', { params: { path: { userId } } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useRevokeInvitation() {
+  const refresh = useRefresh('users');
+  return useMutation({
+    mutationFn: (userId: string) => unwrap(api.DELETE('/api/v1/invitations/{userId}', { params: { path: { userId } } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useSendPasswordReset() {
+  return useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })) });
+}
