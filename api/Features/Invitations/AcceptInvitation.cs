@@ -28,7 +28,7 @@ public sealed class AcceptInvitationCommandValidator : AbstractValidator<AcceptI
     public AcceptInvitationCommandValidator()
     {
         RuleFor(c => c.Token).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax);
+        RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax).NotCommon();
     }
 }
 

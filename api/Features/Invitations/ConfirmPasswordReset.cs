@@ -26,7 +26,7 @@ public sealed class ConfirmPasswordResetCommandValidator : AbstractValidator<Con
     public ConfirmPasswordResetCommandValidator()
     {
         RuleFor(c => c.Token).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax);
+        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax).NotCommon();
     }
 }
 

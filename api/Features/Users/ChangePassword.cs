@@ -23,7 +23,7 @@ public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePas
     public ChangePasswordCommandValidator()
     {
         RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(Limits.PasswordMax);
-        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
+        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax).NotCommon()
             .NotEqual(c => c.CurrentPassword).WithMessage("'newPassword' must differ from the current password.");
     }
 }

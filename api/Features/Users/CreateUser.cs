@@ -23,7 +23,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
     {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).Must(User.IsEmailAddress).WithMessage("'email' is not a valid email address.");
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name).SingleLine();
-        RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax)
+        RuleFor(c => c.Password).NotEmpty().MinimumLength(Limits.PasswordMin).MaximumLength(Limits.PasswordMax).NotCommon()
             .Must((c, password) => !string.Equals(password, c.Email, StringComparison.OrdinalIgnoreCase))
             .WithMessage("'password' must not be the email address.");
         RuleFor(c => c.Role).IsInEnum();

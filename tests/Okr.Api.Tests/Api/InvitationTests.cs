@@ -151,6 +151,22 @@ public sealed partial class InvitationTests : OrganisationTest
     }
 
     [Test]
+    public async Task CommonPasswordsAreRefusedWhereverAPasswordIsChosen()
+    {
+        var refused = await ExpectProblemAsync(await Org.Member.PostAsJsonAsync("/api/v1/users/me/password", new { currentPassword = Password, newPassword = "Qwertyuiop" }),
+            HttpStatusCode.BadRequest, "newPassword");
+        Assert.That(refused["errors"]!["newPassword"]![0]!.GetValue<string>(), Does.Contain("most common passwords"));
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new { email = "common@example.com", displayName = "C", password = "1234567890", role = "member" }),
+            HttpStatusCode.BadRequest, "password");
+        var created = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/invitations", new { email = "careful@example.com", displayName = "Careful", role = "member" }),
+            HttpStatusCode.Created);
+        var token = TokenOf(created["link"]!.GetValue<string>());
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/invitations/accept", new { token, password = "passwordpassword" }), HttpStatusCode.BadRequest, "password");
+        // The refusal did not spend the link.
+        await ExpectAsync(await Anonymous().PostAsJsonAsync("/api/v1/invitations/accept", new { token, password = "an-uncommon-phrase" }), HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task AdminsSendResetLinksThatExpireAfterHalfAnHour()
     {
         var sent = await ExpectJsonAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.MemberId}/password-reset", null), HttpStatusCode.Accepted);

@@ -39,7 +39,7 @@ function PasswordForm({ submitLabel, busy, error, onSubmit }: { submitLabel: str
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {(problem ?? error) && <div className="alert alert--error" role="alert">{problem ?? error}</div>}
-      <TextField label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} hint="At least 10 characters, not your email." />
+      <TextField label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} hint="At least 10 characters; not your email, and not one of the most common passwords." />
       <TextField label="Repeat the password" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
       <button type="submit" className="button" disabled={busy}>{busy ? 'Saving…' : submitLabel}</button>
     </form>

@@ -213,7 +213,12 @@ function People() {
                 <td>{u.email}</td>
                 <td>
                   <select aria-label={`Role of ${u.displayName}`} value={u.role} disabled={update.isPending}
-                    onChange={(event) => update.mutate({ id: u.id, version: u.version, changes: { role: event.target.value as 'admin' | 'member' | 'viewer' } })}>
+                    onChange={(event) => {
+                      const role = event.target.value as Schemas['OrgRole'];
+                      // Admin is every right at once: asked for in words, never granted by a slip of the keyboard.
+                      if (role === 'admin' && !window.confirm(`Make ${u.displayName} an admin? Admins change people, teams, periods and every OKR.`)) return;
+                      update.mutate({ id: u.id, version: u.version, changes: { role } });
+                    }}>
                     <option value="admin">admin</option>
                     <option value="member">member</option>
                     <option value="viewer">viewer</option>
