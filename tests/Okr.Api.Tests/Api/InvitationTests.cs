@@ -167,6 +167,19 @@ public sealed partial class InvitationTests : OrganisationTest
     }
 
     [Test]
+    public async Task PeopleAnImportCreatesAreInvitedAndGetTheirLinkFromThePendingList()
+    {
+        var import = new StringContent("""{"users": [{"email": "imported@example.com", "displayName": "Imported Person", "role": "member"}]}""", System.Text.Encoding.UTF8, "application/json");
+        await ExpectAsync(await Org.Admin.PostAsync("/api/v1/imports", import), HttpStatusCode.OK);
+        var pending = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/invitations"), HttpStatusCode.OK);
+        var userId = pending.AsArray().Single(i => i!["email"]!.GetValue<string>() == "imported@example.com")!["userId"]!.GetValue<string>();
+        var link = await ExpectJsonAsync(await Org.Admin.PostAsync($"/api/v1/invitations/{userId}/resend", null), HttpStatusCode.OK);
+        await ExpectAsync(await Anonymous().PostAsJsonAsync("/api/v1/invitations/accept", new { token = TokenOf(link["link"]!.GetValue<string>()), password = "an-imported-password" }),
+            HttpStatusCode.OK);
+        await ExpectAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "imported@example.com", password = "an-imported-password" }), HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task AdminsSendResetLinksThatExpireAfterHalfAnHour()
     {
         var sent = await ExpectJsonAsync(await Org.Admin.PostAsync($"/api/v1/users/{Org.MemberId}/password-reset", null), HttpStatusCode.Accepted);

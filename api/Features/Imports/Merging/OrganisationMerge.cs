@@ -284,9 +284,10 @@ internal sealed class OrganisationMerge(ImportSql sql, ImportSink sink, ImportAc
             WHERE r.revoked_at IS NULL AND r.user_id = ANY(@ended)
             """, ct, ImportSql.Array("ended", SessionsEnded, NpgsqlDbType.Uuid));
 
-        // Imported people have no password: they sign in through the identity provider, or an admin gives them one.
+        // Imported people have no password: they come in as invited (an admin sends their invitation from the pending
+        // list), or sign in through the identity provider.
         var users = await sql.UpsertAsync(new UpsertSpec(sql.Users, "staged_users", ["email", "display_name", "role", "manager_id", "active"],
-            InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0")],
+            InsertOnly: [("password_hash", "''"), ("failed_sign_ins", "0"), ("invited", "true")],
             UpdateAlso: "session_version = t.session_version + CASE WHEN (t.role, t.active) IS DISTINCT FROM (s.role, s.active) THEN 1 ELSE 0 END"), ct);
 
         counts.Memberships = await MembershipsAsync(memberships, ct);
