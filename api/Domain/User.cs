@@ -16,6 +16,18 @@ public sealed class User : IAudited
     public DateTimeOffset ModifiedAt { get; set; }
     public Guid? ModifiedBy { get; set; }
 
+    /// <summary>The shared secret of the person's authenticator app (RFC 6238, base32); set while setting up, used once confirmed.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>Password sign-ins need a code from the authenticator app too.</summary>
+    public bool TotpEnabled { get; set; }
+
+    /// <summary>SHA-256 hashes of the unused recovery codes, space-separated; each signs in once instead of a code.</summary>
+    public string? RecoveryCodeHashes { get; set; }
+
+    /// <summary>The last time step whose code was accepted: a code works once (RFC 6238, 5.2).</summary>
+    public long? TotpLastStep { get; set; }
+
     /// <summary>Invited and not yet in: no password until they accept the invitation (or sign in through single sign-on).</summary>
     public bool Invited { get; set; }
 

@@ -20,7 +20,8 @@ namespace Okr.Api.Features.Auth;
 /// <param name="Password">A person's password.</param>
 /// <param name="ClientId">An API client's id.</param>
 /// <param name="ClientSecret">An API client's secret.</param>
-public sealed record CreateTokenCommand(string? GrantType = null, string? Email = null, string? Password = null, Guid? ClientId = null, string? ClientSecret = null)
+/// <param name="TotpCode">With two-step sign-in on: the 6-digit code of the authenticator app, or a recovery code (without it: 401 naming totpCode).</param>
+public sealed record CreateTokenCommand(string? GrantType = null, string? Email = null, string? Password = null, Guid? ClientId = null, string? ClientSecret = null, string? TotpCode = null)
     : ICommand<TokenDto>, IAllowedForReadOnly;
 
 /// <summary>An access token to send as <c>Authorization: Bearer …</c>.</summary>
@@ -43,6 +44,7 @@ public sealed class CreateTokenCommandValidator : AbstractValidator<CreateTokenC
         {
             RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email);
             RuleFor(c => c.Password).NotEmpty().MaximumLength(Limits.PasswordMax);
+            RuleFor(c => c.TotpCode).MaximumLength(32);
         });
         When(c => c.GrantType == ClientCredentials, () =>
         {
@@ -63,9 +65,9 @@ public sealed class CreateTokenCommandHandler(
     public async ValueTask<TokenDto> Handle(CreateTokenCommand command, CancellationToken cancellationToken) =>
         command.GrantType == CreateTokenCommandValidator.ClientCredentials
             ? await ClientAsync(command.ClientId!.Value, command.ClientSecret!, cancellationToken)
-            : await PersonAsync(command.Email!, command.Password!, cancellationToken);
+            : await PersonAsync(command.Email!, command.Password!, command.TotpCode, cancellationToken);
 
-    private async Task<TokenDto> PersonAsync(string emailText, string password, CancellationToken ct)
+    private async Task<TokenDto> PersonAsync(string emailText, string password, string? totpCode, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var email = User.NormaliseEmail(emailText);
@@ -79,6 +81,9 @@ public sealed class CreateTokenCommandHandler(
             throw new UnauthenticatedException("The email or password is not correct.");
         }
 
+        // The second factor, after the password (so it tells nothing to someone without it). A missing or wrong code
+        // leaves the attempt counted: codes are guessed no faster than passwords.
+        if (user.TotpEnabled) await SecondFactorAsync(user, totpCode, now, ct);
         await attempts.SucceededAsync(user, ct);
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
@@ -91,6 +96,24 @@ public sealed class CreateTokenCommandHandler(
         await db.SaveChangesAsync(ct);
         var (token, expiresIn) = tokens.Issue(user);
         return new TokenDto(token, expiresIn, "Bearer", refreshToken);
+    }
+
+    private async Task SecondFactorAsync(User user, string? code, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code) || user.TotpSecret is null) throw new SecondFactorRequiredException(TwoFactor.CodeNeeded);
+        // Conditional updates: a code (or recovery code) works once, even when sent twice at the same moment.
+        if (TwoFactor.Verify(user.TotpSecret, code, now, user.TotpLastStep) is { } step)
+        {
+            if (await db.Users.Where(u => u.Id == user.Id && (u.TotpLastStep == null || u.TotpLastStep < step))
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpLastStep, step), ct) == 1) return;
+        }
+        else if (TwoFactor.UseRecoveryCode(user.RecoveryCodeHashes, code) is { } left)
+        {
+            if (await db.Users.Where(u => u.Id == user.Id && u.RecoveryCodeHashes == user.RecoveryCodeHashes)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.RecoveryCodeHashes, left), ct) == 1) return;
+        }
+
+        throw new SecondFactorRequiredException(TwoFactor.CodeWrong);
     }
 
     private async Task<TokenDto> ClientAsync(Guid clientId, string secret, CancellationToken ct)

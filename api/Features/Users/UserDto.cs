@@ -12,9 +12,10 @@ namespace Okr.Api.Features.Users;
 /// <param name="ManagerId">The person's manager, if any.</param>
 /// <param name="Active">False once deactivated: the person cannot sign in; their OKRs stay.</param>
 /// <param name="Invited">True until the person accepts their invitation (they have no password before).</param>
+/// <param name="TotpEnabled">Two-step sign-in is on (password sign-ins need a code from an authenticator app).</param>
 /// <param name="Memberships">Teams the person belongs to, with their role there.</param>
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
-public sealed record UserDto(Guid Id, string? Email, string DisplayName, OrgRole Role, Guid? ManagerId, bool Active, bool Invited, IReadOnlyList<TeamMembershipDto> Memberships, uint Version);
+public sealed record UserDto(Guid Id, string? Email, string DisplayName, OrgRole Role, Guid? ManagerId, bool Active, bool Invited, bool TotpEnabled, IReadOnlyList<TeamMembershipDto> Memberships, uint Version);
 
 /// <summary>A person's place in a team.</summary>
 /// <param name="TeamId">The team.</param>

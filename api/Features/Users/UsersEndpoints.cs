@@ -59,6 +59,28 @@ public static class UsersEndpoints
             .Named("ActivateUser", "Reactivate a user", "Admins only.")
             .ProducesErrors(401, 403, 404);
 
+        group.MapPost("/me/two-factor", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new StartTwoFactorCommand(), ct)))
+            .Named("StartTwoFactor", "Set up two-step sign-in",
+                "A new secret for your authenticator app (also as an otpauth:// address for a QR code). Nothing changes until a code is confirmed.")
+            .ProducesErrors(401, 403, 422);
+
+        group.MapPost("/me/two-factor/confirm", async (ConfirmTwoFactorCommand command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command, ct)))
+            .Named("ConfirmTwoFactor", "Turn two-step sign-in on",
+                "With a code the app shows now; answers ten single-use recovery codes, shown this once. From then on password sign-ins need totpCode. " +
+                "Wrong codes count towards the sign-in lockout.")
+            .RequireRateLimiting(Features.Auth.AuthEndpoints.RateLimitPolicy)
+            .ProducesErrors(400, 401, 403, 422, 429);
+
+        group.MapPost("/me/two-factor/disable", async (DisableTwoFactorCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(command, ct);
+                return TypedResults.NoContent();
+            })
+            .Named("DisableTwoFactor", "Turn two-step sign-in off", "Needs a current code or a recovery code; wrong ones count towards the sign-in lockout.")
+            .RequireRateLimiting(Features.Auth.AuthEndpoints.RateLimitPolicy)
+            .ProducesErrors(400, 401, 403, 422, 429);
+
         group.MapPost("/me/password", async (ChangePasswordCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(command, ct);

@@ -33,6 +33,9 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
 /// <summary>Credentials were wrong (401).</summary>
 public sealed class UnauthenticatedException(string message) : Exception(message);
 
+/// <summary>The password was right but the account has a second factor: 401 naming <c>totpCode</c>, so a client asks for the code.</summary>
+public sealed class SecondFactorRequiredException(string message) : Exception(message);
+
 /// <summary>The request body is larger than the configured limit (413).</summary>
 public sealed class PayloadTooLargeException(long limit)
     : Exception($"The request body is larger than the import limit of {limit:N0} bytes. Split the file, or ask the operator to raise the limit.");

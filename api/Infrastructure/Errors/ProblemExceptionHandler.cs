@@ -33,6 +33,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict.", c.Message),
             TooManyRequestsException t => Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.", t.Message),
             UnauthenticatedException u => Problem(StatusCodes.Status401Unauthorized, "Not signed in.", u.Message),
+            SecondFactorRequiredException f => Problem(StatusCodes.Status401Unauthorized, "A code is needed.", f.Message, new() { ["totpCode"] = [f.Message] }),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Not allowed.", f.Message),
             PreconditionFailedException p => Problem(StatusCodes.Status412PreconditionFailed, "Stale version.", p.Message),

@@ -15,9 +15,9 @@ namespace Okr.Api.Infrastructure.Persistence;
 public static class AuditRecord
 {
     /// <summary>Bookkeeping that every row carries and that says nothing about the change itself.</summary>
-    private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt", "SessionVersion"];
+    private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt", "SessionVersion", "TotpLastStep"];
 
-    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash", "PrivateText", "TokenHash"];
+    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash", "PrivateText", "TokenHash", "TotpSecret", "RecoveryCodeHashes"];
 
     /// <summary>Entities that are not audited: the log itself, sign-in sessions, import jobs and reminder runs (which are their own record) and remembered answers.</summary>
     public static bool IsAudited(object entity) =>

@@ -1057,6 +1057,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up two-step sign-in
+         * @description A new secret for your authenticator app (also as an otpauth:// address for a QR code). Nothing changes until a code is confirmed.
+         */
+        post: operations["StartTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step sign-in on
+         * @description With a code the app shows now; answers ten single-use recovery codes, shown this once. From then on password sign-ins need totpCode. Wrong codes count towards the sign-in lockout.
+         */
+        post: operations["ConfirmTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step sign-in off
+         * @description Needs a current code or a recovery code; wrong ones count towards the sign-in lockout.
+         */
+        post: operations["DisableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -1619,6 +1679,11 @@ export interface components {
             /** @description At least 10 characters, not the email. */
             newPassword: string;
         };
+        /** @description A code from the app just set up. */
+        ConfirmTwoFactorCommand: {
+            /** @description The 6 digits it shows now. */
+            code: string;
+        };
         /** @description A performance conversation (1:1) between a person and their manager. */
         Conversation: {
             /**
@@ -1922,6 +1987,8 @@ export interface components {
             email: string;
             /** @description Their password. */
             password: string;
+            /** @description With two-step sign-in on: the authenticator app's code or a recovery code. */
+            totpCode?: string | null;
         };
         /** @description A new team. */
         CreateTeamCommand: {
@@ -1953,6 +2020,8 @@ export interface components {
             clientId?: string | null;
             /** @description An API client's secret. */
             clientSecret?: string | null;
+            /** @description With two-step sign-in on: the 6-digit code of the authenticator app, or a recovery code (without it: 401 naming totpCode). */
+            totpCode?: string | null;
         };
         /** @description A new person. */
         CreateUserCommand: {
@@ -1980,6 +2049,11 @@ export interface components {
          * @enum {string}
          */
         Direction: "increase" | "decrease" | "stay_above" | "stay_below";
+        /** @description Turning two-step sign-in off takes a current code (or a recovery code): a stolen session alone cannot. */
+        DisableTwoFactorCommand: {
+            /** @description A code from the app, or a recovery code. */
+            code: string;
+        };
         /** @description A key result whose check-in is due. */
         DueCheckIn: {
             /**
@@ -3003,6 +3077,11 @@ export interface components {
              */
             measuredAt?: string | null;
         };
+        /** @description Two-step sign-in is on. Keep these somewhere safe: each signs in once instead of a code; they are never shown again. */
+        RecoveryCodes: {
+            /** @description Ten single-use codes (xxxx-xxxx). */
+            recoveryCodes: string[];
+        };
         /** @description A refresh token to exchange for a new access token and a new refresh token. */
         RefreshTokenCommand: {
             /** @description The refresh token from the last sign-in or refresh. It works once. */
@@ -3222,6 +3301,13 @@ export interface components {
             /** @description For people: exchange it at /auth/refresh for a new pair before or after the access token expires. Null for API clients. */
             refreshToken: string | null;
         };
+        /** @description What an authenticator app needs: the secret, and the otpauth:// address that carries it. */
+        TwoFactorSetup: {
+            /** @description The shared secret, base32 (type it into the app, or use the address). */
+            secret: string;
+            /** @description otpauth://totp/… for a QR code. */
+            otpauthUri: string;
+        };
         /** @description Changes to an action item; fields left out stay. */
         UpdateActionItemRequest: {
             /** @description What. */
@@ -3416,6 +3502,8 @@ export interface components {
             active: boolean;
             /** @description True until the person accepts their invitation (they have no password before). */
             invited: boolean;
+            /** @description Two-step sign-in is on (password sign-ins need a code from an authenticator app). */
+            totpEnabled: boolean;
             /** @description Teams the person belongs to, with their role there. */
             memberships: components["schemas"]["TeamMembership"][];
             /**
@@ -7561,6 +7649,189 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ChangePasswordCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorSetup"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmTwoFactorCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DisableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableTwoFactorCommand"];
             };
         };
         responses: {

@@ -1185,6 +1185,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("RecoveryCodeHashes")
+                        .HasColumnType("text")
+                        .HasColumnName("recovery_code_hashes");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1194,6 +1198,18 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.Property<int>("SessionVersion")
                         .HasColumnType("integer")
                         .HasColumnName("session_version");
+
+                    b.Property<bool>("TotpEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("totp_enabled");
+
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_last_step");
+
+                    b.Property<string>("TotpSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("totp_secret");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
