@@ -10,9 +10,9 @@ export function useAuth() {
 const PENDING_SIGN_OUT = 'okr.sign-out-pending';
 
 /** Signs in for this browser: the access token comes back, the refresh token goes into an HttpOnly cookie. */
-export async function signIn(email: string, password: string) {
+export async function signIn(email: string, password: string, totpCode?: string) {
   await finishSignOut();
-  const token = await unwrap(api.POST('/api/v1/auth/session', { body: { email, password } }));
+  const token = await unwrap(api.POST('/api/v1/auth/session', { body: { email, password, totpCode: totpCode || null } }));
   authStore.signIn(sessionFrom(token, email));
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '@/components/ui/feedback';
 import { TextField } from '@/components/ui/field';
 import { useMe } from '@/features/users/api/users';
@@ -42,6 +42,51 @@ export default function AccountPage() {
         <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={(event) => setNext(event.target.value)} hint="At least 10 characters, not your email" error={error?.fieldError('newPassword')} />
         <div><button type="submit" className="button" disabled={change.isPending}>Change password</button></div>
       </form>
+      <TwoStepSignIn enabled={me.data?.totpEnabled ?? false} />
     </>
+  );
+}
+
+/** Two-step sign-in: set up an authenticator app with its secret, confirm a code, keep the recovery codes; or turn it off. */
+function TwoStepSignIn({ enabled }: { enabled: boolean }) {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
+  const start = useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/users/me/two-factor')) });
+  const confirm = useMutation({ mutationFn: (code: string) => unwrap(api.POST('/api/v1/users/me/two-factor/confirm', { body: { code } })), onSuccess: refresh });
+  const disable = useMutation({ mutationFn: (code: string) => unwrap(api.POST('/api/v1/users/me/two-factor/disable', { body: { code } })), onSuccess: refresh });
+  const [code, setCode] = useState('');
+  const failed = (confirm.error ?? disable.error) instanceof ApiError ? ((confirm.error ?? disable.error) as ApiError).fieldError('code') : undefined;
+
+  return (
+    <section className="card stack" style={{ maxWidth: 480 }} aria-labelledby="two-step-heading">
+      <h2 id="two-step-heading">Two-step sign-in</h2>
+      {confirm.data ? (
+        <div className="alert alert--info stack" role="status">
+          <strong>Two-step sign-in is on.</strong>
+          <span>Keep these recovery codes somewhere safe. Each signs you in once if you lose your phone; they are not shown again.</span>
+          <ul style={{ fontFamily: 'monospace', columns: 2 }}>{confirm.data.recoveryCodes.map((c) => <li key={c}>{c}</li>)}</ul>
+        </div>
+      ) : enabled ? (
+        <form className="stack" noValidate onSubmit={(event: FormEvent) => { event.preventDefault(); disable.mutate(code.trim(), { onSuccess: () => setCode('') }); }}>
+          <p>On: signing in with your password also asks for a code from your authenticator app.</p>
+          <TextField label="Code (or a recovery code) to turn it off" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} error={failed} />
+          <div><button type="submit" className="button button--secondary" disabled={disable.isPending}>Turn off</button></div>
+        </form>
+      ) : start.data ? (
+        <form className="stack" noValidate onSubmit={(event: FormEvent) => { event.preventDefault(); confirm.mutate(code.trim(), { onSuccess: () => setCode('') }); }}>
+          <p>Add Okr to your authenticator app with this key (or open the link on your phone), then enter the code it shows.</p>
+          <p style={{ fontFamily: 'monospace', overflowWrap: 'anywhere', margin: 0 }} aria-label="Secret key">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</p>
+          <a href={start.data.otpauthUri} className="small">Open in an authenticator app</a>
+          <TextField label="Code from the app" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} error={failed} />
+          <div><button type="submit" className="button" disabled={confirm.isPending}>Turn on</button></div>
+        </form>
+      ) : (
+        <>
+          <p className="muted">Off. With it on, a stolen password alone no longer gets anyone in.</p>
+          {start.isError && <ErrorMessage error={start.error} />}
+          <div><button type="button" className="button button--secondary" disabled={start.isPending} onClick={() => start.mutate()}>Set up two-step sign-in</button></div>
+        </>
+      )}
+    </section>
   );
 }

@@ -45,3 +45,25 @@ it('asks for both fields before calling the API', async () => {
   expect(screen.getByRole('alert')).toHaveTextContent('Enter your email and password.');
   expect(fetch).not.toHaveBeenCalled();
 });
+
+it('asks for the authenticator code once the password was right, and sends it with the password', async () => {
+  const bodies: unknown[] = [];
+  vi.stubGlobal('fetch', vi.fn(async (request: Request) => {
+    const body = await request.clone().json() as { totpCode?: string | null };
+    bodies.push(body);
+    return body.totpCode
+      ? new Response(JSON.stringify({ accessToken: 'a.b.c', expiresIn: 3600, tokenType: 'Bearer' }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+      : new Response(JSON.stringify({ status: 401, title: 'A code is needed.', errors: { totpCode: ['Enter the 6-digit code'] } }), { status: 401, headers: { 'Content-Type': 'application/problem+json' } });
+  }));
+  const signedIn = vi.fn();
+  const user = userEvent.setup();
+  render(<SignInForm onSignedIn={signedIn} />);
+  await user.type(screen.getByLabelText('Email'), 'sam@demo.okr');
+  await user.type(screen.getByLabelText('Password'), 'okr-demo-password');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  await user.type(await screen.findByLabelText('Code from your authenticator app'), '123456');
+  expect(screen.queryByRole('alert')).toBeNull(); // asking for the code is not an error
+  await user.click(screen.getByRole('button', { name: 'Verify and sign in' }));
+  await vi.waitFor(() => expect(signedIn).toHaveBeenCalled());
+  expect(bodies.at(-1)).toMatchObject({ email: 'sam@demo.okr', password: 'okr-demo-password', totpCode: '123456' });
+});
