@@ -13,6 +13,8 @@ export OKR_SEED_DEMO=${OKR_SEED_DEMO:-true}
 export OKR_SIGNING_KEY_FILE=${OKR_SIGNING_KEY_FILE:-$root/.okr/signing-key}
 export OKR_WEB_ROOT=${OKR_WEB_ROOT:-$root/web/dist}
 url="http://127.0.0.1:$OKR_PORT"
+# Links in emails (invitations, resets, reminders) point here unless told otherwise.
+export OKR_APP_URL=${OKR_APP_URL:-$url}
 mkdir -p .okr
 
 if [ -z "${OKR_DATABASE:-}" ]; then

@@ -93,7 +93,7 @@ e2e_port=$(free_port 55440 55540) || { failed=$((failed + 1)); exit 1; }
 e2e_url="http://127.0.0.1:$e2e_port"
 # A database of its own on the test server, whatever database OKR_TEST_DATABASE names.
 e2e_database="$(echo "$OKR_TEST_DATABASE" | sed -E 's/(^|;)[Dd]atabase=[^;]*//g');Database=okr_e2e_$$"
-OKR_DATABASE="$e2e_database" OKR_SEED_DEMO=true \
+OKR_DATABASE="$e2e_database" OKR_SEED_DEMO=true OKR_APP_URL="$e2e_url" \
   OKR_ADMIN_EMAIL=admin@okr.local OKR_ADMIN_PASSWORD=okr-admin-password \
   OKR_SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w0) OKR_WEB_ROOT="$root/web/dist" \
   dotnet api/bin/Debug/net10.0/Okr.Api.dll --urls "$e2e_url" --contentRoot "$root/api" \

@@ -12,7 +12,7 @@ public sealed class ReminderRun
     public int People { get; init; }
 
     /// <summary>Digests handed to the mail server (0 without SMTP settings: reminders then show in the web app only).</summary>
-    public int EmailsSent { get; init; }
+    public int EmailsSent { get; set; }
 }
 
 /// <summary>What one person was reminded of on one day, and whether the email went out.</summary>
@@ -29,8 +29,8 @@ public sealed class ReminderDelivery
     public int KeyResults { get; init; }
 
     /// <summary>True once the mail server accepted the digest; false without SMTP settings or when sending failed.</summary>
-    public bool Sent { get; init; }
+    public bool Sent { get; set; }
 
     /// <summary>Why sending failed, when it did.</summary>
-    public string? Error { get; init; }
+    public string? Error { get; set; }
 }

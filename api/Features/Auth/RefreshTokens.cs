@@ -38,8 +38,10 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         if (current is { ReplacedById: { } successorId, RevokedAt: { } replacedAt }
             && now - replacedAt <= TimeSpan.FromSeconds(options.Value.RefreshReuseLeewaySeconds))
         {
+            // Only the successor of the rotation itself (made in the same instant): one made through the leeway already
+            // does not open it again, so the leeway renews once.
             var successor = await db.RefreshTokens.AsNoTracking()
-                .SingleOrDefaultAsync(t => t.Id == successorId && t.ReplacedById == null && t.RevokedAt == null, ct);
+                .SingleOrDefaultAsync(t => t.Id == successorId && t.ReplacedById == null && t.RevokedAt == null && t.CreatedAt == replacedAt, ct);
             if (successor is not null)
             {
                 presentedId = current.Id;

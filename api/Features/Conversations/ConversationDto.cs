@@ -16,8 +16,8 @@ namespace Okr.Api.Features.Conversations;
 /// <param name="SharedNotes">Notes both participants see (plain text); null when none.</param>
 /// <param name="Agenda">What to talk about, in the order added.</param>
 /// <param name="ActionItems">What was agreed in this conversation.</param>
-/// <param name="CarriedActionItems">Open action items of the person's earlier conversations: they come back until done.</param>
-/// <param name="PreviousId">The person's last held conversation before this one; null for a first.</param>
+/// <param name="CarriedActionItems">Open action items of the person's earlier conversations with the same manager: they come back until done.</param>
+/// <param name="PreviousId">The person's last held conversation with the same manager before this one; null for a first.</param>
 /// <param name="MyPrivateNote">The caller's own private note (only they ever see it); null when none, and always for API clients.</param>
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
 /// <param name="CreatedAt">When it was scheduled.</param>
@@ -63,7 +63,8 @@ public sealed class ConversationReader(OkrDbContext db, ConversationAccess acces
         // Its own items, and the open ones of the person's earlier held conversations, in one query.
         var items = await (from a in db.ActionItems.AsNoTracking()
                            join o in db.Conversations on a.ConversationId equals o.Id
-                           where a.ConversationId == id || (o.EmployeeId == c.EmployeeId && o.State == ConversationState.Held && o.HeldAt < reference && !a.Done)
+                           where a.ConversationId == id
+                                 || (o.EmployeeId == c.EmployeeId && o.ManagerId == c.ManagerId && o.State == ConversationState.Held && o.HeldAt < reference && !a.Done)
                            orderby a.CreatedAt, a.Id
                            select a).ToListAsync(ct);
         var previous = await PreviousAsync(c, ct);
@@ -78,12 +79,15 @@ public sealed class ConversationReader(OkrDbContext db, ConversationAccess acces
     /// <summary>The moment a conversation looks back from: when it was held, else when it is scheduled.</summary>
     public static DateTimeOffset Reference(Conversation c) => c.HeldAt ?? c.ScheduledAt;
 
-    /// <summary>The person's last held conversation before this one.</summary>
+    /// <summary>
+    /// The person's last held conversation with the same manager before this one: a 1:1 with someone else (a new manager,
+    /// an admin's skip-level) is not this pair's to read, so neither it nor its action items carry over.
+    /// </summary>
     public Task<Conversation?> PreviousAsync(Conversation c, CancellationToken ct)
     {
         var reference = Reference(c);
         return db.Conversations.AsNoTracking()
-            .Where(o => o.EmployeeId == c.EmployeeId && o.Id != c.Id && o.State == ConversationState.Held && o.HeldAt < reference)
+            .Where(o => o.EmployeeId == c.EmployeeId && o.ManagerId == c.ManagerId && o.Id != c.Id && o.State == ConversationState.Held && o.HeldAt < reference)
             .OrderByDescending(o => o.HeldAt).FirstOrDefaultAsync(ct);
     }
 

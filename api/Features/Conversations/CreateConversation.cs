@@ -34,7 +34,7 @@ public sealed class CreateConversationCommandValidator : AbstractValidator<Creat
     public CreateConversationCommandValidator()
     {
         RuleFor(c => c.EmployeeId).NotEmpty();
-        RuleFor(c => c.ScheduledAt).NotEmpty();
+        RuleFor(c => c.ScheduledAt).NotEmpty().Must(ConversationTimes.InRange).WithMessage(ConversationTimes.Message);
         RuleFor(c => c.Title).MaximumLength(Limits.Title).SingleLine().Must(t => t is null || t.Trim().Length > 0).WithMessage("'title' must not be blank.");
         RuleFor(c => c.Agenda).Must(a => a!.Count <= 50).When(c => c.Agenda is not null).WithMessage("At most 50 agenda items to start with.");
         RuleForEach(c => c.Agenda).SetValidator(new AgendaItemRequestValidator());
@@ -89,4 +89,14 @@ public sealed class CreateConversationCommandHandler(OkrDbContext db, ICurrentUs
         await db.SaveChangesAsync(cancellationToken);
         return await reader.GetAsync(conversation.Id, cancellationToken);
     }
+}
+
+/// <summary>Conversations happen this century: a time outside is a typo (and would overflow the packet's window arithmetic).</summary>
+public static class ConversationTimes
+{
+    public const string Message = "'{PropertyName}' must be between 2000-01-01 and 2099-12-31.";
+
+    public static bool InRange(DateTimeOffset at) => at.UtcDateTime.Year is >= 2000 and <= 2099;
+
+    public static bool InRange(DateTimeOffset? at) => at is null || InRange(at.Value);
 }

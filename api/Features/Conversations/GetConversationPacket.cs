@@ -163,7 +163,7 @@ public sealed class GetConversationPacketQueryHandler(OkrDbContext db, Conversat
         var reference = ConversationReader.Reference(c);
         var open = await (from a in db.ActionItems.AsNoTracking()
                           join o in db.Conversations on a.ConversationId equals o.Id
-                          where !a.Done && (a.ConversationId == c.Id || (o.EmployeeId == employee && o.State == ConversationState.Held && o.HeldAt < reference))
+                          where !a.Done && (a.ConversationId == c.Id || (o.EmployeeId == employee && o.ManagerId == c.ManagerId && o.State == ConversationState.Held && o.HeldAt < reference))
                           orderby a.CreatedAt, a.Id
                           select a).ToListAsync(cancellationToken);
         // What needs attention first: risks and drops, then what is waiting, then the good news.

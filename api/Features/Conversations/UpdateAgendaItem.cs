@@ -40,7 +40,7 @@ public sealed class UpdateAgendaItemCommandHandler(OkrDbContext db, Conversation
         if (has.Has("objectiveId") || has.Has("keyResultId"))
         {
             (item.ObjectiveId, item.KeyResultId) = await references.ResolveAsync(
-                has.Has("objectiveId") ? changes.ObjectiveId : (has.Has("keyResultId") ? null : item.ObjectiveId),
+                has.Has("objectiveId") ? changes.ObjectiveId : (changes.KeyResultId is not null ? null : item.ObjectiveId),
                 has.Has("keyResultId") ? changes.KeyResultId : item.KeyResultId, "", cancellationToken);
         }
 

@@ -29,6 +29,8 @@ public sealed class UpdateConversationCommandValidator : AbstractValidator<Updat
     {
         RuleFor(c => c.Changes.Value.Title).NotEmpty().MaximumLength(Limits.Title).SingleLine().When(c => c.Changes.Has("title")).OverridePropertyName("title");
         RuleFor(c => c.Changes.Value.ScheduledAt).NotNull().When(c => c.Changes.Has("scheduledAt")).OverridePropertyName("scheduledAt");
+        RuleFor(c => c.Changes.Value.ScheduledAt).Must(ConversationTimes.InRange).WithMessage(ConversationTimes.Message).OverridePropertyName("scheduledAt");
+        RuleFor(c => c.Changes.Value.HeldAt).Must(ConversationTimes.InRange).WithMessage(ConversationTimes.Message).OverridePropertyName("heldAt");
         RuleFor(c => c.Changes.Value.SharedNotes).MaximumLength(Limits.ConversationNotes).OverridePropertyName("sharedNotes");
         RuleFor(c => c.Changes.Value.MyPrivateNote).MaximumLength(Limits.ConversationNotes).OverridePropertyName("myPrivateNote");
         RuleFor(c => c.Changes.Value.State).NotNull().When(c => c.Changes.Has("state")).OverridePropertyName("state");
@@ -77,7 +79,8 @@ public sealed class UpdateConversationCommandHandler(OkrDbContext db, Conversati
                 throw new DomainRuleException("state", "A held or cancelled conversation stays so: schedule a new one instead.");
             }
 
-            conversation.MoveTo(state, heldAt ?? now);
+            if (state == conversation.State && state == ConversationState.Held && heldAt is { } corrected) conversation.CorrectHeldAt(corrected);
+            else conversation.MoveTo(state, heldAt ?? now);
         }
         else if (heldAt is { } correction && correction != conversation.HeldAt)
         {

@@ -62,7 +62,9 @@ public sealed class CarryOver(OkrDbContext db, AccessPolicy access, PeriodProgre
         // Parents that were carried over before (in an earlier run) keep their copies; this run adds its own.
         var parentIds = originals.Where(o => o.ParentId is not null).Select(o => o.ParentId!.Value).Distinct().ToArray();
         var copyOf = await db.Objectives.AsNoTracking()
-            .Where(p => parentIds.Contains(p.Id) && p.CarriedOverToId != null && db.Objectives.Any(c => c.Id == p.CarriedOverToId && c.PeriodId == target.Id))
+            // Only a copy that is still active takes the child's copy: nothing published aligns to a draft or an archived objective.
+            .Where(p => parentIds.Contains(p.Id) && p.CarriedOverToId != null
+                        && db.Objectives.Any(c => c.Id == p.CarriedOverToId && c.PeriodId == target.Id && c.State == ObjectiveState.Active))
             .ToDictionaryAsync(p => p.Id, p => p.CarriedOverToId!.Value, ct);
         var teams = await db.Teams.AsNoTracking().Where(t => originals.Select(o => o.TeamId).Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Archived, ct);
         var owners = originals.Where(o => o.OwnerId is not null).Select(o => o.OwnerId!.Value).Distinct().ToArray();

@@ -55,7 +55,7 @@ public static class CycleEndpoints
             .Named("ListDueCheckIns", "List check-ins that are due",
                 "Key results of active objectives in active, started periods whose last check-in (or the period's start) is cadenceDays or more ago: " +
                 "the caller's own (key results they own, or of objectives they own when the key result has no owner), or with teamId a team's, " +
-                "for its leads and admins (403 otherwise). Most overdue first.")
+                "for its leads, admins and API clients (403 otherwise). Most overdue first.")
             .ProducesErrors(400, 401, 403, 404, 422);
 
         return api;

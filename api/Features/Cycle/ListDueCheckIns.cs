@@ -11,7 +11,7 @@ namespace Okr.Api.Features.Cycle;
 
 /// <summary>
 /// Check-ins that are due (<see cref="DueCheckIns"/>): the caller's own, or with <paramref name="TeamId"/> a team's (for
-/// its leads and admins; 403 for others). Most overdue first.
+/// its leads, admins and API clients; 403 for others). Most overdue first.
 /// </summary>
 public sealed record ListDueCheckInsQuery(Guid? TeamId, int Page, int PageSize) : IQuery<PagedList<DueCheckInDto>>, IPagedQuery;
 
@@ -29,7 +29,7 @@ public sealed class ListDueCheckInsQueryHandler(OkrDbContext db, ICurrentUser us
         {
             if (!await db.Teams.AnyAsync(t => t.Id == teamId, cancellationToken)) throw new NotFoundException("Team", teamId);
             var leads = user.UserId is { } me && await db.TeamMemberships.AnyAsync(m => m.TeamId == teamId && m.UserId == me && m.Role == TeamRole.Lead, cancellationToken);
-            if (!user.IsAdmin && !leads) throw new ForbiddenException("A team's due check-ins are for its leads and admins.");
+            if (!user.IsAdmin && !user.IsClient && !leads) throw new ForbiddenException("A team's due check-ins are for its leads, admins and API clients.");
         }
         else
         {

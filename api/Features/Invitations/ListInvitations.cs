@@ -20,7 +20,7 @@ public sealed class ListInvitationsQueryHandler(OkrDbContext db, ICurrentUser ca
         {
             var leads = await db.TeamMemberships.Where(m => m.UserId == caller.Id && m.Role == TeamRole.Lead).Select(m => m.TeamId).ToListAsync(cancellationToken);
             if (leads.Count == 0) throw new ForbiddenException("Admins and team leads see invitations.");
-            invited = invited.Where(u => db.TeamMemberships.Any(m => m.UserId == u.Id && leads.Contains(m.TeamId)));
+            invited = invited.Where(u => u.Role != OrgRole.Admin && db.TeamMemberships.Any(m => m.UserId == u.Id && leads.Contains(m.TeamId)));
         }
 
         return await invited.OrderByDescending(u => u.CreatedAt)

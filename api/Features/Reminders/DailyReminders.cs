@@ -34,9 +34,9 @@ public sealed record ReminderOutcome(bool Ran, int People, int EmailsSent);
 
 /// <summary>
 /// Once a day, one email digest to every person with due check-ins (<see cref="DueCheckIns"/>), recorded per person.
-/// However many API instances run, a day is done once: the run takes a PostgreSQL advisory lock for its transaction,
-/// looks for the day's record, and writes it with the deliveries before the lock is released; a second instance
-/// either waits for nothing (the lock is taken: it skips) or finds the record.
+/// However many API instances run, a day is done once: the run takes a PostgreSQL advisory lock for a short
+/// transaction, looks for the day's record and writes it with the deliveries to make; a second instance either finds
+/// the lock taken (it skips) or finds the record. The emails go out after that commit, and their outcome is recorded.
 /// </summary>
 public sealed class DailyReminders(OkrDbContext db, DueCheckIns due, Mailer mailer, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<DailyReminders> logger)
 {
@@ -45,38 +45,59 @@ public sealed class DailyReminders(OkrDbContext db, DueCheckIns due, Mailer mail
 
     public async Task<ReminderOutcome> RunAsync(DateOnly day, CancellationToken ct)
     {
+        // 1. Claim the day and write down who is due, in one short transaction (retried whole on a blip): from its commit
+        //    on, no other instance and no retry runs the day again.
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async token =>
+        var claim = await strategy.ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(token);
-            if (!locked || await db.ReminderRuns.AnyAsync(r => r.Day == day, token)) return new ReminderOutcome(false, 0, 0);
+            if (!locked || await db.ReminderRuns.AnyAsync(r => r.Day == day, token)) return (List<(Guid Id, MailMessage Message)>?)null;
 
             var now = clock.GetUtcNow();
             var byPerson = await due.ByPersonAsync(now, token);
             var ids = byPerson.Keys.ToArray();
             var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Active)
                 .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(token);
-            var messages = people.Select(p => Digest(p.DisplayName, p.Email, byPerson[p.Id])).ToList();
-            var results = mailer.Configured ? await mailer.SendAsync(messages, token) : [.. messages.Select(_ => (string?)"No mail server is configured (Okr:Smtp:Host).")];
-
-            for (var i = 0; i < people.Count; i++)
+            db.ReminderRuns.Add(new ReminderRun { Day = day, RanAt = now, People = people.Count });
+            foreach (var person in people)
             {
                 db.ReminderDeliveries.Add(new ReminderDelivery
                 {
-                    Day = day, UserId = people[i].Id, Email = people[i].Email, KeyResults = byPerson[people[i].Id].Count,
-                    Sent = mailer.Configured && results[i] is null, Error = mailer.Configured ? results[i]?[..Math.Min(results[i]!.Length, 1000)] : null,
+                    Day = day, UserId = person.Id, Email = person.Email, KeyResults = byPerson[person.Id].Count,
+                    Error = mailer.Configured ? null : "No mail server is configured (Okr:Smtp:Host).",
                 });
             }
 
-            var sent = mailer.Configured ? results.Count(r => r is null) : 0;
-            db.ReminderRuns.Add(new ReminderRun { Day = day, RanAt = now, People = people.Count, EmailsSent = sent });
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
-            logger.LogInformation("Reminders for {Day}: {People} people with due check-ins, {Sent} emails sent", day, people.Count, sent);
-            return new ReminderOutcome(true, people.Count, sent);
+            return people.Select(p => (p.Id, Message: Digest(p.DisplayName, p.Email, byPerson[p.Id]))).ToList();
         }, ct);
+        if (claim is null) return new ReminderOutcome(false, 0, 0);
+
+        // 2. Send outside any transaction, so that no retry of the database work can send a digest twice.
+        var results = mailer.Configured ? await mailer.SendAsync([.. claim.Select(c => c.Message)], ct) : [.. claim.Select(_ => (string?)null)];
+
+        // 3. Record what went out.
+        var sent = 0;
+        if (mailer.Configured)
+        {
+            var delivered = claim.Where((_, i) => results[i] is null).Select(c => c.Id).ToArray();
+            sent = delivered.Length;
+            await db.ReminderDeliveries.Where(d => d.Day == day && delivered.Contains(d.UserId)).ExecuteUpdateAsync(s => s.SetProperty(d => d.Sent, true), ct);
+            for (var i = 0; i < claim.Count; i++)
+            {
+                if (results[i] is not { } error) continue;
+                var (userId, text) = (claim[i].Id, error[..Math.Min(error.Length, 1000)]);
+                await db.ReminderDeliveries.Where(d => d.Day == day && d.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Error, text), ct);
+            }
+
+            await db.ReminderRuns.Where(r => r.Day == day).ExecuteUpdateAsync(s => s.SetProperty(r => r.EmailsSent, sent), ct);
+        }
+
+        logger.LogInformation("Reminders for {Day}: {People} people with due check-ins, {Sent} emails sent", day, claim.Count, sent);
+        return new ReminderOutcome(true, claim.Count, sent);
     }
 
     private MailMessage Digest(string name, string email, IReadOnlyList<DueCheckInDto> items)

@@ -6,10 +6,15 @@ namespace Okr.Api.Features.Reminders;
 
 /// <summary>The Quartz job that starts the day's reminders at the configured hour (UTC).</summary>
 [DisallowConcurrentExecution]
-public sealed class ReminderJob(DailyReminders reminders, TimeProvider clock) : IJob
+public sealed class ReminderJob(DailyReminders reminders, IOptions<ReminderOptions> options, TimeProvider clock) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await reminders.RunAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        // Also fired once at start: an instance that was down at the hour catches the day up (the day's record keeps it to once).
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now.Hour < options.Value.Hour) return;
+        await reminders.RunAsync(DateOnly.FromDateTime(now), cancellationToken);
+    }
 }
 
 public static class RemindersExtensions
@@ -34,6 +39,7 @@ public static class RemindersExtensions
             quartz.AddJob<ReminderJob>(configure => configure.WithIdentity(job));
             quartz.AddTrigger(trigger => trigger.ForJob(job).WithIdentity("daily-reminders")
                 .WithCronSchedule($"0 0 {options.Hour} * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+            quartz.AddTrigger(trigger => trigger.ForJob(job).WithIdentity("catch-up-reminders").StartAt(DateTimeOffset.UtcNow.AddMinutes(1)));
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
         return services;

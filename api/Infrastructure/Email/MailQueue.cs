@@ -30,8 +30,16 @@ public sealed class MailSender(MailQueue queue, Mailer mailer, ILogger<MailSende
         {
             var batch = new List<MailMessage>();
             while (batch.Count < 100 && queue.Reader.TryRead(out var message)) batch.Add(message);
-            var results = await mailer.SendAsync(batch, stoppingToken);
-            foreach (var failure in results.Where(r => r is not null)) logger.LogWarning("An email was not sent: {Reason}", failure);
+            try
+            {
+                var results = await mailer.SendAsync(batch, stoppingToken);
+                foreach (var failure in results.Where(r => r is not null)) logger.LogWarning("An email was not sent: {Reason}", failure);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A background failure must never stop the API: the batch is logged as lost and the queue goes on.
+                logger.LogError(e, "{Count} emails were not sent", batch.Count);
+            }
         }
     }
 }

@@ -47,22 +47,31 @@ public sealed class Mailer(IOptions<SmtpOptions> options, ILogger<Mailer> logger
             }
 
             var message = messages[i];
-            var mime = new MimeMessage { Subject = message.Subject };
-            mime.From.Add(MailboxAddress.Parse(smtp.From));
-            mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
-            mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
             try
             {
+                // Built inside the try: an address MimeKit cannot parse fails this message, never the batch (or the host).
+                var mime = new MimeMessage { Subject = message.Subject };
+                mime.From.Add(MailboxAddress.Parse(smtp.From));
+                mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
+                mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
                 await client.SendAsync(mime, ct);
             }
-            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "The mail server refused a message");
+                logger.LogWarning(e, "A message was not sent");
                 results[i] = e.Message;
             }
         }
 
-        if (client.IsConnected) await client.DisconnectAsync(true, ct);
+        try
+        {
+            if (client.IsConnected) await client.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "The mail server did not say goodbye"); // everything was handed over already
+        }
+
         return results;
     }
 }

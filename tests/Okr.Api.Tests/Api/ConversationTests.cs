@@ -126,6 +126,10 @@ public sealed class ConversationTests : OrganisationTest
         await ExpectProblemAsync(await PatchAsync(Org.Lead, url, new { state = "scheduled" }, await ETagAsync(Org.Lead, url)), HttpStatusCode.UnprocessableEntity, "state");
         await ExpectProblemAsync(await PatchAsync(Org.Lead, url, new { heldAt = At(Now.AddDays(2)) }, await ETagAsync(Org.Lead, url)), HttpStatusCode.UnprocessableEntity, "heldAt");
         await ExpectProblemAsync(await Org.Lead.DeleteAsync(url), HttpStatusCode.UnprocessableEntity, "state");
+        // Saying "held" again with a time corrects when it was held.
+        var corrected = await ExpectJsonAsync(await PatchAsync(Org.Lead, url, new { state = "held", heldAt = At(Now.AddMinutes(-20)) }, await ETagAsync(Org.Lead, url)), HttpStatusCode.OK);
+        Assert.That(corrected["heldAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(Now.AddMinutes(-20)).Within(TimeSpan.FromSeconds(1)));
+        await ExpectProblemAsync(await Org.Lead.PostAsJsonAsync("/api/v1/conversations", new { employeeId = Org.MemberId, scheduledAt = "0001-01-02" }), HttpStatusCode.BadRequest, "scheduledAt");
         // Notes can still be written after the conversation.
         await ExpectAsync(await PatchAsync(Org.Lead, url, new { sharedNotes = "Follow-up written afterwards" }, await ETagAsync(Org.Lead, url)), HttpStatusCode.OK);
 
@@ -169,6 +173,14 @@ public sealed class ConversationTests : OrganisationTest
         Assert.That(packet["openActionItems"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()), Is.EqualTo(new[] { Id(action).ToString() }));
         var discussed = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/conversations?objectiveId={Id(objective)}"), HttpStatusCode.OK);
         Assert.That(discussed["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()), Is.EqualTo(new[] { Id(first).ToString() }));
+
+        // A 1:1 with someone else as the manager (an admin's skip-level) is not this pair's: nothing of theirs carries into it.
+        var skip = await ScheduleAsync(Org.Admin, new { employeeId = Org.MemberId, managerId = Org.OutsiderId, scheduledAt = At(Now.AddDays(20)) });
+        var other = await ExpectJsonAsync(await Org.Outsider.GetAsync($"/api/v1/conversations/{Id(skip)}"), HttpStatusCode.OK);
+        Assert.That(other["carriedActionItems"]!.AsArray(), Is.Empty);
+        Assert.That(other["previousId"], Is.Null);
+        var otherPacket = await ExpectJsonAsync(await Org.Outsider.GetAsync($"/api/v1/conversations/{Id(skip)}/packet"), HttpStatusCode.OK);
+        Assert.That(otherPacket["openActionItems"]!.AsArray(), Is.Empty);
 
         // Done: it no longer comes back.
         await ExpectAsync(await Org.Member.PatchAsync($"{url}/action-items/{Id(action)}", JsonContent.Create(new { done = true })), HttpStatusCode.OK);

@@ -51,6 +51,11 @@ public sealed class IdentityTests : OrganisationTest
         var kept = retried["refreshToken"]!.GetValue<string>();
         Assert.That(kept, Is.Not.EqualTo(lost));
         var next = await ExpectJsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = kept }), HttpStatusCode.OK);
+        var once = await TokenAsync(new { email = "member@example.com", password = Password });
+        var spent = once["refreshToken"]!.GetValue<string>();
+        await ExpectAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = spent }), HttpStatusCode.OK);
+        await ExpectAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = spent }), HttpStatusCode.OK); // the leeway, once
+        await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = spent }), HttpStatusCode.Unauthorized); // not twice
 
         // But the token that was never received is spent: whoever holds it replayed it, and the whole family ends.
         await ExpectProblemAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = lost }), HttpStatusCode.Unauthorized);

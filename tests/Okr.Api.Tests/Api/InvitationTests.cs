@@ -120,6 +120,32 @@ public sealed partial class InvitationTests : OrganisationTest
     }
 
     [Test]
+    public async Task ALeadNeverGetsTheLinkOfAnAdminInvitedIntoTheirTeam()
+    {
+        var admin = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/invitations", new
+        {
+            email = "cfo@example.com", displayName = "CFO", role = "admin", teams = new[] { new { teamId = Org.ProductId, role = "member" } },
+        }), HttpStatusCode.Created);
+        var userId = admin["userId"]!.GetValue<string>();
+        await ExpectProblemAsync(await Org.Lead.PostAsync($"/api/v1/invitations/{userId}/resend", null), HttpStatusCode.Forbidden);
+        await ExpectProblemAsync(await Org.Lead.DeleteAsync($"/api/v1/invitations/{userId}"), HttpStatusCode.Forbidden);
+        var listed = await ExpectJsonAsync(await Org.Lead.GetAsync("/api/v1/invitations"), HttpStatusCode.OK);
+        Assert.That(listed.AsArray().Select(i => i!["userId"]!.GetValue<string>()), Does.Not.Contain(userId));
+    }
+
+    [Test]
+    public async Task AnAddressTheMailLibraryCannotParseFailsItsOwnEmailOnlyAndTheApiKeepsAnswering()
+    {
+        await using var inbox = new SmtpInbox();
+        await using var host = Mailing(inbox);
+        var admin = await AdminOfAsync(host);
+        await ExpectAsync(await admin.PostAsJsonAsync("/api/v1/invitations", new { email = "a(b@example.com", displayName = "Odd", role = "member" }), HttpStatusCode.Created);
+        await ExpectAsync(await admin.PostAsJsonAsync("/api/v1/invitations", new { email = "plain@example.com", displayName = "Plain", role = "member" }), HttpStatusCode.Created);
+        Assert.That((await inbox.WaitForAsync("plain@example.com")).Subject, Does.Contain("invited you"));
+        await ExpectAsync(await host.CreateClient().GetAsync("/health/ready"), HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task APasswordResetNeverTellsWhoHasAnAccountWorksOnceAndEndsEverySession()
     {
         await using var inbox = new SmtpInbox();
