@@ -415,7 +415,7 @@ export interface paths {
         };
         /**
          * List check-ins that are due
-         * @description Key results of active objectives in active, started periods whose last check-in (or the period's start) is cadenceDays or more ago: the caller's own (key results they own, or of objectives they own when the key result has no owner), or with teamId a team's, for its leads and admins (403 otherwise). Most overdue first.
+         * @description Key results of active objectives in active, started periods whose last check-in (or the period's start) is cadenceDays or more ago: the caller's own (key results they own, or of objectives they own when the key result has no owner), or with teamId a team's, for its leads, admins and API clients (403 otherwise). Most overdue first.
          */
         get: operations["ListDueCheckIns"];
         put?: never;
@@ -1720,11 +1720,11 @@ export interface components {
             agenda: components["schemas"]["AgendaItem"][];
             /** @description What was agreed in this conversation. */
             actionItems: components["schemas"]["ActionItem"][];
-            /** @description Open action items of the person's earlier conversations: they come back until done. */
+            /** @description Open action items of the person's earlier conversations with the same manager: they come back until done. */
             carriedActionItems: components["schemas"]["ActionItem"][];
             /**
              * Format: uuid
-             * @description The person's last held conversation before this one; null for a first.
+             * @description The person's last held conversation with the same manager before this one; null for a first.
              */
             previousId: string | null;
             /** @description The caller's own private note (only they ever see it); null when none, and always for API clients. */
