@@ -178,7 +178,7 @@ describe('setting and tracking an OKR', () => {
 
   it('fits a 375 px wide phone screen', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const path of ['/', '/alignment', '/objectives/new', '/periods']) {
+    for (const path of ['/', '/alignment', '/objectives/new', '/periods', '/conversations']) {
       await page.goto(`${baseUrl}${path}`);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -94,7 +94,7 @@ function Agenda({ conversation }: { conversation: Conversation }) {
   return (
     <section className="card stack" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">Agenda</h2>
-      {conversation.agenda.length === 0 ? <p className="muted">Nothing yet. Add a topic, or “Discuss” an objective from the left.</p> : (
+      {conversation.agenda.length === 0 ? <p className="muted">Nothing yet. Add a topic, or “Discuss” an objective under “What changed”.</p> : (
         <ul className="item-list">
           {conversation.agenda.map((item) => (
             <li key={item.id}>
