@@ -59,14 +59,8 @@ public sealed class ConversationReader(OkrDbContext db, ConversationAccess acces
         var c = await access.Visible(db.Conversations).AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Conversation", id);
         var agenda = await db.AgendaItems.AsNoTracking().Where(a => a.ConversationId == id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new AgendaItemDto(a.Id, a.Text, a.ObjectiveId, a.KeyResultId, a.Done)).ToListAsync(ct);
-        var reference = Reference(c);
-        // Its own items, and the open ones of the person's earlier held conversations, in one query.
-        var items = await (from a in db.ActionItems.AsNoTracking()
-                           join o in db.Conversations on a.ConversationId equals o.Id
-                           where a.ConversationId == id
-                                 || (o.EmployeeId == c.EmployeeId && o.ManagerId == c.ManagerId && o.State == ConversationState.Held && o.HeldAt < reference && !a.Done)
-                           orderby a.CreatedAt, a.Id
-                           select a).ToListAsync(ct);
+        // Its own items, and the open ones of the pair's earlier held conversations, in one query.
+        var items = await ActionItemsOf(c).Where(a => a.ConversationId == id || !a.Done).ToListAsync(ct);
         var previous = await PreviousAsync(c, ct);
         var me = access.NoteAuthor;
         var note = me is null ? null : await db.PrivateNotes.AsNoTracking().Where(n => n.ConversationId == id && n.UserId == me).Select(n => n.PrivateText).SingleOrDefaultAsync(ct);
@@ -89,6 +83,17 @@ public sealed class ConversationReader(OkrDbContext db, ConversationAccess acces
         return db.Conversations.AsNoTracking()
             .Where(o => o.EmployeeId == c.EmployeeId && o.ManagerId == c.ManagerId && o.Id != c.Id && o.State == ConversationState.Held && o.HeldAt < reference)
             .OrderByDescending(o => o.HeldAt).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The conversation's action items and those of the pair's earlier held conversations, oldest first.</summary>
+    public IQueryable<ActionItem> ActionItemsOf(Conversation c)
+    {
+        var reference = Reference(c);
+        return from a in db.ActionItems.AsNoTracking()
+               join o in db.Conversations on a.ConversationId equals o.Id
+               where a.ConversationId == c.Id || (o.EmployeeId == c.EmployeeId && o.ManagerId == c.ManagerId && o.State == ConversationState.Held && o.HeldAt < reference)
+               orderby a.CreatedAt, a.Id
+               select a;
     }
 
     public static ActionItemDto ToDto(ActionItem a) => new(a.Id, a.ConversationId, a.Text, a.OwnerId, a.DueDate, a.Done, a.DoneAt);

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Okr.Api.Domain;
 using Okr.Api.Features.Cycle;
 using Okr.Api.Features.KeyResults;
@@ -160,12 +159,7 @@ public sealed class GetConversationPacketQueryHandler(OkrDbContext db, Conversat
         }
 
         var (dueItems, _) = await due.PageAsync(employee, null, 1, 100, cancellationToken);
-        var reference = ConversationReader.Reference(c);
-        var open = await (from a in db.ActionItems.AsNoTracking()
-                          join o in db.Conversations on a.ConversationId equals o.Id
-                          where !a.Done && (a.ConversationId == c.Id || (o.EmployeeId == employee && o.ManagerId == c.ManagerId && o.State == ConversationState.Held && o.HeldAt < reference))
-                          orderby a.CreatedAt, a.Id
-                          select a).ToListAsync(cancellationToken);
+        var open = await reader.ActionItemsOf(c).Where(a => !a.Done).ToListAsync(cancellationToken);
         // What needs attention first: risks and drops, then what is waiting, then the good news.
         var ordered = highlights.OrderBy(h => h.Kind switch
         {
@@ -186,7 +180,7 @@ public sealed class GetConversationPacketQueryHandler(OkrDbContext db, Conversat
     {
         var rows = new List<KeyResultThenNow>();
         if (objectiveIds.Length == 0) return rows;
-        await ReadAsync("""
+        await db.ReadAsync("""
             SELECT k.id, k.objective_id, k.title, k.weight, k.cadence_days, k.created_at, k.last_check_in_at, k.type, k.direction, k.baseline, k.target,
                    t.value, t.confidence, n.value, n.confidence, w.count, n.measured_at
             FROM key_results k
@@ -197,11 +191,11 @@ public sealed class GetConversationPacketQueryHandler(OkrDbContext db, Conversat
             CROSS JOIN LATERAL (SELECT count(*) AS count FROM check_ins c WHERE c.key_result_id = k.id AND c.measured_at > @since AND c.measured_at <= @until) w
             WHERE k.objective_id = ANY(@ids)
             ORDER BY k.created_at, k.id
-            """, command =>
+            """, parameters =>
         {
-            command.Parameters.AddWithValue("ids", objectiveIds);
-            command.Parameters.AddWithValue("since", since.UtcDateTime);
-            command.Parameters.AddWithValue("until", until.UtcDateTime);
+            parameters.AddWithValue("ids", objectiveIds);
+            parameters.AddWithValue("since", since.UtcDateTime);
+            parameters.AddWithValue("until", until.UtcDateTime);
         }, r =>
         {
             var type = SnakeCaseNames<KeyResultType>.ToValue[r.GetString(7)];
@@ -221,33 +215,17 @@ public sealed class GetConversationPacketQueryHandler(OkrDbContext db, Conversat
     {
         var closed = new HashSet<Guid>();
         if (objectiveIds.Length == 0) return closed;
-        await ReadAsync("""
+        await db.ReadAsync("""
             SELECT DISTINCT entity_id FROM audit_log
             WHERE entity_type = 'objective' AND entity_id = ANY(@ids) AND at > @since AND at <= @until AND changes -> 'state' ->> 'new' = 'closed'
-            """, command =>
+            """, parameters =>
         {
-            command.Parameters.AddWithValue("ids", objectiveIds);
-            command.Parameters.AddWithValue("since", since.UtcDateTime);
-            command.Parameters.AddWithValue("until", until.UtcDateTime);
+            parameters.AddWithValue("ids", objectiveIds);
+            parameters.AddWithValue("since", since.UtcDateTime);
+            parameters.AddWithValue("until", until.UtcDateTime);
         }, r => closed.Add(r.GetGuid(0)), ct);
         return closed;
     }
 
     private static DateTimeOffset? Utc(DbDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetDateTime(i), TimeSpan.Zero);
-
-    private async Task ReadAsync(string sql, Action<NpgsqlCommand> parameters, Action<DbDataReader> row, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            parameters(command);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) row(reader);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
 }

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Persistence;
 
@@ -74,22 +71,11 @@ public sealed class DueCheckIns(OkrDbContext db, TimeProvider clock)
             r.IsDBNull(5) ? null : new DateTimeOffset(r.GetDateTime(5), TimeSpan.Zero), dueSince, CycleRules.DaysOverdue(dueSince, now));
     }
 
-    private async Task ReadAsync(string sql, DateTimeOffset now, Guid? person, Guid? team, Action<DbDataReader> row, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    private Task ReadAsync(string sql, DateTimeOffset now, Guid? person, Guid? team, Action<DbDataReader> row, CancellationToken ct) =>
+        db.ReadAsync(sql, parameters =>
         {
-            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            command.Parameters.AddWithValue("now", now.UtcDateTime);
-            if (person is not null) command.Parameters.AddWithValue("person", person.Value);
-            if (team is not null) command.Parameters.AddWithValue("team", team.Value);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) row(reader);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+            parameters.AddWithValue("now", now.UtcDateTime);
+            if (person is not null) parameters.AddWithValue("person", person.Value);
+            if (team is not null) parameters.AddWithValue("team", team.Value);
+        }, row, ct);
 }

@@ -40,7 +40,7 @@ public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateI
 /// invited (no password), with their teams and manager, and gets a single-use link valid 7 days
 /// (<c>Okr:Accounts:InvitationDays</c>) by email — or, without a mail server, in this answer once.
 /// </summary>
-public sealed class CreateInvitationCommandHandler(OkrDbContext db, ICurrentUser caller, AccountLinks links, TimeProvider clock)
+public sealed class CreateInvitationCommandHandler(OkrDbContext db, ICurrentUser caller, AccessPolicy access, AccountLinks links, TimeProvider clock)
     : ICommandHandler<CreateInvitationCommand, InvitationDto>
 {
     public async ValueTask<InvitationDto> Handle(CreateInvitationCommand command, CancellationToken cancellationToken)
@@ -49,8 +49,8 @@ public sealed class CreateInvitationCommandHandler(OkrDbContext db, ICurrentUser
         var teams = command.Teams ?? [];
         if (!caller.IsAdmin)
         {
-            var leads = await db.TeamMemberships.Where(m => m.UserId == caller.Id && m.Role == TeamRole.Lead).Select(m => m.TeamId).ToListAsync(cancellationToken);
-            if (leads.Count == 0) throw new ForbiddenException("Admins and team leads invite people.");
+            var leads = await access.LeadTeamsAsync(cancellationToken);
+            if (leads.Length == 0) throw new ForbiddenException("Admins and team leads invite people.");
             if (command.Role == OrgRole.Admin) throw new ForbiddenException("Only an admin invites an admin.");
             if (teams.Count == 0 || teams.Any(t => !leads.Contains(t.TeamId)))
             {

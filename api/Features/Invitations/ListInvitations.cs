@@ -10,7 +10,7 @@ namespace Okr.Api.Features.Invitations;
 /// <summary>Invitations not accepted yet (admins: all; team leads: those into their teams), newest first; links are never shown again.</summary>
 public sealed record ListInvitationsQuery : IQuery<IReadOnlyList<InvitationDto>>;
 
-public sealed class ListInvitationsQueryHandler(OkrDbContext db, ICurrentUser caller, AccountLinks links) : IQueryHandler<ListInvitationsQuery, IReadOnlyList<InvitationDto>>
+public sealed class ListInvitationsQueryHandler(OkrDbContext db, ICurrentUser caller, AccessPolicy access, AccountLinks links) : IQueryHandler<ListInvitationsQuery, IReadOnlyList<InvitationDto>>
 {
     public async ValueTask<IReadOnlyList<InvitationDto>> Handle(ListInvitationsQuery query, CancellationToken cancellationToken)
     {
@@ -18,8 +18,8 @@ public sealed class ListInvitationsQueryHandler(OkrDbContext db, ICurrentUser ca
         var invited = db.Users.Where(u => u.Invited && u.Active);
         if (!caller.IsAdmin)
         {
-            var leads = await db.TeamMemberships.Where(m => m.UserId == caller.Id && m.Role == TeamRole.Lead).Select(m => m.TeamId).ToListAsync(cancellationToken);
-            if (leads.Count == 0) throw new ForbiddenException("Admins and team leads see invitations.");
+            var leads = await access.LeadTeamsAsync(cancellationToken);
+            if (leads.Length == 0) throw new ForbiddenException("Admins and team leads see invitations.");
             invited = invited.Where(u => u.Role != OrgRole.Admin && db.TeamMemberships.Any(m => m.UserId == u.Id && leads.Contains(m.TeamId)));
         }
 

@@ -123,7 +123,8 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
         }
     }
 
-    private async Task<Guid[]> LeadTeamsAsync(CancellationToken ct)
+    /// <summary>The teams the caller leads (none for API clients); read once per request.</summary>
+    public async Task<Guid[]> LeadTeamsAsync(CancellationToken ct)
     {
         if (user.UserId is not { } me) return [];
         return _leadTeams ??= await db.TeamMemberships.Where(m => m.UserId == me && m.Role == TeamRole.Lead).Select(m => m.TeamId).ToArrayAsync(ct);
