@@ -3,11 +3,11 @@ namespace Okr.Api.Domain;
 /// <summary>Role of a person in the organisation: admins manage everything, members their own OKRs, viewers only read.</summary>
 public enum OrgRole { Admin, Member, Viewer }
 
-/// <summary>What an API client may do: read, write OKRs and check-ins, import, or read performance conversations (and nothing else of them).</summary>
-public enum ClientScope { Read, Write, Import, Conversations }
+/// <summary>What an API client may do: read, write OKRs and check-ins, import, read performance conversations (and nothing else of them), or provision people and teams over SCIM 2.0 (and nothing else).</summary>
+public enum ClientScope { Read, Write, Import, Conversations, Scim }
 
-/// <summary>What a write did, in the audit log.</summary>
-public enum AuditAction { Created, Updated, Deleted }
+/// <summary>What a write did, in the audit log; signed_in: a person signed in from a network not seen for them before.</summary>
+public enum AuditAction { Created, Updated, Deleted, SignedIn }
 
 /// <summary>Role of a person inside one team.</summary>
 public enum TeamRole { Lead, Member }

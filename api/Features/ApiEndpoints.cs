@@ -37,6 +37,7 @@ public static class ApiEndpoints
         services.AddScoped<Invitations.InvitationAccess>();
         services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
+        services.AddScoped<SignIns>();
         services.AddScoped<PasswordAttempts>();
         return services;
     }

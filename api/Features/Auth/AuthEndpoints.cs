@@ -67,6 +67,20 @@ public static class AuthEndpoints
             .RequireRateLimiting(RefreshRateLimitPolicy)
             .ProducesErrors(403, 429);
 
+        group.MapGet("/sso", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetSingleSignOnQuery(), ct)))
+            .Named("GetSingleSignOn", "Whether single sign-on is offered",
+                "For the sign-in page: whether an OpenID Connect provider is configured, the name on its button, and the URL the button opens.");
+
+        group.MapGet("/sso/start", (string? returnTo, Microsoft.Extensions.Options.IOptions<Infrastructure.Auth.SsoOptions> options) => StartSingleSignOn.Handle(returnTo, options))
+            .Named("StartSingleSignOn", "Sign in with the company's provider (browser redirect)",
+                "Opened by the browser, not called by scripts: 302 to the provider (authorization code flow with PKCE, state and nonce). " +
+                "The provider returns to /api/v1/auth/sso/callback, which sets the web session cookie (as POST /auth/session does) and redirects to returnTo " +
+                "(a path on this site, default \"/\"); a refusal redirects to /sign-in?sso={reason} (no_account, unverified_email, deactivated, cancelled, failed). " +
+                "404 when single sign-on is not configured.")
+            .Produces(StatusCodes.Status302Found)
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesErrors(404, 429);
+
         return api;
     }
 }

@@ -55,7 +55,7 @@ public sealed class CreateTokenCommandValidator : AbstractValidator<CreateTokenC
 }
 
 public sealed class CreateTokenCommandHandler(
-    OkrDbContext db, IPasswordHasher<User> hasher, TokenService tokens, RefreshTokens refresh, PasswordAttempts attempts, TimeProvider clock)
+    OkrDbContext db, IPasswordHasher<User> hasher, TokenService tokens, SignIns signIns, PasswordAttempts attempts, TimeProvider clock)
     : ICommandHandler<CreateTokenCommand, TokenDto>
 {
     // Verified when the email is unknown too, so the answer takes as long either way and does not reveal who has an account.
@@ -91,9 +91,7 @@ public sealed class CreateTokenCommandHandler(
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hasher.HashPassword(user, password)), ct);
         }
 
-        await refresh.PurgeAsync(user.Id, now, ct);
-        var refreshToken = refresh.Start(user, now);
-        await db.SaveChangesAsync(ct);
+        var refreshToken = await signIns.StartAsync(user, SignInMethod.Password, ct);
         var (token, expiresIn) = tokens.Issue(user);
         return new TokenDto(token, expiresIn, "Bearer", refreshToken);
     }

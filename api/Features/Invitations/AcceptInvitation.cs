@@ -33,7 +33,7 @@ public sealed class AcceptInvitationCommandValidator : AbstractValidator<AcceptI
 }
 
 /// <summary>The link works once (422 <c>token</c>, in the same words for used, replaced, expired and forged links); the person is in and signed in.</summary>
-public sealed class AcceptInvitationCommandHandler(OkrDbContext db, AccountLinks links, IPasswordHasher<User> hasher, RefreshTokens refresh, TokenService tokens, TimeProvider clock)
+public sealed class AcceptInvitationCommandHandler(OkrDbContext db, AccountLinks links, IPasswordHasher<User> hasher, SignIns signIns, TokenService tokens)
     : ICommandHandler<AcceptInvitationCommand, AccountSignInDto>
 {
     public async ValueTask<AccountSignInDto> Handle(AcceptInvitationCommand command, CancellationToken cancellationToken)
@@ -51,8 +51,7 @@ public sealed class AcceptInvitationCommandHandler(OkrDbContext db, AccountLinks
 
             user.PasswordHash = hasher.HashPassword(user, command.Password);
             user.Invited = false;
-            var refreshToken = refresh.Start(user, clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            var refreshToken = await signIns.StartAsync(user, SignInMethod.Invitation, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             var (access, expiresIn) = tokens.Issue(user);
             return new AccountSignInDto(user.Email, access, expiresIn, "Bearer", refreshToken);

@@ -16,6 +16,8 @@ public static class AuthExtensions
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        var sso = configuration.GetSection(SsoOptions.Section).Get<SsoOptions>() ?? new SsoOptions();
+        services.Configure<SsoOptions>(configuration.GetSection(SsoOptions.Section));
         var key = SigningKey.Resolve(options);
         services.AddSingleton(key);
         services.AddSingleton<TokenService>();
@@ -28,6 +30,7 @@ public static class AuthExtensions
         authentication.AddPolicyScheme(Scheme, "Okr or external bearer token", policy =>
             policy.ForwardDefaultSelector = context => ExternalIdentity.IsExternal(context, options) ? ExternalIdentity.Scheme : OkrScheme);
         if (!string.IsNullOrWhiteSpace(options.Authority)) ExternalIdentity.Add(authentication, options);
+        if (sso.Enabled) SingleSignOn.Add(authentication, sso);
 
         authentication.AddJwtBearer(OkrScheme, jwt =>
         {

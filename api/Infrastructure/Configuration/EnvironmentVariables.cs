@@ -27,6 +27,11 @@ public static class EnvironmentVariables
         ["OKR_SMTP_SECURITY"] = "Okr:Smtp:Security",
         ["OKR_REMINDER_HOUR"] = "Okr:Reminders:Hour",
         ["OKR_APP_URL"] = "Okr:Reminders:AppUrl",
+        ["OKR_SSO_AUTHORITY"] = "Okr:Sso:Authority",
+        ["OKR_SSO_CLIENT_ID"] = "Okr:Sso:ClientId",
+        ["OKR_SSO_CLIENT_SECRET"] = "Okr:Sso:ClientSecret",
+        ["OKR_SSO_NAME"] = "Okr:Sso:Name",
+        ["OKR_SSO_CREATE_MEMBERS"] = "Okr:Sso:CreateMembers",
     };
 
     public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)

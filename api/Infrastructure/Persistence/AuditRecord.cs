@@ -21,7 +21,7 @@ public static class AuditRecord
 
     /// <summary>Entities that are not audited: the log itself, sign-in sessions, import jobs and reminder runs (which are their own record) and remembered answers.</summary>
     public static bool IsAudited(object entity) =>
-        entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest and not ReminderRun and not ReminderDelivery;
+        entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest and not ReminderRun and not ReminderDelivery and not SignInPlace;
 
     public static bool IsRecorded(IReadOnlyProperty property) => !Unrecorded.Contains(property.Name) && !property.IsShadowProperty();
 

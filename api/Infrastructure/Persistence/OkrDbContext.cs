@@ -24,6 +24,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<PrivateNote> PrivateNotes => Set<PrivateNote>();
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
+    public DbSet<SignInPlace> SignInPlaces => Set<SignInPlace>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

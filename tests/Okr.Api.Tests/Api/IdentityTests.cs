@@ -140,6 +140,37 @@ public sealed class IdentityTests : OrganisationTest
         await ExpectProblemAsync(await SignIn("203.0.113.2"), separate ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests);
     }
 
+    [Test]
+    public async Task TheFirstSignInFromANetworkIsAuditedOnceWithItsMethodAndBrowser()
+    {
+        await using var host = Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFromHeader>()));
+        var client = host.CreateClient();
+        async Task SignInFrom(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent.Create(new { email = "lead@example.com", password = Password }) };
+            request.Headers.Add(RemoteAddressFromHeader.Header, address);
+            request.Headers.UserAgent.ParseAdd("OkrTest/1.0");
+            await ExpectJsonAsync(await client.SendAsync(request), HttpStatusCode.OK);
+        }
+
+        await SignInFrom("203.0.113.9");
+        await SignInFrom("203.0.113.77"); // the same office network
+        await SignInFrom("::ffff:203.0.113.12"); // the same, as IPv6 writes it
+        await SignInFrom("2001:db8:1:2::5");
+        await Task.WhenAll(SignInFrom("198.51.100.1"), SignInFrom("198.51.100.2")); // at once, from a new network
+
+        var audit = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/audit?entityType=user&entityId={Org.LeadId}&pageSize=100"), HttpStatusCode.OK);
+        var places = audit["items"]!.AsArray().Where(e => e!["action"]!.GetValue<string>() == "signed_in")
+            .Select(e => e!["changes"]!["network"]!["new"]!.GetValue<string>()).ToList();
+        // "unknown": the set-up's own sign-in, which came without an address.
+        Assert.That(places, Is.EquivalentTo(new[] { "unknown", "203.0.113.0/24", "2001:db8:1::/48", "198.51.100.0/24" }), "one entry per new network, however many sign-ins");
+        var entry = audit["items"]!.AsArray().First(e => e!["action"]!.GetValue<string>() == "signed_in")!;
+        Assert.That(entry["changes"]!["method"]!["new"]!.GetValue<string>(), Is.EqualTo("password"));
+        Assert.That(entry["changes"]!["userAgent"]!["new"]!.GetValue<string>(), Is.EqualTo("OkrTest/1.0"));
+        Assert.That(entry["actorUserId"]!.GetValue<string>(), Is.EqualTo(Org.LeadId.ToString()));
+    }
+
     /// <summary>Makes every request arrive from one address (the test server has none), as through a reverse proxy.</summary>
     private sealed class FromAddress(IPAddress address) : IStartupFilter
     {

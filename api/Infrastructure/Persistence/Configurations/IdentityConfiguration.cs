@@ -70,3 +70,14 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => r.CreatedAt);
     }
 }
+
+internal sealed class SignInPlaceConfiguration : IEntityTypeConfiguration<SignInPlace>
+{
+    public void Configure(EntityTypeBuilder<SignInPlace> builder)
+    {
+        builder.ToTable("sign_in_places");
+        builder.HasKey(p => new { p.UserId, p.Network });
+        builder.Property(p => p.Network).HasMaxLength(64);
+        builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

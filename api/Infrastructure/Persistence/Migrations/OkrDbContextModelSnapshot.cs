@@ -1030,6 +1030,31 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("reminder_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Okr.Api.Domain.SignInPlace", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("network");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("UserId", "Network")
+                        .HasName("pk_sign_in_places");
+
+                    b.ToTable("sign_in_places", (string)null);
+                });
+
             modelBuilder.Entity("Okr.Api.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1465,6 +1490,16 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminder_deliveries_users_user_id");
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.SignInPlace", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_in_places_users_user_id");
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.Team", b =>
