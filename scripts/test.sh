@@ -13,6 +13,7 @@ passed=0; failed=0
 finish() {
   local status=$?
   [ -n "${api_pid:-}" ] && { kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; }
+  [ -n "${issuer_pid:-}" ] && { kill "$issuer_pid" 2>/dev/null; wait "$issuer_pid" 2>/dev/null; }
   [ -n "${pg_dir:-}" ] && { pg_stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir"; }
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "test: the test script stopped early (exit $status)"; failed=1
@@ -91,11 +92,22 @@ if [ ! -f web/dist/index.html ] || ! command -v chromium >/dev/null 2>&1; then
 fi
 e2e_port=$(free_port 55440 55540) || { failed=$((failed + 1)); exit 1; }
 e2e_url="http://127.0.0.1:$e2e_port"
+# The company's identity provider for the single sign-on journey: a real OpenID Connect provider (tests/Okr.TestIssuer).
+issuer_port=$(free_port 55600 55700) || { failed=$((failed + 1)); exit 1; }
+issuer_url="http://127.0.0.1:$issuer_port"
+dotnet tests/Okr.TestIssuer/bin/Debug/net10.0/Okr.TestIssuer.dll --url "$issuer_url" --client-id okr --client-secret okr-e2e-secret \
+  --redirect "$e2e_url/api/v1/auth/sso/callback" --account "tom@demo.okr|Tom Chen" --account "stranger@demo.okr|Stranger Danger" \
+  >"$results/e2e-issuer.log" 2>&1 &
+issuer_pid=$!
+if ! wait_ready "$issuer_url/.well-known/openid-configuration" "$issuer_pid" "$results/e2e-issuer.log"; then
+  echo "test: the identity provider for the end-to-end tests did not start"; failed=$((failed + 1)); exit 1
+fi
 # A database of its own on the test server, whatever database OKR_TEST_DATABASE names.
 e2e_database="$(echo "$OKR_TEST_DATABASE" | sed -E 's/(^|;)[Dd]atabase=[^;]*//g');Database=okr_e2e_$$"
 OKR_DATABASE="$e2e_database" OKR_SEED_DEMO=true OKR_APP_URL="$e2e_url" \
   OKR_ADMIN_EMAIL=admin@okr.local OKR_ADMIN_PASSWORD=okr-admin-password \
   OKR_SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w0) OKR_WEB_ROOT="$root/web/dist" \
+  OKR_SSO_AUTHORITY="$issuer_url" OKR_SSO_CLIENT_ID=okr OKR_SSO_CLIENT_SECRET=okr-e2e-secret OKR_SSO_NAME="Test IdP" \
   dotnet api/bin/Debug/net10.0/Okr.Api.dll --urls "$e2e_url" --contentRoot "$root/api" \
   --Logging:LogLevel:Default=Warning >"$results/e2e-api.log" 2>&1 &
 api_pid=$!
@@ -103,7 +115,7 @@ if ! wait_ready "$e2e_url/health/ready" "$api_pid" "$results/e2e-api.log"; then
   echo "test: the API for the end-to-end tests did not start"; failed=$((failed + 1)); exit 1
 fi
 (npm_ready tests/e2e && cd tests/e2e \
-  && OKR_E2E_URL="$e2e_url" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+  && OKR_E2E_URL="$e2e_url" OKR_E2E_ISSUER_URL="$issuer_url" node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
      --test-reporter=tap --test-reporter-destination="$results/e2e.tap" specs/*.test.mjs)
 if [ -f "$results/e2e.tap" ]; then
   ok=$(grep -E '^# pass ' "$results/e2e.tap" | awk '{print $3}'); bad=$(grep -E '^# fail ' "$results/e2e.tap" | awk '{print $3}')

@@ -69,17 +69,19 @@ public static class AuthEndpoints
 
         group.MapGet("/sso", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetSingleSignOnQuery(), ct)))
             .Named("GetSingleSignOn", "Whether single sign-on is offered",
-                "For the sign-in page: whether an OpenID Connect provider is configured, the name on its button, and the URL the button opens.");
+                "For the sign-in page: whether an OpenID Connect provider is configured, the name on its button, and the URL the button opens.")
+            .RequireRateLimiting(RefreshRateLimitPolicy)
+            .ProducesErrors(429);
 
         group.MapGet("/sso/start", (string? returnTo, Microsoft.Extensions.Options.IOptions<Infrastructure.Auth.SsoOptions> options) => StartSingleSignOn.Handle(returnTo, options))
             .Named("StartSingleSignOn", "Sign in with the company's provider (browser redirect)",
                 "Opened by the browser, not called by scripts: 302 to the provider (authorization code flow with PKCE, state and nonce). " +
-                "The provider returns to /api/v1/auth/sso/callback, which sets the web session cookie (as POST /auth/session does) and redirects to returnTo " +
+                "The provider returns to /api/v1/auth/sso/callback, which sets the web session cookie (as POST /auth/session does) and redirects to /signed-in?returnTo=… " +
                 "(a path on this site, default \"/\"); a refusal redirects to /sign-in?sso={reason} (no_account, unverified_email, deactivated, cancelled, failed). " +
                 "404 when single sign-on is not configured.")
-            .Produces(StatusCodes.Status302Found)
             .RequireRateLimiting(RateLimitPolicy)
-            .ProducesErrors(404, 429);
+            // A browser's redirect, like the callback after it: not an operation for API clients to call, so not in the contract.
+            .ExcludeFromDescription();
 
         return api;
     }

@@ -49,6 +49,7 @@ public static class SingleSignOn
 {
     public const string Scheme = "sso";
     public const string CallbackPath = "/api/v1/auth/sso/callback";
+    public const string LandingPath = "/signed-in";
 
     public static void Add(AuthenticationBuilder authentication, SsoOptions sso) =>
         authentication.AddOpenIdConnect(Scheme, sso.Name, oidc =>
@@ -97,7 +98,8 @@ public static class SingleSignOn
                 principal.FindFirstValue("email_verified") is "true" or "True",
                 principal.FindFirstValue("name")), context.HttpContext.RequestAborted);
             BrowserSession.Set(context.Response, refreshToken, services.GetRequiredService<IOptions<AuthOptions>>().Value.RefreshTokenDays);
-            context.Response.Redirect(LocalPath(context.ReturnUri));
+            // The web app's landing page picks the new session up from the cookie, then goes where the person started.
+            context.Response.Redirect(LandingPath + "?returnTo=" + Uri.EscapeDataString(LocalPath(context.ReturnUri)));
         }
         catch (SingleSignOnRefusedException refused)
         {

@@ -129,7 +129,7 @@ public sealed class SingleSignOnTests : OrganisationTest
 
         var browser = new Browser(okr);
         var (location, response) = await browser.BackToOkrAsync(await browser.ThroughProviderAsync("MEMBER@example.com"));
-        Assert.That(location, Is.EqualTo("/objectives?mine=1"));
+        Assert.That(location, Is.EqualTo("/signed-in?returnTo=%2Fobjectives%3Fmine%3D1"));
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("okr_refresh=", StringComparison.Ordinal)).ToLowerInvariant();
         Assert.That(cookie, Does.Contain("httponly").And.Contain("samesite=strict"), "the same session cookie as a password sign-in");
 
@@ -152,7 +152,7 @@ public sealed class SingleSignOnTests : OrganisationTest
         {
             var browser = new Browser(okr);
             var (location, _) = await browser.BackToOkrAsync(await browser.ThroughProviderAsync("member@example.com", returnTo));
-            Assert.That(location, Is.EqualTo("/"), returnTo);
+            Assert.That(location, Is.EqualTo("/signed-in?returnTo=%2F"), returnTo);
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class SingleSignOnTests : OrganisationTest
         {
             var browser = new Browser(okr);
             var (location, _) = await browser.BackToOkrAsync(await browser.ThroughProviderAsync("newcomer@example.com"));
-            Assert.That(location, Is.EqualTo("/objectives?mine=1"));
+            Assert.That(location, Is.EqualTo("/signed-in?returnTo=%2Fobjectives%3Fmine%3D1"));
             var me = await browser.MeAsync();
             Assert.That(me["email"]!.GetValue<string>(), Is.EqualTo("newcomer@example.com"));
             Assert.That(me["displayName"]!.GetValue<string>(), Is.EqualTo("Nadia Newcomer"));
@@ -233,7 +233,7 @@ public sealed class SingleSignOnTests : OrganisationTest
         // The real answer still works once (the correlation cookie is spent by it), and a second time it does not.
         var fresh = new Browser(okr);
         var good = await fresh.ThroughProviderAsync("member@example.com");
-        Assert.That((await fresh.BackToOkrAsync(good)).Location, Is.EqualTo("/objectives?mine=1"));
+        Assert.That((await fresh.BackToOkrAsync(good)).Location, Is.EqualTo("/signed-in?returnTo=%2Fobjectives%3Fmine%3D1"));
         Assert.That((await fresh.BackToOkrAsync(good)).Location, Is.EqualTo("/sign-in?sso=failed"));
 
         // Another browser presenting a code it intercepted: it has no correlation cookie, so nothing happens.

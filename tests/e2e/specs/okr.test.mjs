@@ -338,6 +338,41 @@ describe('setting and tracking an OKR', () => {
     }
   });
 
+  it('signs in with the company provider and lands on the page it started from', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tom = await context.newPage();
+    try {
+      await tom.goto(`${baseUrl}/teams`);
+      await tom.getByRole('heading', { name: 'Sign in to Okr' }).waitFor();
+      await tom.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+      // At the provider (a real OpenID Connect provider on this machine): its own sign-in form.
+      await tom.getByRole('heading', { name: 'Test identity provider' }).waitFor();
+      await tom.getByLabel('Email').fill('tom@demo.okr');
+      await tom.getByLabel('Password').fill('issuer-password');
+      await tom.getByRole('button', { name: 'Continue' }).click();
+      await tom.getByRole('heading', { name: 'Teams', level: 1 }).waitFor();
+      assert.equal(new URL(tom.url()).pathname, '/teams');
+      const [cookie] = (await context.cookies()).filter((c) => c.name === 'okr_refresh');
+      assert.ok(cookie?.httpOnly, 'the same HttpOnly session cookie as a password sign-in');
+      // The session survives a reload like any other.
+      await tom.reload();
+      await tom.getByRole('heading', { name: 'Teams', level: 1 }).waitFor();
+
+      // Someone the provider knows but Okr does not: back on the sign-in page, told why in words.
+      const stranger = await (await browser.newContext()).newPage();
+      await stranger.goto(`${baseUrl}/sign-in`);
+      await stranger.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+      await stranger.getByLabel('Email').fill('stranger@demo.okr');
+      await stranger.getByLabel('Password').fill('issuer-password');
+      await stranger.getByRole('button', { name: 'Continue' }).click();
+      await stranger.getByRole('alert').filter({ hasText: 'not in Okr yet' }).waitFor();
+      await stranger.screenshot({ path: `${artifacts}13-sso-refused.png`, fullPage: true });
+      assert.deepEqual(await axe(stranger), [], 'sign-in page with the provider button and a refusal');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps deep links working on reload', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}/alignment`);

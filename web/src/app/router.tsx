@@ -7,7 +7,7 @@ import { Layout } from './layout';
 import { MyOkrsPage } from './routes/my-okrs';
 import { NotFoundPage } from './routes/not-found';
 import { AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage } from './routes/account-links';
-import { SignInPage } from './routes/sign-in';
+import { SignInPage, SingleSignOnLandingPage } from './routes/sign-in';
 
 // Heavier screens load on demand, so the first page stays small.
 const ObjectivePage = lazy(() => import('./routes/objective'));
@@ -33,6 +33,7 @@ const page = (element: ReactNode) => <Suspense fallback={<Skeleton lines={4} />}
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/signed-in', element: <SingleSignOnLandingPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/invitation', element: <AcceptInvitationPage /> },

@@ -17,6 +17,35 @@ export async function signIn(email: string, password: string, totpCode?: string)
 }
 
 /**
+ * Back from single sign-on: the server set the session cookie on the way (GET /api/v1/auth/sso/start → provider →
+ * callback). Renews from it and asks who signed in; false when there is no session after all.
+ */
+export function completeSingleSignOn(): Promise<boolean> {
+  // Once, however often the landing page asks (React runs effects twice in development): the cookie renews once.
+  completing ??= (async () => {
+    try {
+      const token = await unwrap(api.POST('/api/v1/auth/session/refresh'));
+      const me = await unwrap(api.GET('/api/v1/users/me', { headers: { Authorization: `Bearer ${token.accessToken}` } }));
+      authStore.signIn(sessionFrom(token, me.email ?? ''));
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    completing = null;
+  });
+  return completing;
+}
+
+let completing: Promise<boolean> | null = null;
+
+/** Before leaving for the provider: a sign-out still owed to the server must not end the session about to begin. */
+export async function startSingleSignOn(href: string) {
+  await finishSignOut();
+  window.location.assign(href);
+}
+
+/**
  * Ends the session here and on the server (the cookie's refresh token stops working and the cookie goes). When the
  * server cannot be reached, the page still signs out, and the server's side is ended the next time Okr opens here
  * (or before the next sign-in), so a sign-out on a shared computer is never only skin-deep.

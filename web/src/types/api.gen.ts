@@ -232,6 +232,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether single sign-on is offered
+         * @description For the sign-in page: whether an OpenID Connect provider is configured, the name on its button, and the URL the button opens.
+         */
+        get: operations["GetSingleSignOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -1484,10 +1504,10 @@ export interface components {
             pageSize: number;
         };
         /**
-         * @description What a write did, in the audit log.
+         * @description What a write did, in the audit log; signed_in: a person signed in from a network not seen for them before.
          * @enum {string}
          */
-        AuditAction: "created" | "updated" | "deleted";
+        AuditAction: "created" | "updated" | "deleted" | "signed_in";
         /** @description One recorded write. */
         AuditEntry: {
             /**
@@ -1668,10 +1688,10 @@ export interface components {
          */
         CheckInSource: "web" | "api" | "import";
         /**
-         * @description What an API client may do: read, write OKRs and check-ins, import, or read performance conversations (and nothing else of them).
+         * @description What an API client may do: read, write OKRs and check-ins, import, read performance conversations (and nothing else of them), or provision people and teams over SCIM 2.0 (and nothing else).
          * @enum {string}
          */
-        ClientScope: "read" | "write" | "import" | "conversations";
+        ClientScope: "read" | "write" | "import" | "conversations" | "scim";
         /** @description A new password, with the token from the reset link. */
         ConfirmPasswordResetCommand: {
             /** @description The token after `?token=` in the link. */
@@ -3193,6 +3213,15 @@ export interface components {
         SetTeamMemberRequest: {
             role: components["schemas"]["TeamRole"];
         };
+        /** @description The single sign-on the web app offers. */
+        SingleSignOn: {
+            /** @description True when an OpenID Connect provider is configured (Okr:Sso). */
+            enabled: boolean;
+            /** @description The provider's name for the button ("Sign in with {name}"); null when not enabled. */
+            name: string | null;
+            /** @description Where the button goes: GET it in the browser (not with fetch) with `?returnTo=/a/path`; null when not enabled. */
+            startUrl: string | null;
+        };
         /** @description An objective a bulk carry-over left where it was, and why. */
         SkippedObjective: {
             /**
@@ -4160,6 +4189,35 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSingleSignOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SingleSignOn"];
                 };
             };
             /** @description Too Many Requests */

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { TextField } from '@/components/ui/field';
+import { SingleSignOnButton } from '@/features/auth/components/single-sign-on';
 import { api, ApiError, unwrap } from '@/lib/api-client';
 import { signIn } from '@/lib/auth';
 
@@ -68,6 +69,7 @@ export function AcceptInvitationPage() {
   };
   return (
     <SignedOutCard title="Welcome to Okr">
+      <SingleSignOnButton returnTo="/" />
       <p className="muted">Choose the password you will sign in with.</p>
       {token ? <PasswordForm submitLabel="Join" busy={busy} error={error} onSubmit={accept} /> : <p role="alert">This page needs the link from your invitation email.</p>}
     </SignedOutCard>
