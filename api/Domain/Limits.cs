@@ -16,6 +16,9 @@ public static class Limits
     public const int Slug = 64;
     public const int Label = 64;
     public const int Email = 254;
+
+    /// <summary>A directory's id for a person (SCIM externalId): Entra's object ids and Okta's ids fit many times over.</summary>
+    public const int ScimExternalId = 256;
     public const int Unit = 32;
     public const int ExternalId = 128;
     public const int PasswordMin = 10;

@@ -28,6 +28,18 @@ public sealed class User : IAudited
     /// <summary>The last time step whose code was accepted: a code works once (RFC 6238, 5.2).</summary>
     public long? TotpLastStep { get; set; }
 
+    /// <summary>
+    /// The directory's userName for this person when it is not their email (Entra's default is the UPN, usually the
+    /// email, but not always): filters on userName find them by it. Null when userName is the email.
+    /// </summary>
+    public string? ScimUserName { get; set; }
+
+    /// <summary>The directory's own id for this person (SCIM <c>externalId</c>), when a directory provisions them.</summary>
+    public string? ScimExternalId { get; set; }
+
+    /// <summary>When the directory deleted this person over SCIM: deactivated, and gone for the directory (404), but their history stays.</summary>
+    public DateTimeOffset? DeprovisionedAt { get; set; }
+
     /// <summary>Invited and not yet in: no password until they accept the invitation (or sign in through single sign-on).</summary>
     public bool Invited { get; set; }
 

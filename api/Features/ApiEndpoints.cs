@@ -10,6 +10,7 @@ using Okr.Api.Features.Invitations;
 using Okr.Api.Features.KeyResults;
 using Okr.Api.Features.Objectives;
 using Okr.Api.Features.Periods;
+using Okr.Api.Features.Scim;
 using Okr.Api.Features.Teams;
 using Okr.Api.Features.Users;
 using Okr.Api.Infrastructure.Auth;
@@ -38,6 +39,8 @@ public static class ApiEndpoints
         services.AddScoped<AlignmentCandidateReader>();
         services.AddScoped<RefreshTokens>();
         services.AddScoped<SignIns>();
+        services.AddScoped<Scim.ScimUsers>();
+        services.AddScoped<Scim.ScimGroups>();
         services.AddScoped<PasswordAttempts>();
         return services;
     }
@@ -46,6 +49,7 @@ public static class ApiEndpoints
     public static WebApplication MapOkrApi(this WebApplication app)
     {
         app.MapGroup(BasePath).RequireAuthorization()
+            .AddEndpointFilter(DirectoryStaysOutAsync)
             .MapAuthEndpoints()
             .MapUsersEndpoints()
             .MapTeamsEndpoints()
@@ -61,8 +65,21 @@ public static class ApiEndpoints
             .MapAuditEndpoints()
             .MapImportsEndpoints();
 
+        app.MapScim();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>The directory's scim client provisions people at /scim/v2 and reads nothing of the OKRs (least privilege).</summary>
+    private static async ValueTask<object?> DirectoryStaysOutAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        if (invocation.HttpContext.User.Identity?.IsAuthenticated == true
+            && invocation.HttpContext.RequestServices.GetRequiredService<ICurrentUser>() is { IsClient: true, Scope: Domain.ClientScope.Scim })
+        {
+            throw new Infrastructure.Errors.ForbiddenException("A scim API client provisions people at /scim/v2 and may not use /api/v1.");
+        }
+
+        return await next(invocation);
     }
 }

@@ -15,7 +15,7 @@ namespace Okr.Api.Features.ApiClients;
 /// <summary>An integration's credentials. The secret is never shown again after creation.</summary>
 /// <param name="Id">The client id to sign in with.</param>
 /// <param name="Name">What the integration is.</param>
-/// <param name="Scope">read, write (objectives, key results, check-ins) or import.</param>
+/// <param name="Scope">read, write (objectives, key results, check-ins), import, conversations (1:1 records) or scim (provisioning at /scim/v2 only).</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="LastUsedAt">When it last signed in; null if never.</param>
 /// <param name="RevokedAt">When it was revoked; null while it works.</param>
@@ -23,7 +23,7 @@ public sealed record ApiClientDto(Guid Id, string Name, ClientScope Scope, DateT
 
 /// <summary>A new API client with its secret, shown this once.</summary>
 /// <param name="Client">The client.</param>
-/// <param name="ClientSecret">Store it now: only its hash is kept.</param>
+/// <param name="ClientSecret">Store it now: only its hash is kept. For a scim client it is also the directory's bearer token on /scim/v2.</param>
 public sealed record CreatedApiClientDto(ApiClientDto Client, string ClientSecret);
 
 [Mapper]

@@ -14,7 +14,7 @@ namespace Okr.Api.Features.ApiClients;
 
 /// <summary>A new API client.</summary>
 /// <param name="Name">What the integration is, e.g. "Salesforce sync".</param>
-/// <param name="Scope">read, write or import.</param>
+/// <param name="Scope">read, write, import, conversations, or scim (the company directory: its secret is the bearer token for /scim/v2, and it reaches nothing under /api/v1).</param>
 public sealed record CreateApiClientCommand(string Name, ClientScope Scope) : ICommand<CreatedApiClientDto>;
 
 public sealed class CreateApiClientCommandValidator : AbstractValidator<CreateApiClientCommand>
@@ -31,7 +31,8 @@ public sealed class CreateApiClientCommandHandler(OkrDbContext db, AccessPolicy 
     public async ValueTask<CreatedApiClientDto> Handle(CreateApiClientCommand command, CancellationToken cancellationToken)
     {
         access.EnsureAdmin("manage API clients");
-        var secret = TokenService.NewSecret("okr_cs_");
+        // A directory's secret is also its bearer token on /scim/v2, which its prefix tells apart.
+        var secret = TokenService.NewSecret(command.Scope == ClientScope.Scim ? ScimTokenHandler.SecretPrefix : "okr_cs_");
         var client = new ApiClient { Name = command.Name.Trim(), Scope = command.Scope, SecretHash = TokenService.Hash(secret) };
         db.ApiClients.Add(client);
         await db.SaveChangesAsync(cancellationToken);

@@ -12,7 +12,8 @@ namespace Okr.Api.Infrastructure.Auth;
 /// and admins see; a member writes their own individual objectives and checks in on key results they own;
 /// a team lead writes the team's objectives and its members' individual objectives and manages the team's
 /// membership; admins manage periods, teams, users and API clients; viewers and read-only clients never write;
-/// write and import clients write objectives, key results and check-ins; admins and import clients import and export.
+/// write and import clients write objectives, key results and check-ins; admins and import clients import and export;
+/// the directory's scim client provisions people and teams over SCIM and reaches nothing else.
 /// The checks below (<c>Ensure…</c>) and the <c>permissions</c> that reads carry both come from <see cref="CallerRights"/>.
 /// </summary>
 public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
@@ -32,6 +33,13 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
     {
         if (user.IsAdmin || (user.IsClient && user.Scope == ClientScope.Import)) return;
         throw new ForbiddenException("Imports and exports need an admin, or an API client with the import scope.");
+    }
+
+    /// <summary>Provisioning over SCIM: only the directory's API client (scope scim); no person and no other client.</summary>
+    public void EnsureDirectory()
+    {
+        if (user.IsClient && user.Scope == ClientScope.Scim) return;
+        throw new ForbiddenException("Provisioning over SCIM needs an API client with the scim scope.");
     }
 
     public void EnsureMayWrite()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -28,7 +29,9 @@ public static class AuthExtensions
 
         var authentication = services.AddAuthentication(Scheme);
         authentication.AddPolicyScheme(Scheme, "Okr or external bearer token", policy =>
-            policy.ForwardDefaultSelector = context => ExternalIdentity.IsExternal(context, options) ? ExternalIdentity.Scheme : OkrScheme);
+            policy.ForwardDefaultSelector = context =>
+                ScimTokenHandler.Carries(context) ? ScimTokenHandler.SchemeName : ExternalIdentity.IsExternal(context, options) ? ExternalIdentity.Scheme : OkrScheme);
+        authentication.AddScheme<AuthenticationSchemeOptions, ScimTokenHandler>(ScimTokenHandler.SchemeName, null);
         if (!string.IsNullOrWhiteSpace(options.Authority)) ExternalIdentity.Add(authentication, options);
         if (sso.Enabled) SingleSignOn.Add(authentication, sso);
 

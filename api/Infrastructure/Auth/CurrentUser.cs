@@ -57,6 +57,7 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
         "write" => ClientScope.Write,
         "import" => ClientScope.Import,
         "conversations" => ClientScope.Conversations,
+        "scim" => ClientScope.Scim,
         _ => ClientScope.Read,
     };
 }

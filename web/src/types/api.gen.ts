@@ -2061,7 +2061,7 @@ export interface components {
         /** @description A new API client with its secret, shown this once. */
         CreatedApiClient: {
             client: components["schemas"]["ApiClient"];
-            /** @description Store it now: only its hash is kept. */
+            /** @description Store it now: only its hash is kept. For a scim client it is also the directory's bearer token on /scim/v2. */
             clientSecret: string;
         };
         /**

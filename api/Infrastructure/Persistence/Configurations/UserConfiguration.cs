@@ -14,6 +14,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).HasMaxLength(512);
         builder.HasIndex(u => u.ManagerId);
         builder.HasOne<User>().WithMany().HasForeignKey(u => u.ManagerId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(u => u.ScimExternalId).HasMaxLength(Limits.ScimExternalId);
+        builder.Property(u => u.ScimUserName).HasMaxLength(Limits.ScimExternalId);
+        builder.HasIndex(u => u.ScimUserName).IsUnique().HasFilter("scim_user_name IS NOT NULL");
         builder.Property(u => u.Version).IsRowVersion();
     }
 }

@@ -1168,6 +1168,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("created_by");
 
+                    b.Property<DateTimeOffset?>("DeprovisionedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deprovisioned_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -1220,6 +1224,16 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
+                    b.Property<string>("ScimExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("scim_external_id");
+
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("scim_user_name");
+
                     b.Property<int>("SessionVersion")
                         .HasColumnType("integer")
                         .HasColumnName("session_version");
@@ -1251,6 +1265,11 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ManagerId")
                         .HasDatabaseName("ix_users_manager_id");
+
+                    b.HasIndex("ScimUserName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_scim_user_name")
+                        .HasFilter("scim_user_name IS NOT NULL");
 
                     b.ToTable("users", (string)null);
                 });

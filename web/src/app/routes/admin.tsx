@@ -335,11 +335,12 @@ function ApiClients() {
       <FormCard title="New API client" error={create.error} busy={create.isPending} submit="Create API client"
         onSubmit={() => create.mutate({ name: form.values.name, scope: form.values.scope as Schemas['ClientScope'] }, { onSuccess: form.reset })}>
         <TextField label="Name" placeholder="CRM sync" {...form.bind('name')} error={fieldError(create.error, 'name')} />
-        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports. Conversations: reads 1:1s (e.g. for an HR system), without private notes.">
+        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports. Conversations: reads 1:1s (e.g. for an HR system), without private notes. SCIM: your directory (Okta, Entra ID) provisions people and teams at /scim/v2, and nothing else.">
           <option value="read">Read</option>
           <option value="write">Write</option>
           <option value="import">Import</option>
           <option value="conversations">Conversations</option>
+          <option value="scim">SCIM provisioning</option>
         </SelectField>
       </FormCard>
       {create.data && (
@@ -347,7 +348,11 @@ function ApiClients() {
           <p><strong>Copy the secret now: it is not shown again.</strong></p>
           <p className="small">Client id: <code>{create.data.client.id}</code></p>
           <p className="small" style={{ wordBreak: 'break-all' }}>Secret: <code>{create.data.clientSecret}</code></p>
-          <p className="small" style={{ margin: 0 }}>Sign in with <code>POST /api/v1/auth/token</code> and <code>{'{"grantType":"client_credentials","clientId":…,"clientSecret":…}'}</code>.</p>
+          {create.data.client.scope === 'scim' ? (
+            <p className="small" style={{ margin: 0 }}>In your directory, set the SCIM base URL to <code>{`${window.location.origin}/scim/v2`}</code> and the bearer token to this secret.</p>
+          ) : (
+            <p className="small" style={{ margin: 0 }}>Sign in with <code>POST /api/v1/auth/token</code> and <code>{'{"grantType":"client_credentials","clientId":…,"clientSecret":…}'}</code>.</p>
+          )}
         </div>
       )}
       {revoke.isError && <ErrorMessage error={revoke.error} />}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Mediator;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Scim;
+
+/// <summary>
+/// POST /scim/v2/Users: a new member (no password: they sign in through single sign-on, or an admin sends a reset link).
+/// A userName already in use is 409 uniqueness — except a person the directory deleted before, who comes back (rehired).
+/// </summary>
+public sealed record CreateScimUserCommand(JsonObject Body) : ICommand<JsonObject>, IDirectoryCommand;
+
+public sealed class CreateScimUserCommandHandler(OkrDbContext db, ScimUsers users) : ICommandHandler<CreateScimUserCommand, JsonObject>
+{
+    public async ValueTask<JsonObject> Handle(CreateScimUserCommand command, CancellationToken cancellationToken)
+    {
+        var state = ScimUsers.FromResource(command.Body);
+        var email = ScimUsers.EmailOf(state) ?? "";
+        var userName = state.UserName?.Trim();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email || (userName != null && u.ScimUserName == userName), cancellationToken);
+        if (user is { DeprovisionedAt: null }) throw ScimException.Uniqueness("A person with this userName (email) already exists: find them with filter=userName eq \"…\".");
+        if (user is null)
+        {
+            user = new User { Email = email, DisplayName = "", Role = OrgRole.Member };
+            db.Users.Add(user);
+        }
+        else
+        {
+            user.DeprovisionedAt = null;
+        }
+
+        await users.SaveAsync(user, state, cancellationToken);
+        return (await users.RenderAsync([user], cancellationToken))[0];
+    }
+}
