@@ -28,10 +28,29 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         return db.RefreshTokens.Where(t => t.UserId == userId && (t.ExpiresAt < horizon || t.RevokedAt < horizon)).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Exchanges a refresh token for the next one of its family.</summary>
+    /// <summary>
+    /// Exchanges a refresh token for the next one of its family. Two renewals with the same token at once (a page
+    /// reloaded while its renewal was on the way) are taken one after the other: the presented token's row is locked,
+    /// so the second sees the first's rotation and renews through the leeway instead of looking like theft.
+    /// </summary>
     public async Task<(User User, string Secret)> RotateAsync(string presented, DateTimeOffset now, CancellationToken ct)
     {
         var hash = TokenService.Hash(presented);
+        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM refresh_tokens WHERE token_hash = {hash} FOR UPDATE", ct);
+            var result = await RotateLockedAsync(hash, now, ct);
+            // Committed even when refused: a revoked family must stay revoked.
+            await transaction.CommitAsync(ct);
+            return result;
+        }, ct);
+        return outcome.Refusal is { } refusal ? throw new UnauthenticatedException(refusal) : (outcome.User!, outcome.Secret!);
+    }
+
+    private async Task<(User? User, string? Secret, string? Refusal)> RotateLockedAsync(string hash, DateTimeOffset now, CancellationToken ct)
+    {
         var current = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct)
                       ?? throw new UnauthenticatedException("The refresh token is not valid. Sign in again.");
         Guid? presentedId = null; // set when renewing through the leeway: the token presented, not the one rotated
@@ -52,7 +71,7 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         if (current.RevokedAt is not null || current.ReplacedById is not null)
         {
             await RevokeFamilyAsync(current.FamilyId, now, ct);
-            throw new UnauthenticatedException("This refresh token was already used, so every session it belonged to was signed out. Sign in again.");
+            return (null, null, "This refresh token was already used, so every session it belonged to was signed out. Sign in again.");
         }
 
         if (current.ExpiresAt <= now) throw new UnauthenticatedException("The refresh token has expired. Sign in again.");
@@ -62,7 +81,7 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         {
             // A security event (new password, deactivation, new role) ended this session, even if its revocation was missed.
             await RevokeFamilyAsync(current.FamilyId, now, ct);
-            throw new UnauthenticatedException("This session ended with a change to the account (password, role or deactivation). Sign in again.");
+            return (null, null, "This session ended with a change to the account (password, role or deactivation). Sign in again.");
         }
 
         var (next, secret) = Add(current.UserId, current.FamilyId, current.SessionVersion, now);
@@ -81,11 +100,11 @@ public sealed class RefreshTokens(OkrDbContext db, IOptions<AuthOptions> options
         {
             db.ChangeTracker.Clear();
             await RevokeFamilyAsync(current.FamilyId, now, ct);
-            throw new UnauthenticatedException("This refresh token was already used. Sign in again.");
+            return (null, null, "This refresh token was already used. Sign in again.");
         }
 
         await db.SaveChangesAsync(ct);
-        return (user, secret);
+        return (user, secret, null);
     }
 
     public async Task RevokeAsync(string presented, DateTimeOffset now, CancellationToken ct)

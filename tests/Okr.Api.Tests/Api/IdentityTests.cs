@@ -64,6 +64,24 @@ public sealed class IdentityTests : OrganisationTest
     }
 
     [Test]
+    public async Task TwoRenewalsWithTheSameTokenAtOnceAreTakenInTurnAndTheSessionGoesOn()
+    {
+        // A page reloaded while its renewal was on the way sends the same token again at the same moment: not theft.
+        for (var round = 0; round < 5; round++)
+        {
+            var token = (await TokenAsync(new { email = "member@example.com", password = Password }))["refreshToken"]!.GetValue<string>();
+            var answers = await Task.WhenAll(
+                Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = token }),
+                Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = token }));
+            Assert.That(answers.Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), "both renew: the second through the leeway");
+            // The later answer is the one a browser keeps, and it goes on renewing.
+            var secrets = await Task.WhenAll(answers.Select(async a => (await JsonAsync(a))["refreshToken"]!.GetValue<string>()));
+            var results = await Task.WhenAll(secrets.Select(secret => Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = secret })));
+            Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.OK), Is.GreaterThanOrEqualTo(1), "one of the two successors still renews");
+        }
+    }
+
+    [Test]
     public async Task LongDeadRefreshTokensAreForgottenAtTheNextSignIn()
     {
         await TokenAsync(new { email = "member@example.com", password = Password });
