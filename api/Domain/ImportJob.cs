@@ -9,6 +9,9 @@ public sealed class ImportJob
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public ImportFormat Format { get; init; }
     public bool DryRun { get; init; }
+
+    /// <summary>Email an invitation to everyone the import creates (<c>invite=true</c>), once it has committed.</summary>
+    public bool InvitePeople { get; init; }
     public ImportStatus Status { get; set; }
 
     /// <summary>The person or API client that sent it.</summary>

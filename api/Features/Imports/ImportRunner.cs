@@ -31,7 +31,7 @@ public sealed class ImportOptions
 /// the database midway leaves nothing behind, because nothing is committed before the end. Imports run one at a time
 /// (an advisory lock), so two files never interleave.
 /// </summary>
-public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<JsonOptions> jsonOptions, IMemoryCache cache, ILogger<ImportRunner> logger)
+public sealed class ImportRunner(OkrDbContext db, ImportInvitations invitations, TimeProvider clock, IOptions<JsonOptions> jsonOptions, IMemoryCache cache, ILogger<ImportRunner> logger)
 {
     private const long ImportLock = 0x4f4b52_494d50; // "OKR" "IMP"
 
@@ -111,6 +111,11 @@ public sealed class ImportRunner(OkrDbContext db, TimeProvider clock, IOptions<J
                     new NpgsqlParameter("hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)(body as ImportBodyStream)?.Hash ?? DBNull.Value });
                 await transaction.CommitAsync(ct);
                 foreach (var person in organisation.SessionsEnded) SessionValidator.Forget(cache, isClient: false, person);
+                if (job.InvitePeople)
+                {
+                    var invited = await invitations.SendAsync(job, ct);
+                    logger.LogInformation("Import {ImportId}: invitations emailed to {Count} new people", job.Id, invited);
+                }
             }
 
             phases.Done(job.DryRun ? "roll back (dry run)" : "commit");

@@ -17,6 +17,7 @@ public static class ImportsEndpoints
     {
         services.Configure<ImportOptions>(configuration.GetSection("Okr:Imports"));
         services.AddScoped<ImportRunner>();
+        services.AddScoped<ImportInvitations>();
         services.AddSingleton<ImportQueue>();
         services.AddHostedService<ImportWorker>();
         return services;
@@ -26,13 +27,13 @@ public static class ImportsEndpoints
     {
         var imports = api.MapGroup("/imports").WithTags("Imports");
 
-        imports.MapPost("/", async (HttpContext context, IMediator mediator, CancellationToken ct, bool dryRun = false, bool async = false) =>
+        imports.MapPost("/", async (HttpContext context, IMediator mediator, CancellationToken ct, bool dryRun = false, bool async = false, bool invite = false) =>
             {
                 var format = FormatOf(context.Request.ContentType);
                 // The import enforces its own (configurable) limit while streaming; the server's default 30 MB one does not apply.
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
                 var key = context.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
-                var answer = await mediator.Send(new RunImportCommand(context.Request.Body, format, dryRun, async, key, context.Request.ContentLength), ct);
+                var answer = await mediator.Send(new RunImportCommand(context.Request.Body, format, dryRun, async, key, context.Request.ContentLength, invite), ct);
                 if (answer.Replayed) context.Response.Headers[ReplayedHeader] = "true";
                 var location = $"{ApiEndpoints.BasePath}/imports/{answer.Job.Id}";
                 return answer.Job.Status is ImportStatus.Queued or ImportStatus.Running
@@ -47,7 +48,8 @@ public static class ImportsEndpoints
                 "Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every " +
                 "error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged " +
                 "without writing. An Idempotency-Key header makes a repeated request return the first result (header Idempotent-Replayed: true). " +
-                "async=true answers 202 at once with a job to poll at GET /api/v1/imports/{id}. Admins and API clients with the import scope.")
+                "async=true answers 202 at once with a job to poll at GET /api/v1/imports/{id}. invite=true emails an invitation to every person " +
+                "the import creates, once it has committed (needs a mail server, Okr:Smtp; 400 invite otherwise). Admins and API clients with the import scope.")
             .ProducesErrors(400, 401, 403, 409, 413, 415);
 
         imports.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetImportQuery(id), ct)))

@@ -12,7 +12,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Features.Imports;
 
 /// <summary>Import a JSON document or a CSV file, now (the answer carries the outcome) or in the background (202 and a job to poll).</summary>
-public sealed record RunImportCommand(Stream Body, ImportFormat Format, bool DryRun, bool Async, string? IdempotencyKey, long? ContentLength)
+public sealed record RunImportCommand(Stream Body, ImportFormat Format, bool DryRun, bool Async, string? IdempotencyKey, long? ContentLength, bool Invite = false)
     : ICommand<ImportAnswer>;
 
 /// <summary>The import's state, and whether it is the remembered answer to an earlier request with the same Idempotency-Key.</summary>
@@ -20,8 +20,10 @@ public sealed record ImportAnswer(ImportJobDto Job, bool Replayed);
 
 public sealed class RunImportCommandValidator : AbstractValidator<RunImportCommand>
 {
-    public RunImportCommandValidator()
+    public RunImportCommandValidator(Invitations.AccountLinks links)
     {
+        RuleFor(c => c.Invite).Must(invite => !invite || links.Mails).OverridePropertyName("invite")
+            .WithMessage("invite=true emails the people the import creates, and no mail server is configured (Okr:Smtp). Import without it, then send invitations from Admin → People.");
         RuleFor(c => c.IdempotencyKey)
             .Must(k => k is null || (k.Length is > 0 and <= Limits.IdempotencyKey && k.All(ch => ch is >= '!' and <= '~')))
             .OverridePropertyName("Idempotency-Key")
@@ -52,6 +54,7 @@ public sealed class RunImportCommandHandler(
         {
             Format = command.Format,
             DryRun = command.DryRun,
+            InvitePeople = command.Invite,
             Status = command.Async ? ImportStatus.Queued : ImportStatus.Running,
             ActorId = user.Id,
             ActorIsClient = user.IsClient,

@@ -101,6 +101,42 @@ public sealed partial class InvitationTests : OrganisationTest
     }
 
     [Test]
+    public async Task AnImportWithInviteEmailsThePeopleItCreatesAndNobodyElse()
+    {
+        const string document = """
+            { "users": [
+                { "email": "first.hire@example.com", "displayName": "First Hire", "teams": [{ "team": "product" }] },
+                { "email": "second.hire@example.com", "displayName": "Second Hire" },
+                { "email": "member@example.com", "displayName": "Already Here" } ] }
+            """;
+        HttpRequestMessage Import(string query) => new(HttpMethod.Post, "/api/v1/imports" + query) { Content = new StringContent(document, System.Text.Encoding.UTF8, "application/json") };
+
+        // Without a mail server there is nobody to send the invitations: refused, nothing imported.
+        await ExpectProblemAsync(await Org.Admin.SendAsync(Import("?invite=true")), HttpStatusCode.BadRequest, "invite");
+        var people = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/users?q=hire"), HttpStatusCode.OK);
+        Assert.That(people["items"]!.AsArray(), Is.Empty);
+
+        await using var inbox = new SmtpInbox();
+        await using var host = Mailing(inbox);
+        var admin = await AdminOfAsync(host);
+        // A dry run sends nothing.
+        await ExpectJsonAsync(await admin.SendAsync(Import("?invite=true&dryRun=true")), HttpStatusCode.OK);
+        var job = await ExpectJsonAsync(await admin.SendAsync(Import("?invite=true")), HttpStatusCode.OK);
+        Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("succeeded"));
+
+        var first = await inbox.WaitForAsync("first.hire@example.com");
+        await inbox.WaitForAsync("second.hire@example.com");
+        Assert.That(first.Subject, Does.Contain("invited you to Okr"));
+        await Task.Delay(300); // time for any mail that should not come
+        Assert.That(inbox.Messages.Select(m => m.To.ToString()), Has.None.Contains("member@example.com"), "people already there get nothing");
+        Assert.That(inbox.Messages.Count(m => m.To.ToString().Contains("hire@example.com", StringComparison.Ordinal)), Is.EqualTo(2), "one email each: the dry run sent none");
+
+        var signedIn = await ExpectJsonAsync(await host.CreateClient().PostAsJsonAsync("/api/v1/invitations/accept", new { token = TokenOf(first.TextBody), password = "first-hires-own-password" }),
+            HttpStatusCode.OK);
+        Assert.That(signedIn["email"]!.GetValue<string>(), Is.EqualTo("first.hire@example.com"));
+    }
+
+    [Test]
     public async Task TeamLeadsInviteMembersIntoTheirOwnTeamsOnly()
     {
         await ExpectAsync(await Org.Lead.PostAsJsonAsync("/api/v1/invitations", new

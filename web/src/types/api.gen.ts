@@ -481,7 +481,7 @@ export interface paths {
         put?: never;
         /**
          * Import OKRs from a JSON document or a CSV file
-         * @description Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged without writing. An Idempotency-Key header makes a repeated request return the first result (header Idempotent-Replayed: true). async=true answers 202 at once with a job to poll at GET /api/v1/imports/{id}. Admins and API clients with the import scope.
+         * @description Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged without writing. An Idempotency-Key header makes a repeated request return the first result (header Idempotent-Replayed: true). async=true answers 202 at once with a job to poll at GET /api/v1/imports/{id}. invite=true emails an invitation to every person the import creates, once it has committed (needs a mail server, Okr:Smtp; 400 invite otherwise). Admins and API clients with the import scope.
          */
         post: operations["RunImport"];
         delete?: never;
@@ -5225,6 +5225,7 @@ export interface operations {
             query?: {
                 dryRun?: boolean;
                 async?: boolean;
+                invite?: boolean;
             };
             header?: {
                 /** @description Any unique string (e.g. a UUID). Sending the same request again with the same key returns the first result without running it again. */

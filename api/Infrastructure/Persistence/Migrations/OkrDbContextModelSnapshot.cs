@@ -505,6 +505,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<bool>("InvitePeople")
+                        .HasColumnType("boolean")
+                        .HasColumnName("invite_people");
+
                     b.Property<string>("Outcome")
                         .HasColumnType("jsonb")
                         .HasColumnName("outcome");
