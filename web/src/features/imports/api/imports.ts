@@ -8,10 +8,10 @@ const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv', json: 'app
 export function useRunImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, format, dryRun }: { file: Blob; format: ImportFormat; dryRun: boolean }) =>
+    mutationFn: ({ file, format, dryRun, invite = false }: { file: Blob; format: ImportFormat; dryRun: boolean; invite?: boolean }) =>
       unwrap(
         api.POST('/api/v1/imports', {
-          params: { query: { dryRun } },
+          params: { query: invite ? { dryRun, invite } : { dryRun } },
           // The body goes out untouched: a CSV file or a JSON document, whatever its size.
           body: file as unknown as Schemas['ImportDocument'],
           bodySerializer: (body) => body as unknown as BodyInit,

@@ -72,3 +72,17 @@ it('lists recent imports with how they ended', async () => {
   expect(rows[2]).toHaveTextContent('JSON (check only)');
   expect(rows[2]).toHaveTextContent('Failed: The import has 2 errors.');
 });
+
+it('asks the server to invite the people the import creates when the box is ticked', async () => {
+  const fetch = answer(200, {
+    id: 'j2', status: 'succeeded', format: 'csv', dryRun: false, createdAt: '', startedAt: '', finishedAt: '', durationMs: 800, recordsRead: 2, problem: null,
+    counts: { teams: none, users: { created: 2, updated: 0, unchanged: 0 }, memberships: none, periods: none, objectives: none, keyResults: none, checkIns: none },
+  });
+  vi.stubGlobal('fetch', fetch);
+  const user = renderPanel();
+  await user.upload(screen.getByLabelText('File'), new File(['user_email\n'], 'people.csv', { type: 'text/csv' }));
+  await user.click(screen.getByRole('checkbox', { name: 'Email an invitation to each person the import creates' }));
+  await user.click(screen.getByRole('button', { name: 'Import' }));
+  await screen.findByRole('status');
+  expect(fetch.mock.calls[0]![0].url).toContain('invite=true');
+});

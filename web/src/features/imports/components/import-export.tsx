@@ -11,6 +11,7 @@ export function ImportPanel() {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [invite, setInvite] = useState(false);
   const run = useRunImport();
   const format = file ? detectFormat(file) : null;
   const refused = importErrorsOf(run.error);
@@ -21,7 +22,7 @@ export function ImportPanel() {
       return;
     }
     setProblem(null);
-    run.mutate({ file, format, dryRun });
+    run.mutate({ file, format, dryRun, invite });
   };
 
   return (
@@ -36,6 +37,10 @@ export function ImportPanel() {
         <input id={inputId} type="file" accept=".csv,.json,text/csv,application/json"
           onChange={(event) => { setFile(event.target.files?.[0] ?? null); setProblem(null); run.reset(); }} />
       </div>
+      <label className="row" style={{ gap: '0.5rem' }}>
+        <input type="checkbox" checked={invite} onChange={(event) => setInvite(event.target.checked)} />
+        Email an invitation to each person the import creates
+      </label>
       <div className="row">
         <button type="button" className="button button--secondary" disabled={run.isPending} onClick={() => start(true)}>Check file</button>
         <button type="button" className="button" disabled={run.isPending} onClick={() => start(false)}>{run.isPending ? 'Working…' : 'Import'}</button>
