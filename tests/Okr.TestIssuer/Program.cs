@@ -7,14 +7,14 @@ namespace Okr.TestIssuer;
 ///   --redirect http://127.0.0.1:5080/api/v1/auth/sso/callback --account "admin@okr.local|Ada Admin"
 /// </code>
 /// Client id "okr", secret "okr-test-secret" (or --client-id, --client-secret); every account signs in with the password
-/// "issuer-password"; an account written "email|name|unverified" has an unverified email.
+/// "issuer-password"; an account written "email|name|unverified" has an unverified email, "email|name|noclaim" none said.
 /// </summary>
 public static class IssuerProgram
 {
     public static async Task Main(string[] args)
     {
         var accounts = Values(args, "--account").Select(a => a.Split('|'))
-            .Select(p => new TestAccount(p[0], p.Length > 1 ? p[1] : p[0], p.Length <= 2 || p[2] != "unverified")).ToList();
+            .Select(p => new TestAccount(p[0], p.Length > 1 ? p[1] : p[0], p.Length <= 2 ? true : p[2] switch { "unverified" => false, "noclaim" => null, _ => true })).ToList();
         var app = TestIssuer.Build(Value(args, "--url") ?? "http://127.0.0.1:5090",
             new TestIssuerSettings(accounts, Value(args, "--client-id") ?? "okr", Value(args, "--client-secret") ?? "okr-test-secret", Values(args, "--redirect")));
         await app.RunAsync();

@@ -16,8 +16,8 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Okr.TestIssuer;
 
-/// <summary>A person the test provider knows: signs in with <see cref="TestIssuerSettings.Password"/>.</summary>
-public sealed record TestAccount(string Email, string Name, bool EmailVerified = true);
+/// <summary>A person the test provider knows: signs in with <see cref="TestIssuerSettings.Password"/>. EmailVerified null: the provider sends no email_verified claim at all.</summary>
+public sealed record TestAccount(string Email, string Name, bool? EmailVerified = true);
 
 /// <summary>Who the provider knows and which client (Okr) may use it.</summary>
 public sealed record TestIssuerSettings(
@@ -82,8 +82,8 @@ public static class TestIssuer
         }
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, "test|" + account.Email).SetClaim(Claims.Email, account.Email)
-            .SetClaim(Claims.EmailVerified, account.EmailVerified).SetClaim(Claims.Name, account.Name);
+        identity.SetClaim(Claims.Subject, "test|" + account.Email).SetClaim(Claims.Email, account.Email).SetClaim(Claims.Name, account.Name);
+        if (account.EmailVerified is { } verified) identity.SetClaim(Claims.EmailVerified, verified);
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -122,12 +122,13 @@ public static class TestIssuer
         var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded) return Results.Challenge(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         var principal = result.Principal!;
-        return Results.Json(new Dictionary<string, object?>
+        var claims = new Dictionary<string, object?>
         {
             [Claims.Subject] = principal.GetClaim(Claims.Subject),
             [Claims.Email] = principal.GetClaim(Claims.Email),
-            [Claims.EmailVerified] = principal.GetClaim(Claims.EmailVerified) is "true" or "True",
             [Claims.Name] = principal.GetClaim(Claims.Name),
-        });
+        };
+        if (principal.GetClaim(Claims.EmailVerified) is { } verified) claims[Claims.EmailVerified] = verified is "true" or "True";
+        return Results.Json(claims);
     }
 }

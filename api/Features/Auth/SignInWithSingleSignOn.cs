@@ -15,9 +15,9 @@ namespace Okr.Api.Features.Auth;
 /// tokens already checked by the OpenIdConnect handler, <see cref="SingleSignOn"/>). Answers the new session's refresh token.
 /// </summary>
 /// <param name="Email">The <c>email</c> claim.</param>
-/// <param name="EmailVerified">Whether the provider says it verified that email (<c>email_verified</c>).</param>
+/// <param name="EmailVerified">The provider's <c>email_verified</c>: true, false, or null when it sent none.</param>
 /// <param name="Name">The <c>name</c> claim: the display name of a person created just in time.</param>
-public sealed record SignInWithSingleSignOnCommand(string? Email, bool EmailVerified, string? Name) : ICommand<string>, IAllowedForReadOnly;
+public sealed record SignInWithSingleSignOnCommand(string? Email, bool? EmailVerified, string? Name) : ICommand<string>, IAllowedForReadOnly;
 
 /// <summary>Why single sign-on did not sign someone in: a word the sign-in page explains (<c>/sign-in?sso=…</c>).</summary>
 public sealed class SingleSignOnRefusedException(string reason) : Exception($"Single sign-on refused: {reason}.")
@@ -28,7 +28,7 @@ public sealed class SingleSignOnRefusedException(string reason) : Exception($"Si
 
 /// <summary>
 /// The verified email names the person. Unknown emails are refused unless <see cref="SsoOptions.CreateMembers"/> makes
-/// them members; deactivated people are refused; an invited person is in (their invitation link stops working, as if
+/// them members (from <see cref="SsoOptions.AllowedDomains"/> only, when set); deactivated people are refused; an invited person is in (their invitation link stops working, as if
 /// accepted). Two-step sign-in is the provider's to ask for: Okr's TOTP guards password sign-ins only.
 /// </summary>
 public sealed class SignInWithSingleSignOnCommandHandler(OkrDbContext db, SignIns signIns, AccountLinks links, IOptions<SsoOptions> options)
@@ -37,8 +37,8 @@ public sealed class SignInWithSingleSignOnCommandHandler(OkrDbContext db, SignIn
     public async ValueTask<string> Handle(SignInWithSingleSignOnCommand command, CancellationToken cancellationToken)
     {
         var sso = options.Value;
-        if (string.IsNullOrWhiteSpace(command.Email) || command.Email.Length > Limits.Email || !TextRules.IsSafeLine(command.Email) || !command.Email.Contains('@')
-            || (!command.EmailVerified && !sso.TrustUnverifiedEmail))
+        if (string.IsNullOrWhiteSpace(command.Email) || command.Email.Length > Limits.Email || !User.IsEmailAddress(command.Email.Trim())
+            || command.EmailVerified == false || (command.EmailVerified is null && !sso.TrustUnverifiedEmail))
         {
             throw new SingleSignOnRefusedException("unverified_email");
         }
@@ -47,7 +47,7 @@ public sealed class SignInWithSingleSignOnCommandHandler(OkrDbContext db, SignIn
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (user is null)
         {
-            if (!sso.CreateMembers) throw new SingleSignOnRefusedException("no_account");
+            if (!sso.MayCreate(email)) throw new SingleSignOnRefusedException("no_account");
             user = new User { Email = email, DisplayName = DisplayNameOf(command.Name, email), Role = OrgRole.Member };
             db.Users.Add(user);
         }

@@ -19,8 +19,15 @@ public sealed class CreateScimUserCommandHandler(OkrDbContext db, ScimUsers user
     {
         var state = ScimUsers.FromResource(command.Body);
         var email = ScimUsers.EmailOf(state) ?? "";
-        var userName = state.UserName?.Trim();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email || (userName != null && u.ScimUserName == userName), cancellationToken);
+        var userName = state.UserName?.Trim().ToLowerInvariant();
+        var byEmail = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var byUserName = userName is null ? null : await db.Users.SingleOrDefaultAsync(u => u.ScimUserName == userName || u.Email == userName, cancellationToken);
+        if (byEmail is not null && byUserName is not null && byEmail.Id != byUserName.Id)
+        {
+            throw ScimException.Uniqueness("The email and the userName belong to two different people here.");
+        }
+
+        var user = byEmail ?? byUserName;
         if (user is { DeprovisionedAt: null }) throw ScimException.Uniqueness("A person with this userName (email) already exists: find them with filter=userName eq \"…\".");
         if (user is null)
         {
@@ -30,6 +37,7 @@ public sealed class CreateScimUserCommandHandler(OkrDbContext db, ScimUsers user
         else
         {
             user.DeprovisionedAt = null;
+            state.Active ??= true; // rehired: back in, unless the directory says otherwise
         }
 
         await users.SaveAsync(user, state, cancellationToken);

@@ -15,6 +15,7 @@ public sealed class DeleteScimUserCommandHandler(OkrDbContext db, ScimUsers user
     public async ValueTask<Unit> Handle(DeleteScimUserCommand command, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(command.Id, cancellationToken);
+        if (user.Role == Domain.OrgRole.Admin) throw new ScimException(403, null, "This person is an Okr admin: admins are changed in Okr, not by the directory.");
         user.DeprovisionedAt = clock.GetUtcNow();
         var wasActive = user.Active;
         user.Active = false;

@@ -6,7 +6,7 @@ using Okr.Api.Infrastructure.Auth;
 namespace Okr.Api.Features.Scim;
 
 /// <summary>GET /scim/v2/Groups: a page of teams, or the one <c>displayName eq</c> / <c>id eq</c> names; <c>excludedAttributes=members</c> leaves members out.</summary>
-public sealed record ListScimGroupsQuery(string? Filter, int? StartIndex, int? Count, bool WithMembers) : IQuery<JsonObject>;
+public sealed record ListScimGroupsQuery(string? Filter, string? StartIndex, string? Count, bool WithMembers) : IQuery<JsonObject>;
 
 public sealed class ListScimGroupsQueryHandler(ScimGroups groups, AccessPolicy access) : IQueryHandler<ListScimGroupsQuery, JsonObject>
 {

@@ -6,7 +6,7 @@ using Okr.Api.Infrastructure.Auth;
 namespace Okr.Api.Features.Scim;
 
 /// <summary>GET /scim/v2/Users: a page of people, or the one a filter names (<c>userName eq</c>, <c>externalId eq</c>, <c>id eq</c>).</summary>
-public sealed record ListScimUsersQuery(string? Filter, int? StartIndex, int? Count) : IQuery<JsonObject>;
+public sealed record ListScimUsersQuery(string? Filter, string? StartIndex, string? Count) : IQuery<JsonObject>;
 
 public sealed class ListScimUsersQueryHandler(ScimUsers users, AccessPolicy access) : IQueryHandler<ListScimUsersQuery, JsonObject>
 {
@@ -20,9 +20,9 @@ public sealed class ListScimUsersQueryHandler(ScimUsers users, AccessPolicy acce
         switch (ScimProtocol.Filter(query.Filter, Filterable))
         {
             case ("userName", var userName):
-                // Case-insensitive, as RFC 7643 defines userName: the email is stored lower-case, the directory's own userName as sent.
+                // Case-insensitive, as RFC 7643 defines userName: the email and the directory's own userName are both stored lower-case.
                 var normalised = Domain.User.NormaliseEmail(userName);
-                people = people.Where(u => u.ScimUserName != null ? u.ScimUserName.ToLower() == normalised : u.Email == normalised);
+                people = people.Where(u => u.ScimUserName == normalised || (u.ScimUserName == null && u.Email == normalised));
                 break;
             case ("externalId", var externalId):
                 people = people.Where(u => u.ScimExternalId == externalId);

@@ -12,7 +12,8 @@ public sealed class PatchScimGroupCommandHandler(ScimGroups groups) : ICommandHa
     public async ValueTask<Mediator.Unit> Handle(PatchScimGroupCommand command, CancellationToken cancellationToken)
     {
         var team = await groups.FindAsync(command.Id, cancellationToken);
-        var state = new ScimGroupState { DisplayName = team.Name, Members = [.. team.Memberships.Select(m => m.UserId)] };
+        var deleted = (await groups.ProvisionedOutAsync(team, cancellationToken)).ToHashSet();
+        var state = new ScimGroupState { DisplayName = team.Name, Members = [.. team.Memberships.Select(m => m.UserId).Where(id => !deleted.Contains(id))] };
         ScimGroups.Patch(state, ScimProtocol.PatchOperations(command.Body));
         await groups.SaveAsync(team, state, cancellationToken);
         return Mediator.Unit.Value;

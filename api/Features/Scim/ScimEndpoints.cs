@@ -19,7 +19,7 @@ public static class ScimEndpoints
     {
         var scim = app.MapGroup(BasePath).AllowAnonymous().AddEndpointFilter(GateAsync).ExcludeFromDescription();
 
-        scim.MapGet("/Users", async (IMediator mediator, string? filter, int? startIndex, int? count, CancellationToken ct) =>
+        scim.MapGet("/Users", async (IMediator mediator, string? filter, string? startIndex, string? count, CancellationToken ct) =>
                 Scim(await mediator.Send(new ListScimUsersQuery(filter, startIndex, count), ct)))
             .Named("ListScimUsers", "SCIM: list or find people");
         scim.MapGet("/Users/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Scim(await mediator.Send(new GetScimUserQuery(id), ct)))
@@ -40,7 +40,7 @@ public static class ScimEndpoints
             })
             .Named("DeleteScimUser", "SCIM: delete (deactivate) a person");
 
-        scim.MapGet("/Groups", async (IMediator mediator, string? filter, int? startIndex, int? count, string? excludedAttributes, CancellationToken ct) =>
+        scim.MapGet("/Groups", async (IMediator mediator, string? filter, string? startIndex, string? count, string? excludedAttributes, CancellationToken ct) =>
                 Scim(await mediator.Send(new ListScimGroupsQuery(filter, startIndex, count, !Excludes(excludedAttributes, "members")), ct)))
             .Named("ListScimGroups", "SCIM: list or find teams");
         scim.MapGet("/Groups/{id:guid}", async (Guid id, IMediator mediator, string? excludedAttributes, CancellationToken ct) =>
@@ -139,6 +139,14 @@ public static class ScimEndpoints
         catch (BadHttpRequestException e)
         {
             return Error(400, "invalidSyntax", e.Message);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            return Error(409, null, "The resource changed at the same moment (another request from the directory). Send the request again.");
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return Error(409, "uniqueness", "Another request made the same change at the same moment, or the value is taken. Read the resource and send again if needed.");
         }
     }
 }

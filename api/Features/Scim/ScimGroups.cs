@@ -21,8 +21,10 @@ public sealed class ScimGroupState
 /// A group the directory creates becomes a team directly under the company; people it adds join as members (a lead
 /// stays a lead while the directory keeps them in the group).
 /// </summary>
-public sealed partial class ScimGroups(OkrDbContext db)
+public sealed partial class ScimGroups(OkrDbContext db, IHttpContextAccessor http)
 {
+    private string BaseUrl => BaseUrlOf(http.HttpContext?.Request);
+
     public IQueryable<Team> Teams => db.Teams.Where(t => t.ParentId != null && !t.Archived);
 
     public async Task<Team> FindAsync(Guid id, CancellationToken ct) =>
@@ -42,12 +44,12 @@ public sealed partial class ScimGroups(OkrDbContext db)
                 ["schemas"] = new JsonArray(GroupSchema),
                 ["id"] = team.Id.ToString(),
                 ["displayName"] = team.Name,
-                ["meta"] = Meta("Group", team.Id, team.CreatedAt, team.ModifiedAt, team.Version),
+                ["meta"] = Meta(BaseUrl, "Group", team.Id, team.CreatedAt, team.ModifiedAt, team.Version),
             };
             if (withMembers)
             {
                 resource["members"] = new JsonArray([.. team.Memberships.Where(m => names.ContainsKey(m.UserId)).OrderBy(m => names[m.UserId], StringComparer.Ordinal)
-                    .Select(m => (JsonNode)new JsonObject { ["value"] = m.UserId.ToString(), ["display"] = names[m.UserId], ["$ref"] = $"{BasePath}/Users/{m.UserId}" })]);
+                    .Select(m => (JsonNode)new JsonObject { ["value"] = m.UserId.ToString(), ["display"] = names[m.UserId], ["$ref"] = $"{BaseUrl}/Users/{m.UserId}" })]);
             }
 
             return resource;
@@ -151,13 +153,22 @@ public sealed partial class ScimGroups(OkrDbContext db)
         if (wanted.Except(known).ToList() is [var unknown, ..]) throw ScimException.InvalidValue($"The member '{unknown}' is not a User here.");
 
         team.Name = name;
-        team.Memberships.RemoveAll(m => !state.Members.Contains(m.UserId));
+        // People the directory deleted keep their place in Okr's history; the directory neither sees nor moves them.
+        var deleted = (await ProvisionedOutAsync(team, ct)).ToHashSet();
+        team.Memberships.RemoveAll(m => !deleted.Contains(m.UserId) && !state.Members.Contains(m.UserId));
         foreach (var userId in state.Members.Where(id => team.Memberships.All(m => m.UserId != id)))
         {
             team.Memberships.Add(new TeamMembership { TeamId = team.Id, UserId = userId, Role = TeamRole.Member });
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Members of the team the directory deleted (deprovisioned people).</summary>
+    public async Task<List<Guid>> ProvisionedOutAsync(Team team, CancellationToken ct)
+    {
+        var ids = team.Memberships.Select(m => m.UserId).ToList();
+        return ids.Count == 0 ? [] : await db.Users.Where(u => ids.Contains(u.Id) && u.DeprovisionedAt != null).Select(u => u.Id).ToListAsync(ct);
     }
 
     /// <summary>A slug no other team has: the name in lower-case letters and digits joined by dashes ("Customer Success" → customer-success, then -2, -3…).</summary>

@@ -61,16 +61,43 @@ public static partial class ScimProtocol
         _ => throw ScimException.InvalidValue($"'{attribute}' must be true or false."),
     };
 
+    /// <summary>
+    /// The request body as a JSON object, read in full here: duplicate keys, lone surrogates and NUL characters (which
+    /// System.Text.Json would only trip over later, or PostgreSQL refuse) are 400 invalidSyntax / invalidValue now.
+    /// </summary>
     public static async Task<JsonObject> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
+        JsonNode? node;
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject
-                   ?? throw ScimException.InvalidSyntax("The body must be a JSON object.");
+            node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            Visit(node);
         }
         catch (JsonException e)
         {
             throw ScimException.InvalidSyntax($"The body is not valid JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw ScimException.InvalidSyntax("The body is not valid JSON: an object repeats a key, or a string holds a lone UTF-16 surrogate.");
+        }
+
+        return node as JsonObject ?? throw ScimException.InvalidSyntax("The body must be a JSON object.");
+
+        static void Visit(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, value) in o) Visit(value);
+                    break;
+                case JsonArray a:
+                    foreach (var value in a) Visit(value);
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    if (v.GetValue<string>().Contains('\0')) throw ScimException.InvalidValue("Text must not contain NUL (\\u0000) characters.");
+                    break;
+            }
         }
     }
 
@@ -83,20 +110,32 @@ public static partial class ScimProtocol
         ["Resources"] = new JsonArray([.. resources]),
     };
 
-    public static JsonObject Meta(string resourceType, Guid id, DateTimeOffset created, DateTimeOffset modified, uint version) => new()
+    /// <summary>The absolute address of /scim/v2 as the directory reached it (resource locations are full URIs, RFC 7643 §3.1).</summary>
+    public static string BaseUrlOf(HttpRequest? request) =>
+        request is null ? BasePath : $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+
+    public static JsonObject Meta(string baseUrl, string resourceType, Guid id, DateTimeOffset created, DateTimeOffset modified, uint version) => new()
     {
         ["resourceType"] = resourceType,
         ["created"] = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         ["lastModified"] = modified.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        ["location"] = $"{BasePath}/{resourceType}s/{id}",
+        ["location"] = $"{baseUrl}/{resourceType}s/{id}",
         ["version"] = $"W/\"{version}\"",
     };
 
-    /// <summary>startIndex is 1-based; below 1 counts as 1. count below 0 counts as 0; above <see cref="MaxResults"/> as that.</summary>
-    public static (int StartIndex, int Count) Paging(int? startIndex, int? count) =>
-        (Math.Max(1, startIndex ?? 1), Math.Clamp(count ?? MaxResults, 0, MaxResults));
+    /// <summary>
+    /// startIndex is 1-based; below 1 counts as 1. count below 0 counts as 0; above <see cref="MaxResults"/> as that
+    /// (RFC 7644 §3.4.2.4). Not a number: 400 invalidValue.
+    /// </summary>
+    public static (int StartIndex, int Count) Paging(string? startIndex, string? count) =>
+        (Math.Max(1, Number(startIndex, "startIndex") ?? 1), Math.Clamp(Number(count, "count") ?? MaxResults, 0, MaxResults));
 
-    [GeneratedRegex("""^\s*([A-Za-z][\w.:\-]*)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$""", RegexOptions.CultureInvariant)]
+    private static int? Number(string? text, string name) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? (int)Math.Clamp(n, int.MinValue, int.MaxValue)
+        : throw ScimException.InvalidValue($"'{name}' is a whole number.");
+
+    [GeneratedRegex("""^\s*([A-Za-z][\w.:\-]*)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex EqualityFilter();
 
     /// <summary>
@@ -114,13 +153,23 @@ public static partial class ScimProtocol
                 $"Okr filters on {string.Join(", ", attributes.Select(a => $"'{a} eq \"…\"'"))} only; '{filter}' is not one of them.");
         }
 
-        return (attribute, Regex.Unescape(match.Groups[2].Value));
+        // The value is a JSON string (RFC 7644 §3.4.2.2): unescaped as one, and a bad escape is the filter's fault.
+        try
+        {
+            var value = JsonSerializer.Deserialize<string>($"\"{match.Groups[2].Value}\"")!;
+            if (value.Contains('\0')) throw new JsonException();
+            return (attribute, value);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw new ScimException(400, "invalidFilter", "The filter's value is not a valid JSON string.");
+        }
     }
 
     /// <summary>The operations of a PATCH request (RFC 7644 §3.5.2), op names in any casing ("Replace", as Entra writes them).</summary>
     public static IEnumerable<(string Op, string? Path, JsonNode? Value)> PatchOperations(JsonObject body)
     {
-        if (Get(body, "schemas") is not JsonArray schemas || !schemas.Any(s => s?.GetValue<string>() == PatchOpSchema))
+        if (Get(body, "schemas") is not JsonArray schemas || !schemas.Any(s => s is JsonValue v && v.TryGetValue<string>(out var urn) && urn == PatchOpSchema))
         {
             throw ScimException.InvalidSyntax($"A PATCH body lists '{PatchOpSchema}' in 'schemas'.");
         }

@@ -24,7 +24,8 @@ public sealed class ScimUserState
     public string? GivenName { get; set; }
     public string? FamilyName { get; set; }
     public string? Formatted { get; set; }
-    public bool Active { get; set; } = true;
+    /// <summary>Null: not said (a PUT without it keeps the person as they are; a POST makes them active).</summary>
+    public bool? Active { get; set; }
     public string? ExternalId { get; set; }
     public Guid? ManagerId { get; set; }
 
@@ -43,8 +44,10 @@ public sealed class ScimUserState
 }
 
 /// <summary>Reading and writing SCIM User resources over Okr's people (RFC 7643 §4.1, and §4.3's enterprise manager).</summary>
-public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvider clock, IMemoryCache cache)
+public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, Invitations.AccountLinks links, IHttpContextAccessor http, TimeProvider clock, IMemoryCache cache)
 {
+    private string BaseUrl => BaseUrlOf(http.HttpContext?.Request);
+
     /// <summary>Core User attributes Okr accepts but does not keep (a directory's default mappings send them), so they change nothing.</summary>
     private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -71,7 +74,7 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
         return [.. users.Select(u => Render(u, groups[u.Id].Select(g => (g.Id, g.Name))))];
     }
 
-    public static JsonObject Render(User user, IEnumerable<(Guid Id, string Name)> teams)
+    private JsonObject Render(User user, IEnumerable<(Guid Id, string Name)> teams)
     {
         var resource = new JsonObject
         {
@@ -83,12 +86,12 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
             ["name"] = new JsonObject { ["formatted"] = user.DisplayName },
             ["emails"] = new JsonArray(new JsonObject { ["value"] = user.Email, ["type"] = "work", ["primary"] = true }),
             ["active"] = user.Active,
-            ["groups"] = new JsonArray([.. teams.Select(t => (JsonNode)new JsonObject { ["value"] = t.Id.ToString(), ["display"] = t.Name, ["$ref"] = $"{BasePath}/Groups/{t.Id}" })]),
+            ["groups"] = new JsonArray([.. teams.Select(t => (JsonNode)new JsonObject { ["value"] = t.Id.ToString(), ["display"] = t.Name, ["$ref"] = $"{BaseUrl}/Groups/{t.Id}" })]),
             [EnterpriseUserSchema] = new JsonObject
             {
-                ["manager"] = user.ManagerId is { } manager ? new JsonObject { ["value"] = manager.ToString(), ["$ref"] = $"{BasePath}/Users/{manager}" } : null,
+                ["manager"] = user.ManagerId is { } manager ? new JsonObject { ["value"] = manager.ToString(), ["$ref"] = $"{BaseUrl}/Users/{manager}" } : null,
             },
-            ["meta"] = Meta("User", user.Id, user.CreatedAt, user.ModifiedAt, user.Version),
+            ["meta"] = Meta(BaseUrl, "User", user.Id, user.CreatedAt, user.ModifiedAt, user.Version),
         };
         if (user.ScimExternalId is null) resource.Remove("externalId");
         return resource;
@@ -164,7 +167,7 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
             case "username": state.UserName = String(value, "userName"); return;
             case "displayname": state.DisplayName = String(value, "displayName"); return;
             case "externalid": state.ExternalId = String(value, "externalId"); return;
-            case "active": state.Active = value is null || Boolean(value, "active"); return;
+            case "active": state.Active = value is null ? throw ScimException.InvalidValue("'active' is true or false; it cannot be removed.") : Boolean(value, "active"); return;
             case "name.givenname": state.GivenName = String(value, "name.givenName"); return;
             case "name.familyname": state.FamilyName = String(value, "name.familyName"); return;
             case "name.formatted": state.Formatted = String(value, "name.formatted"); return;
@@ -232,7 +235,8 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
     /// </summary>
     public async Task SaveAsync(User user, ScimUserState state, CancellationToken ct)
     {
-        var userName = state.UserName?.Trim();
+        var isNew = db.Entry(user).State == EntityState.Added;
+        var userName = state.UserName?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(userName) || userName.Length > Limits.ScimExternalId || !TextRules.IsSafeLine(userName))
         {
             throw ScimException.InvalidValue($"'userName' is required: 1 to {Limits.ScimExternalId} characters.");
@@ -244,9 +248,10 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
             throw ScimException.InvalidValue("Okr signs people in by email: 'userName' is an email address, or 'emails' holds a work email.");
         }
 
-        var scimUserName = string.Equals(userName, email, StringComparison.OrdinalIgnoreCase) ? null : userName;
+        // Kept lower-case: userName is case-insensitive (RFC 7643 §4.1.1), and so are its uniqueness and its filter.
+        var scimUserName = userName == email ? null : userName;
         if (scimUserName is not null && scimUserName != user.ScimUserName
-            && await db.Users.AnyAsync(u => u.Id != user.Id && (u.ScimUserName == scimUserName || u.Email == User.NormaliseEmail(scimUserName)), ct))
+            && await db.Users.AnyAsync(u => u.Id != user.Id && (u.ScimUserName == scimUserName || u.Email == scimUserName), ct))
         {
             throw ScimException.Uniqueness("Another person already has this userName.");
         }
@@ -257,7 +262,11 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
             throw ScimException.InvalidValue($"'displayName' is 1 to {Limits.Name} characters, without invisible or direction-changing characters.");
         }
 
-        if (state.ExternalId is { Length: > Limits.ScimExternalId }) throw ScimException.InvalidValue($"'externalId' is at most {Limits.ScimExternalId} characters.");
+        if (state.ExternalId is { } externalId && (externalId.Length > Limits.ScimExternalId || !TextRules.IsSafeLine(externalId)))
+        {
+            throw ScimException.InvalidValue($"'externalId' is at most {Limits.ScimExternalId} characters, without invisible or direction-changing characters.");
+        }
+
         if (email != user.Email && await db.Users.AnyAsync(u => u.Email == email && u.Id != user.Id, ct))
         {
             throw ScimException.Uniqueness("Another person already has this userName (email).");
@@ -270,14 +279,27 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
             if (User.ReportingLineProblem(user.Id, managerId, lines) is { } problem) throw ScimException.InvalidValue(problem);
         }
 
-        var deactivated = user.Active && !state.Active && db.Entry(user).State != EntityState.Added;
+        var active = state.Active ?? (isNew || user.Active);
+        var externalIdToKeep = string.IsNullOrWhiteSpace(state.ExternalId) ? null : state.ExternalId;
+        var changes = email != user.Email || scimUserName != user.ScimUserName || displayName != user.DisplayName || externalIdToKeep != user.ScimExternalId
+                      || state.ManagerId != user.ManagerId || active != user.Active;
+        if (!isNew && changes && user.Role == OrgRole.Admin)
+        {
+            // As everywhere in Okr: an API client never changes an admin (else whoever holds the directory's token could
+            // point an admin's email at a mailbox of theirs, reset the password and be an admin).
+            throw new ScimException(403, null, "This person is an Okr admin: admins are changed in Okr, not by the directory.");
+        }
+
+        var deactivated = !isNew && user.Active && !active;
+        var emailChanged = !isNew && email != user.Email;
         user.Email = email;
         user.ScimUserName = scimUserName;
         user.DisplayName = displayName;
-        user.ScimExternalId = string.IsNullOrWhiteSpace(state.ExternalId) ? null : state.ExternalId;
+        user.ScimExternalId = externalIdToKeep;
         user.ManagerId = state.ManagerId;
-        user.Active = state.Active;
-        if (deactivated) user.EndSessions();
+        user.Active = active;
+        // A new email address is a new way in: sessions end, and links sent to the old address stop working.
+        if (deactivated || emailChanged) user.EndSessions();
         try
         {
             await db.SaveChangesAsync(ct);
@@ -287,13 +309,21 @@ public sealed class ScimUsers(OkrDbContext db, RefreshTokens refresh, TimeProvid
             throw ScimException.Uniqueness("Another person already has this userName (email).");
         }
 
-        if (deactivated) await EndSessionsAsync(user.Id, ct);
+        if (deactivated || emailChanged) await EndSessionsAsync(user.Id, ct);
+        if (emailChanged)
+        {
+            await links.RevokeAsync(user.Id, AccountLinkPurpose.Invitation, ct);
+            await links.RevokeAsync(user.Id, AccountLinkPurpose.PasswordReset, ct);
+        }
     }
 
-    /// <summary>The address Okr signs the person in with: userName when it is one, else the work email the directory sent.</summary>
+    /// <summary>
+    /// The address Okr signs the person in with: the primary or work email the directory sent (Entra's userName is the
+    /// UPN, which need not be the mailbox single sign-on reports), else userName when it is an email address.
+    /// </summary>
     public static string? EmailOf(ScimUserState state) =>
-        state.UserName is { } userName && User.IsEmailAddress(userName.Trim()) ? User.NormaliseEmail(userName)
-        : state.Email is { } email ? User.NormaliseEmail(email)
+        state.Email is { Length: > 0 } email ? User.NormaliseEmail(email)
+        : state.UserName is { } userName && User.IsEmailAddress(userName.Trim()) ? User.NormaliseEmail(userName)
         : null;
 
     /// <summary>Revokes the person's refresh tokens and forgets their cached session check, so access ends now.</summary>

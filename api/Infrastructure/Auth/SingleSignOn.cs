@@ -30,10 +30,25 @@ public sealed class SsoOptions
     public bool CreateMembers { get; set; }
 
     /// <summary>
-    /// Accept the email claim without <c>email_verified: true</c>. Only for providers that issue nothing but the company's
-    /// own addresses and never send the claim (Microsoft Entra ID): anywhere else an unverified email could name anyone.
+    /// Comma-separated email domains (<c>example.com, example.de</c>) that just-in-time members may come from. Required
+    /// with a provider anyone can have an account at (Google, Auth0…): without it every verified address there gets in.
+    /// </summary>
+    public string? AllowedDomains { get; set; }
+
+    /// <summary>
+    /// Accept an email claim that comes without <c>email_verified</c> at all (an explicit <c>false</c> is never accepted).
+    /// Only for a single-tenant provider that issues nothing but the company's own addresses and never sends the claim:
+    /// anywhere else an unverified email could name anyone.
     /// </summary>
     public bool TrustUnverifiedEmail { get; set; }
+
+    /// <summary>Whether <paramref name="email"/> may become a member just in time (<see cref="AllowedDomains"/>, when set).</summary>
+    public bool MayCreate(string email)
+    {
+        if (!CreateMembers) return false;
+        var domains = (AllowedDomains ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return domains.Length == 0 || domains.Any(d => email.EndsWith("@" + d.TrimStart('@'), StringComparison.OrdinalIgnoreCase));
+    }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
@@ -93,10 +108,14 @@ public static class SingleSignOn
         var services = context.HttpContext.RequestServices;
         try
         {
+            var verified = principal.FindFirstValue("email_verified") switch
+            {
+                null => (bool?)null,
+                "true" or "True" => true,
+                _ => false,
+            };
             var refreshToken = await services.GetRequiredService<IMediator>().Send(new SignInWithSingleSignOnCommand(
-                principal.FindFirstValue("email"),
-                principal.FindFirstValue("email_verified") is "true" or "True",
-                principal.FindFirstValue("name")), context.HttpContext.RequestAborted);
+                principal.FindFirstValue("email"), verified, principal.FindFirstValue("name")), context.HttpContext.RequestAborted);
             BrowserSession.Set(context.Response, refreshToken, services.GetRequiredService<IOptions<AuthOptions>>().Value.RefreshTokenDays);
             // The web app's landing page picks the new session up from the cookie, then goes where the person started.
             context.Response.Redirect(LandingPath + "?returnTo=" + Uri.EscapeDataString(LocalPath(context.ReturnUri)));
@@ -104,6 +123,12 @@ public static class SingleSignOn
         catch (SingleSignOnRefusedException refused)
         {
             context.Response.Redirect($"/sign-in?sso={refused.Reason}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A database outage, or two first sign-ins of one new person at once: the person tries again, nobody sees a 500.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOn)).LogError(e, "Single sign-on could not start the session");
+            context.Response.Redirect("/sign-in?sso=failed");
         }
     }
 

@@ -32,6 +32,7 @@ public static class EnvironmentVariables
         ["OKR_SSO_CLIENT_SECRET"] = "Okr:Sso:ClientSecret",
         ["OKR_SSO_NAME"] = "Okr:Sso:Name",
         ["OKR_SSO_CREATE_MEMBERS"] = "Okr:Sso:CreateMembers",
+        ["OKR_SSO_ALLOWED_DOMAINS"] = "Okr:Sso:AllowedDomains",
     };
 
     public static IConfigurationBuilder AddOkrEnvironmentVariables(this IConfigurationBuilder configuration)

@@ -81,7 +81,8 @@ public sealed class ScimTests : OrganisationTest
         var response = await okta.PostAsync("/scim/v2/Users", Scim(body));
         var created = await ExpectScimAsync(response, HttpStatusCode.Created);
         var id = created["id"]!.GetValue<string>();
-        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo($"/scim/v2/Users/{id}"));
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo($"http://localhost/scim/v2/Users/{id}"), "a full URI, as meta.location");
+        Assert.That(created["meta"]!["location"]!.GetValue<string>(), Is.EqualTo($"http://localhost/scim/v2/Users/{id}"));
         Assert.That(created["userName"]!.GetValue<string>(), Is.EqualTo("kim.lee@atko.com"));
         Assert.That(created["displayName"]!.GetValue<string>(), Is.EqualTo("Kim Lee"));
         Assert.That(created["active"]!.GetValue<bool>(), Is.True);
@@ -162,7 +163,7 @@ public sealed class ScimTests : OrganisationTest
             [Enterprise] = new { department = "Sales", manager = new { value = Org.LeadId.ToString() } },
         })), HttpStatusCode.Created);
         var id = created["id"]!.GetValue<string>();
-        Assert.That(created["userName"]!.GetValue<string>(), Is.EqualTo(userName), "the directory's userName comes back as sent");
+        Assert.That(created["userName"]!.GetValue<string>(), Is.EqualTo(userName).IgnoreCase, "the directory's userName comes back (case-insensitive, as SCIM defines it)");
         Assert.That(created["emails"]![0]!["value"]!.GetValue<string>(), Is.EqualTo("test_user_fd0ea19b@testuser.com"));
         Assert.That(created[Enterprise]!["manager"]!["value"]!.GetValue<string>(), Is.EqualTo(Org.LeadId.ToString()));
         var person = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/users/{id}"), HttpStatusCode.OK);
@@ -186,6 +187,10 @@ public sealed class ScimTests : OrganisationTest
         var renamed = await ExpectScimAsync(await PatchAsync(entra, $"/scim/v2/Users/{id}", new { op = "Replace", path = "userName", value = "5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com" }),
             HttpStatusCode.OK);
         Assert.That(renamed["userName"]!.GetValue<string>(), Is.EqualTo("5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com"));
+        // Entra's userName is the UPN, which need not be the mailbox: people still sign in with the work email.
+        Assert.That(renamed["emails"]![0]!["value"]!.GetValue<string>(), Is.EqualTo("updatedemail@microsoft.com"));
+        var signInEmail = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/users/{id}"), HttpStatusCode.OK);
+        Assert.That(signInEmail["email"]!.GetValue<string>(), Is.EqualTo("updatedemail@microsoft.com"));
         // Entra writes booleans as strings.
         var inactive = await ExpectScimAsync(await PatchAsync(entra, $"/scim/v2/Users/{id}", new { op = "Replace", path = "active", value = "False" }), HttpStatusCode.OK);
         Assert.That(inactive["active"]!.GetValue<bool>(), Is.False);
@@ -250,6 +255,74 @@ public sealed class ScimTests : OrganisationTest
         await ExpectScimErrorAsync(await PatchAsync(directory, $"/scim/v2/Groups/{team["id"]}", new { op = "add", path = "members", value = new[] { new { value = Guid.NewGuid().ToString() } } }),
             HttpStatusCode.BadRequest, "invalidValue");
         await ExpectScimErrorAsync(await directory.GetAsync("/scim/v2/Elephants"), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task TheDirectoryNeverChangesAnAdminAndANewEmailEndsSessions()
+    {
+        var directory = await DirectoryAsync();
+        var url = $"/scim/v2/Users/{Org.AdminId}";
+        await ExpectScimErrorAsync(await PatchAsync(directory, url, new { op = "replace", path = "emails[type eq \"work\"].value", value = "attacker@evil.example" }), HttpStatusCode.Forbidden);
+        await ExpectScimErrorAsync(await PatchAsync(directory, url, new { op = "replace", value = new { active = false } }), HttpStatusCode.Forbidden);
+        await ExpectScimErrorAsync(await directory.DeleteAsync(url), HttpStatusCode.Forbidden);
+        // Saying nothing new about an admin is fine (directories PATCH everyone they sync).
+        await ExpectScimAsync(await PatchAsync(directory, url, new { op = "replace", path = "userName", value = "ADMIN@example.com" }), HttpStatusCode.OK);
+        var admin = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/users/me"), HttpStatusCode.OK);
+        Assert.That(admin["email"]!.GetValue<string>(), Is.EqualTo("admin@example.com"));
+        Assert.That(admin["active"]!.GetValue<bool>(), Is.True);
+
+        // A member's new address is a new way in: their sessions end.
+        await ExpectScimAsync(await PatchAsync(directory, $"/scim/v2/Users/{Org.MemberId}", new { op = "replace", path = "emails[type eq \"work\"].value", value = "member.new@example.com" }),
+            HttpStatusCode.OK);
+        await ExpectProblemAsync(await Org.Member.GetAsync("/api/v1/users/me"), HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task APersonTheDirectoryDeletedDoesNotBlockTheirGroups()
+    {
+        var directory = await DirectoryAsync();
+        var group = await ExpectScimAsync(await directory.PostAsync("/scim/v2/Groups", Scim(new
+        {
+            schemas = new[] { GroupSchema }, displayName = "Night Shift", members = new[] { new { value = Org.MemberId.ToString() }, new { value = Org.OutsiderId.ToString() } },
+        })), HttpStatusCode.Created);
+        var id = group["id"]!.GetValue<string>();
+        await ExpectAsync(await directory.DeleteAsync($"/scim/v2/Users/{Org.OutsiderId}"), HttpStatusCode.NoContent);
+        await ExpectAsync(await PatchAsync(directory, $"/scim/v2/Groups/{id}", new { op = "replace", path = "displayName", value = "Night Owls" }), HttpStatusCode.NoContent);
+        var now = await ExpectScimAsync(await directory.GetAsync($"/scim/v2/Groups/{id}"), HttpStatusCode.OK);
+        Assert.That(now["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()), Is.EqualTo(new[] { Org.MemberId.ToString() }), "the deleted person is not the directory's to see");
+        var members = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/teams/{id}/members"), HttpStatusCode.OK);
+        Assert.That(members.ToJsonString(), Does.Contain(Org.OutsiderId.ToString()), "but stays in the team's history in Okr");
+    }
+
+    [Test]
+    public async Task MalformedBodiesFiltersAndPagingAreSyntaxErrorsNotCrashes()
+    {
+        var directory = await DirectoryAsync();
+        StringContent Raw(string json) => new(json, Encoding.UTF8, "application/scim+json");
+        await ExpectScimErrorAsync(await directory.PostAsync("/scim/v2/Users", Raw("""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a@atko.com","userName":"b@atko.com"}""")),
+            HttpStatusCode.BadRequest, "invalidSyntax");
+        await ExpectScimErrorAsync(await directory.PostAsync("/scim/v2/Users", Raw("""{"userName":"\ud800@atko.com"}""")), HttpStatusCode.BadRequest, "invalidSyntax");
+        await ExpectScimErrorAsync(await directory.PostAsync("/scim/v2/Users", Raw("""{"userName":"nul@atko.com","externalId":"a\u0000b"}""")), HttpStatusCode.BadRequest, "invalidValue");
+        await ExpectScimErrorAsync(await directory.PostAsync("/scim/v2/Users", Raw("""[1, 2]""")), HttpStatusCode.BadRequest, "invalidSyntax");
+        await ExpectScimErrorAsync(await directory.PatchAsync($"/scim/v2/Users/{Org.MemberId}", Raw("""{"schemas":[1],"Operations":[]}""")), HttpStatusCode.BadRequest, "invalidSyntax");
+        await ExpectScimErrorAsync(await directory.GetAsync("/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"a\\q\"")), HttpStatusCode.BadRequest, "invalidFilter");
+        await ExpectScimErrorAsync(await directory.GetAsync("/scim/v2/Users?count=abc"), HttpStatusCode.BadRequest, "invalidValue");
+        // Operators are case-insensitive, and JSON escapes in the value work.
+        var found = await ExpectScimAsync(await directory.GetAsync("/scim/v2/Users?filter=" + Uri.EscapeDataString("userName EQ \"member\u0040example.com\"")), HttpStatusCode.OK);
+        Assert.That(found["totalResults"]!.GetValue<int>(), Is.EqualTo(1));
+        var paged = await ExpectScimAsync(await directory.GetAsync("/scim/v2/Users?startIndex=3&count=1"), HttpStatusCode.OK);
+        Assert.That(paged["startIndex"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(paged["Resources"]!.AsArray(), Has.Count.EqualTo(1));
+
+        // An email of one person and the userName of another: 409, not a guess.
+        await ExpectScimAsync(await directory.PostAsync("/scim/v2/Users", Scim(new
+        {
+            schemas = new[] { Core }, userName = "jdoe", emails = new[] { new { value = "jdoe@atko.com", type = "work", primary = true } },
+        })), HttpStatusCode.Created);
+        await ExpectScimErrorAsync(await directory.PostAsync("/scim/v2/Users", Scim(new
+        {
+            schemas = new[] { Core }, userName = "JDOE", emails = new[] { new { value = "lead@example.com", type = "work", primary = true } },
+        })), HttpStatusCode.Conflict, "uniqueness");
     }
 
     [Test]

@@ -33,6 +33,7 @@ public sealed class SingleSignOnTests : OrganisationTest
             new TestAccount("unverified@example.com", "Una Verified", EmailVerified: false),
             new TestAccount("invitee@example.com", "Ivy Invitee"),
             new TestAccount("gone@example.com", "Gone Person"),
+            new TestAccount("noclaim@example.com", "No Claim", EmailVerified: null),
         ], "okr", ClientSecret, ["http://localhost/api/v1/auth/sso/callback"], IssuerPassword));
         await _issuer.StartAsync();
         _issuerUrl = _issuer.Urls.Single();
@@ -41,8 +42,11 @@ public sealed class SingleSignOnTests : OrganisationTest
     [OneTimeTearDown]
     public async Task StopProviderAsync() => await _issuer.DisposeAsync();
 
-    private static WebApplicationFactory<Program> WithSso(bool createMembers = false, string secret = ClientSecret) => Factory.WithWebHostBuilder(builder =>
+    private static WebApplicationFactory<Program> WithSso(bool createMembers = false, string secret = ClientSecret, string? allowedDomains = null, bool trustUnverified = false) =>
+        Factory.WithWebHostBuilder(builder =>
     {
+        if (allowedDomains is not null) builder.UseSetting("Okr:Sso:AllowedDomains", allowedDomains);
+        builder.UseSetting("Okr:Sso:TrustUnverifiedEmail", trustUnverified ? "true" : "false");
         builder.UseSetting("Okr:Sso:Authority", _issuerUrl);
         builder.UseSetting("Okr:Sso:ClientId", "okr");
         builder.UseSetting("Okr:Sso:ClientSecret", secret);
@@ -191,6 +195,37 @@ public sealed class SingleSignOnTests : OrganisationTest
         var (location, _) = await browser.BackToOkrAsync(await browser.ThroughProviderAsync("unverified@example.com"));
         Assert.That(location, Is.EqualTo("/sign-in?sso=unverified_email"));
         await ExpectProblemAsync(await browser.RenewAsync(), HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task AnEmailWithoutAVerifiedClaimIsTrustedOnlyWhenConfiguredAndAFalseOneNever()
+    {
+        await AddUserAsync("noclaim@example.com");
+        await AddUserAsync("unverified@example.com");
+        await using (var strict = WithSso())
+        {
+            var browser = new Browser(strict);
+            Assert.That((await browser.BackToOkrAsync(await browser.ThroughProviderAsync("noclaim@example.com"))).Location, Is.EqualTo("/sign-in?sso=unverified_email"));
+        }
+
+        await using var trusting = WithSso(trustUnverified: true);
+        var trusted = new Browser(trusting);
+        Assert.That((await trusted.BackToOkrAsync(await trusted.ThroughProviderAsync("noclaim@example.com"))).Location, Does.StartWith("/signed-in"));
+        Assert.That((await trusted.MeAsync())["email"]!.GetValue<string>(), Is.EqualTo("noclaim@example.com"));
+        var refused = new Browser(trusting);
+        Assert.That((await refused.BackToOkrAsync(await refused.ThroughProviderAsync("unverified@example.com"))).Location, Is.EqualTo("/sign-in?sso=unverified_email"),
+            "email_verified: false is never trusted");
+    }
+
+    [Test]
+    public async Task JustInTimeMembersComeOnlyFromTheAllowedDomains()
+    {
+        await using var okr = WithSso(createMembers: true, allowedDomains: "example.org, @okr.example");
+        var browser = new Browser(okr);
+        Assert.That((await browser.BackToOkrAsync(await browser.ThroughProviderAsync("newcomer@example.com"))).Location, Is.EqualTo("/sign-in?sso=no_account"));
+        // People already in Okr sign in whatever their domain.
+        var member = new Browser(okr);
+        Assert.That((await member.BackToOkrAsync(await member.ThroughProviderAsync("member@example.com"))).Location, Does.StartWith("/signed-in"));
     }
 
     [Test]
