@@ -205,7 +205,7 @@ function People() {
       <div className="card table-wrap">
         <table>
           <caption className="visually-hidden">People</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Manager</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Manager</th><th scope="col">Two-step sign-in</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {list.map((u) => (
               <tr key={u.id}>
@@ -225,6 +225,7 @@ function People() {
                   </select>
                 </td>
                 <td>{u.managerId ? names.get(u.managerId) : '—'}</td>
+                <td>{u.totpEnabled ? 'on' : <span className="muted">off</span>}</td>
                 <td className="row" style={{ gap: '0.4rem' }}>
                   {u.active && (
                     <button type="button" className="button button--small button--secondary" disabled={reset.isPending} onClick={() => reset.mutate(u.id)}>
