@@ -57,8 +57,9 @@ public sealed class SsoOptions
 /// Single sign-on for the web app: OpenID Connect's authorization code flow with PKCE, state and nonce, done by
 /// ASP.NET Core's OpenIdConnect handler. The provider answers at <see cref="CallbackPath"/>; the verified email names the
 /// Okr person (<see cref="SignInWithSingleSignOnCommand"/>), whose browser session then starts exactly as a password
-/// sign-in's does (the refresh cookie), and the browser lands on the page it started from. Failures land on the sign-in
-/// page with <c>?sso=</c> and a reason the page puts in words.
+/// sign-in's does (the refresh cookie), and the browser goes to the web app's <see cref="LandingPath"/>, which picks the
+/// session up and goes on to the page it started from. Failures land on the sign-in page with <c>?sso=</c> and a reason
+/// the page puts in words.
 /// </summary>
 public static class SingleSignOn
 {
