@@ -32,12 +32,20 @@ public static class CycleRules
     /// When a key result's next check-in falls due: <paramref name="cadenceDays"/> after its last check-in, or after the
     /// period's start when it has none.
     /// </summary>
-    public static DateTimeOffset DueSince(DateTimeOffset? lastCheckInAt, DateOnly periodStart, int cadenceDays) =>
-        (lastCheckInAt ?? StartOf(periodStart)).AddDays(cadenceDays);
+    /// <summary>
+    /// When a key result's check-in falls due: a cadence after its last check-in, or — before the first — a cadence after
+    /// the later of the period's start and the key result's creation (work added mid-period is not overdue at birth).
+    /// </summary>
+    public static DateTimeOffset DueSince(DateTimeOffset? lastCheckInAt, DateOnly periodStart, DateTimeOffset createdAt, int cadenceDays) =>
+        (lastCheckInAt ?? PaceStart(periodStart, createdAt)).AddDays(cadenceDays);
+
+    /// <summary>Where a key result's expected pace starts: the period's start, or its creation when it was added later.</summary>
+    public static DateTimeOffset PaceStart(DateOnly periodStart, DateTimeOffset createdAt) =>
+        createdAt > StartOf(periodStart) ? createdAt : StartOf(periodStart);
 
     /// <summary>A key result is due (and its check-in overdue) in an active, started period once <see cref="DueSince"/> has come.</summary>
-    public static bool IsDue(PeriodState state, DateOnly periodStart, DateTimeOffset? lastCheckInAt, int cadenceDays, DateTimeOffset now) =>
-        state == PeriodState.Active && HasStarted(state, periodStart, now) && now >= DueSince(lastCheckInAt, periodStart, cadenceDays);
+    public static bool IsDue(PeriodState state, DateOnly periodStart, DateTimeOffset? lastCheckInAt, DateTimeOffset createdAt, int cadenceDays, DateTimeOffset now) =>
+        state == PeriodState.Active && HasStarted(state, periodStart, now) && now >= DueSince(lastCheckInAt, periodStart, createdAt, cadenceDays);
 
     /// <summary>Whole days since the check-in fell due (0 on the day it falls due).</summary>
     public static int DaysOverdue(DateTimeOffset dueSince, DateTimeOffset now) => Math.Max(0, (int)Math.Floor((now - dueSince).TotalDays));

@@ -31,8 +31,10 @@ public enum Direction { Increase, Decrease, StayAbove, StayBelow }
 public enum CheckInSource { Web, Api, Import }
 
 /// <summary>Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.</summary>
-/// not_started while its period is in planning or has not reached its start date: nobody can be behind yet.
-public enum Status { OnTrack, Behind, AtRisk, NotStarted }
+/// not_started while its period is in planning or has not reached its start date, and for a key result nobody has checked
+/// in on yet until one cadence after it was added: nobody can be behind yet. closed: the objective was closed or archived;
+/// its final score speaks for it and it asks for nothing.
+public enum Status { OnTrack, Behind, AtRisk, NotStarted, Closed }
 
 /// <summary>Where a bulk import stands.</summary>
 public enum ImportStatus { Queued, Running, Succeeded, Failed }

@@ -142,6 +142,7 @@ public sealed class KeyResult : IAudited
     }
 
     /// <summary>A key result is stale when its check-in is due (<see cref="CycleRules.IsDue"/>): the same rule as the due list and the reminders.</summary>
-    public static bool IsStale(PeriodState periodState, DateOnly periodStart, DateTimeOffset? lastCheckInAt, int cadenceDays, DateTimeOffset now) =>
-        CycleRules.IsDue(periodState, periodStart, lastCheckInAt, cadenceDays, now);
+    public static bool IsStale(ObjectiveState objectiveState, PeriodState periodState, DateOnly periodStart, DateTimeOffset? lastCheckInAt, DateTimeOffset createdAt,
+        int cadenceDays, DateTimeOffset now) =>
+        objectiveState == ObjectiveState.Active && CycleRules.IsDue(periodState, periodStart, lastCheckInAt, createdAt, cadenceDays, now);
 }

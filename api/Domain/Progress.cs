@@ -52,9 +52,15 @@ public static class Progress
     }
 
     /// <summary>The share of the period elapsed at <paramref name="now"/>: the period runs from the start of its first day to the end of its last (UTC).</summary>
-    public static decimal Expected(DateOnly start, DateOnly end, DateTimeOffset now)
+    public static decimal Expected(DateOnly start, DateOnly end, DateTimeOffset now) =>
+        Expected(new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), end, now);
+
+    /// <summary>
+    /// The expected share done at <paramref name="now"/> of work that starts at <paramref name="from"/> (a key result added
+    /// mid-period starts at its creation) and ends with the period's last day.
+    /// </summary>
+    public static decimal Expected(DateTimeOffset from, DateOnly end, DateTimeOffset now)
     {
-        var from = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         if (now <= from) return 0;
         if (now >= to) return 1;

@@ -23,8 +23,8 @@ public sealed record AlignmentDto(IReadOnlyList<AlignmentNodeDto> Items);
 /// <param name="State">draft, active or closed.</param>
 /// <param name="Weight">Weight in the parent's roll-up.</param>
 /// <param name="Progress">0..1.</param>
-/// <param name="ExpectedProgress">0..1: the share of the period elapsed.</param>
-/// <param name="Status">on_track, behind or at_risk; not_started before its period starts.</param>
+/// <param name="ExpectedProgress">0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.</param>
+/// <param name="Status">on_track, behind, at_risk, not_started or closed, by the same rule as GET /objectives/{id} (docs/method.md, "Progress and status").</param>
 /// <param name="KeyResults">Its key results with their progress.</param>
 public sealed record AlignmentNodeDto(
     Guid Id, Guid? ParentId, ObjectiveLevel Level, string Title, Guid TeamId, Guid? OwnerId, ObjectiveState State, decimal Weight,
@@ -34,7 +34,7 @@ public sealed record AlignmentNodeDto(
 /// <param name="Id">Key result id.</param>
 /// <param name="Title">Key result title.</param>
 /// <param name="Progress">0..1.</param>
-/// <param name="Status">on_track, behind or at_risk; not_started before its period starts.</param>
+/// <param name="Status">on_track, behind, at_risk, not_started or closed, by the same rule as GET /objectives/{id} (docs/method.md, "Progress and status").</param>
 public sealed record AlignmentKeyResultDto(Guid Id, string Title, decimal Progress, Status Status);
 
 public sealed record GetAlignmentQuery(Guid PeriodId, Guid? TeamId) : IQuery<AlignmentDto>;
@@ -72,24 +72,26 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
         var keyResults = (from k in db.KeyResults
                           join o in objectives on k.ObjectiveId equals o.Id
                           orderby k.ObjectiveId, k.CreatedAt, k.Id
-                          select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence })
+                          select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence,
+                              k.CreatedAt, CheckedIn = k.LastCheckInAt != null, k.CadenceDays })
             .AsAsyncEnumerable();
 
         var periodClock = new PeriodClock(period.StartDate, period.EndDate, period.State, clock.GetUtcNow());
-        var expected = periodClock.Expected;
-        var perObjective = new Dictionary<Guid, (List<AlignmentKeyResultDto> Dtos, List<(decimal, decimal)> Parts, int? Confidence)>(nodes.Count);
+        var stateOf = nodes.ToDictionary(n => n.Id, n => n.State);
+        var perObjective = new Dictionary<Guid, (List<AlignmentKeyResultDto> Dtos, List<(decimal, decimal)> Parts, List<KeyResultPace> Paces)>(nodes.Count);
         await foreach (var k in keyResults.WithCancellation(cancellationToken))
         {
             if (!perObjective.TryGetValue(k.ObjectiveId, out var entry))
             {
-                entry = ([], [], null);
+                entry = ([], [], []);
+                perObjective[k.ObjectiveId] = entry;
             }
 
             var progress = Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue);
-            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, periodClock.StatusOf(progress, k.Confidence)));
+            var pace = new KeyResultPace(progress, k.Weight, k.Confidence, k.CreatedAt, k.CheckedIn, k.CadenceDays);
+            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, periodClock.KeyResultStatus(stateOf[k.ObjectiveId], pace)));
             entry.Parts.Add((progress, k.Weight));
-            if (k.Confidence is { } c && (entry.Confidence is null || c < entry.Confidence)) entry.Confidence = c;
-            perObjective[k.ObjectiveId] = entry;
+            entry.Paces.Add(pace);
         }
 
         var progressById = Rollup.Compute(nodes.Select(n => new RollupInput(n.Id, n.ParentId, n.Weight,
@@ -101,9 +103,9 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
             if (shown is not null && !shown.Contains(n.TeamId)) continue;
             var found = perObjective.TryGetValue(n.Id, out var entry);
             var progress = progressById[n.Id];
+            var (expected, status) = periodClock.ObjectiveHealth(n.State, progress, found ? entry.Paces : []);
             items.Add(new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,
-                n.State, n.Weight, progress, expected, periodClock.StatusOf(progress, found ? entry.Confidence : null),
-                found ? entry.Dtos : []));
+                n.State, n.Weight, progress, expected, status, found ? entry.Dtos : []));
         }
 
         return new AlignmentDto(items);

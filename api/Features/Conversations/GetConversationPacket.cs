@@ -118,12 +118,16 @@ public sealed class GetConversationPacketQueryHandler(OkrDbContext db, Conversat
             var current = new PeriodClock(o.StartDate, o.EndDate, o.PeriodState, now);
             var krs = keyResults.Where(k => k.ObjectiveId == o.Id).ToList();
             var dtos = krs.Select(k => new PacketKeyResultDto(k.Id, k.Title, k.ValueThen, k.ValueNow, k.ProgressThen, k.ProgressNow, k.ConfidenceThen, k.ConfidenceNow,
-                k.CheckIns, k.LastAt, KeyResult.IsStale(o.PeriodState, o.StartDate, k.LastCheckInAt, k.CadenceDays, now) && o.State == ObjectiveState.Active)).ToList();
+                k.CheckIns, k.LastAt, KeyResult.IsStale(o.State, o.PeriodState, o.StartDate, k.LastCheckInAt, k.CreatedAt, k.CadenceDays, now))).ToList();
             var existedThen = krs.Where(k => k.CreatedAt <= since).ToList();
             var progressThen = Progress.WeightedMean(existedThen.Select(k => (k.ProgressThen, k.Weight)));
             var progressNow = Progress.WeightedMean(krs.Select(k => (k.ProgressNow, k.Weight)));
-            var statusThen = then.StatusOf(progressThen, existedThen.Where(k => k.ConfidenceThen is not null).Select(k => k.ConfidenceThen).Min());
-            var statusNow = at.StatusOf(progressNow, krs.Where(k => k.ConfidenceNow is not null).Select(k => k.ConfidenceNow).Min());
+            // The same rule as every read, at each end of the window: a confidence then means someone had checked in by then.
+            // Then, the objective was being worked on; now, a closed one says closed (its score speaks for it).
+            var statusThen = then.ObjectiveHealth(ObjectiveState.Active, progressThen,
+                [.. existedThen.Select(k => new KeyResultPace(k.ProgressThen, k.Weight, k.ConfidenceThen, k.CreatedAt, k.ConfidenceThen is not null, k.CadenceDays))]).Status;
+            var statusNow = at.ObjectiveHealth(o.State, progressNow,
+                [.. krs.Select(k => new KeyResultPace(k.ProgressNow, k.Weight, k.ConfidenceNow, k.CreatedAt, k.LastAt is not null, k.CadenceDays))]).Status;
             var created = o.CreatedAt > since && o.CreatedAt <= until;
             var closed = closedInWindow.Contains(o.Id);
             result.Add(new PacketObjectiveDto(o.Id, o.Title, Objective.LevelOf(o.Company, o.OwnerId), o.State, progressThen, progressNow, statusThen, statusNow, created, closed, dtos));

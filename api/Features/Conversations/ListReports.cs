@@ -55,13 +55,15 @@ public sealed class ListReportsQueryHandler(OkrDbContext db, ICurrentUser user, 
                                 select new { o.Id, Owner = o.OwnerId!.Value, p.StartDate, p.EndDate, p.State }).ToListAsync(cancellationToken);
         var objectiveIds = objectives.Select(o => o.Id).ToArray();
         var keyResults = (await db.KeyResults.AsNoTracking().Where(k => objectiveIds.Contains(k.ObjectiveId))
-                .Select(k => new { k.ObjectiveId, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence }).ToListAsync(cancellationToken))
+                .Select(k => new { k.ObjectiveId, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence, k.CreatedAt, CheckedIn = k.LastCheckInAt != null, k.CadenceDays })
+                .ToListAsync(cancellationToken))
             .ToLookup(k => k.ObjectiveId);
         var health = objectives.Select(o =>
         {
-            var krs = keyResults[o.Id].ToList();
-            var progress = Progress.WeightedMean(krs.Select(k => (Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue), k.Weight)));
-            var status = new PeriodClock(o.StartDate, o.EndDate, o.State, now).StatusOf(progress, krs.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min());
+            var paces = keyResults[o.Id].Select(k => new KeyResultPace(Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue), k.Weight,
+                k.Confidence, k.CreatedAt, k.CheckedIn, k.CadenceDays)).ToList();
+            var progress = Progress.WeightedMean(paces.Select(k => (k.Progress, k.Weight)));
+            var status = new PeriodClock(o.StartDate, o.EndDate, o.State, now).ObjectiveHealth(ObjectiveState.Active, progress, paces).Status;
             return (o.Owner, progress, status);
         }).ToLookup(h => h.Owner);
 

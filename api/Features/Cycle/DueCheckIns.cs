@@ -11,7 +11,7 @@ namespace Okr.Api.Features.Cycle;
 /// <param name="ObjectiveTitle">The objective's title.</param>
 /// <param name="OwnerId">Who checks in: the key result's owner, else the objective's owner; null for a team's key result nobody owns.</param>
 /// <param name="LastCheckInAt">The latest check-in's measurement time; null when there was none.</param>
-/// <param name="DueSince">When the check-in fell due: cadenceDays after the last check-in, or after the period's start.</param>
+/// <param name="DueSince">When the check-in fell due: cadenceDays after the last check-in, or — before the first — after the later of the period's start and the key result's creation.</param>
 /// <param name="DaysOverdue">Whole days since it fell due (0 on the day).</param>
 public sealed record DueCheckInDto(
     Guid KeyResultId, string Title, Guid ObjectiveId, string ObjectiveTitle, Guid? OwnerId, DateTimeOffset? LastCheckInAt, DateTimeOffset DueSince, int DaysOverdue);
@@ -27,7 +27,7 @@ public sealed class DueCheckIns(OkrDbContext db, TimeProvider clock)
         FROM key_results k
         JOIN objectives o ON o.id = k.objective_id
         JOIN periods p ON p.id = o.period_id
-        CROSS JOIN LATERAL (SELECT coalesce(k.last_check_in_at, p.start_date::timestamp AT TIME ZONE 'UTC') + make_interval(days => k.cadence_days) AS due_since) d
+        CROSS JOIN LATERAL (SELECT coalesce(k.last_check_in_at, greatest(p.start_date::timestamp AT TIME ZONE 'UTC', k.created_at)) + make_interval(days => k.cadence_days) AS due_since) d
         WHERE p.state = 'active' AND o.state = 'active' AND p.start_date::timestamp AT TIME ZONE 'UTC' <= @now AND d.due_since <= @now
         """;
 

@@ -42,6 +42,6 @@ public sealed class AddKeyResultCommandHandler(OkrDbContext db, AccessPolicy acc
         var keyResult = KeyResultFactory.Create(command.KeyResult, command.ObjectiveId, now);
         db.KeyResults.Add(keyResult);
         await db.SaveChangesAsync(cancellationToken);
-        return keyResult.ToRow().ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, context.Period));
+        return keyResult.ToRow().ToDto(context.Period, context.ObjectiveState, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, context.Period));
     }
 }

@@ -11,6 +11,6 @@ public sealed class GetKeyResultQueryHandler(OkrDbContext db, AccessPolicy acces
     public async ValueTask<KeyResultDto> Handle(GetKeyResultQuery query, CancellationToken cancellationToken)
     {
         var (row, context) = await KeyResultQueries.RowAsync(db, access, query.Id, clock.GetUtcNow(), cancellationToken);
-        return row.ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, row.OwnerId, context.Period));
+        return row.ToDto(context.Period, context.ObjectiveState, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, row.OwnerId, context.Period));
     }
 }

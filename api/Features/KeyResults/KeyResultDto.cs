@@ -19,11 +19,11 @@ namespace Okr.Api.Features.KeyResults;
 /// <param name="OwnerId">Who is accountable for it.</param>
 /// <param name="ExternalId">Key in an external system, unique; used by imports.</param>
 /// <param name="Progress">0..1, from baseline, target, current value and direction.</param>
-/// <param name="Status">on_track, behind or at_risk (not_started before its period starts): progress against the share of the period elapsed, and the latest confidence.</param>
+/// <param name="Status">on_track, behind or at_risk: progress against its own expected pace (from the period's start, or from when it was added) and the latest confidence; not_started before the period starts and, until its first check-in, for one cadence after it was added; closed with its objective.</param>
 /// <param name="Confidence">0..10 from the latest check-in; null before the first.</param>
 /// <param name="LastCheckInAt">measuredAt of the latest check-in; null before the first.</param>
 /// <param name="CadenceDays">How often a check-in is expected, in days.</param>
-/// <param name="Stale">True when its check-in is due: the period is active and started, and its cadence has passed since the last check-in (or the period's start).</param>
+/// <param name="Stale">True when its check-in is due: its objective is active, the period is active and started, and its cadence has passed since the last check-in (before the first: since the period's start, or since the key result was added when that was later).</param>
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ModifiedAt">When it last changed (check-ins included).</param>
@@ -42,14 +42,25 @@ public sealed record KeyResultRow(
 {
     public decimal Progress => Domain.Progress.OfKeyResult(Type, Direction, Baseline, Target, CurrentValue);
 
-    public KeyResultDto ToDto(PeriodClock period, KeyResultPermissions permissions)
+    public KeyResultDto ToDto(PeriodClock period, ObjectiveState objectiveState, KeyResultPermissions permissions)
     {
         var progress = Progress;
         return new KeyResultDto(Id, ObjectiveId, Title, Type, Direction, Baseline, Target, CurrentValue, Unit, CurrencyCode, Weight, OwnerId,
-            ExternalId, progress, period.StatusOf(progress, Confidence), Confidence, LastCheckInAt, CadenceDays,
-            KeyResult.IsStale(period.State, period.Start, LastCheckInAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt, permissions);
+            ExternalId, progress, period.KeyResultStatus(objectiveState, Pace), Confidence, LastCheckInAt, CadenceDays,
+            KeyResult.IsStale(objectiveState, period.State, period.Start, LastCheckInAt, CreatedAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt, permissions);
     }
+
+    public KeyResultPace Pace => new(Progress, Weight, Confidence, CreatedAt, LastCheckInAt is not null, CadenceDays);
 }
+
+/// <summary>What a key result's status is measured with (<see cref="PeriodClock.KeyResultStatus"/>).</summary>
+/// <param name="Progress">0..1.</param>
+/// <param name="Weight">Its weight in its objective.</param>
+/// <param name="Confidence">The latest check-in's confidence, 0..10; null before any.</param>
+/// <param name="CreatedAt">When it was added: its expected pace starts then when that is after the period's start.</param>
+/// <param name="CheckedIn">Whether anyone has checked in on it yet.</param>
+/// <param name="CadenceDays">Days between check-ins.</param>
+public readonly record struct KeyResultPace(decimal Progress, decimal Weight, int? Confidence, DateTimeOffset CreatedAt, bool CheckedIn, int CadenceDays);
 
 /// <summary>A period's dates and state at the moment of a read: what expected progress and staleness depend on.</summary>
 public sealed record PeriodClock(DateOnly Start, DateOnly End, PeriodState State, DateTimeOffset Now)
@@ -59,8 +70,37 @@ public sealed record PeriodClock(DateOnly Start, DateOnly End, PeriodState State
     /// <summary>Out of planning and past its start date (<see cref="CycleRules.HasStarted"/>).</summary>
     public bool Started => CycleRules.HasStarted(State, Start, Now);
 
-    /// <summary>not_started before the period starts, else progress against the expected pace and the confidence (<see cref="Domain.Progress.StatusOf"/>).</summary>
-    public Status StatusOf(decimal progress, int? confidence) => Started ? Domain.Progress.StatusOf(progress, Expected, confidence) : Status.NotStarted;
+    /// <summary>The expected share done now of a key result added at <paramref name="createdAt"/>: its pace starts then, or at the period's start.</summary>
+    public decimal ExpectedFrom(DateTimeOffset createdAt) => Domain.Progress.Expected(CycleRules.PaceStart(Start, createdAt), End, Now);
+
+    /// <summary>
+    /// A key result's status, the one rule every read uses (docs/method.md, "Progress and status"): closed with its
+    /// objective (closed or archived); not_started before the period starts, and — until its first check-in — for one
+    /// cadence after it was added; otherwise its progress against its own expected pace (from its creation when added
+    /// mid-period) and the latest confidence.
+    /// </summary>
+    public Status KeyResultStatus(ObjectiveState objectiveState, KeyResultPace kr)
+    {
+        if (objectiveState is ObjectiveState.Closed or ObjectiveState.Archived) return Status.Closed;
+        if (!Started) return Status.NotStarted;
+        if (!kr.CheckedIn && Now < CycleRules.DueSince(null, Start, kr.CreatedAt, kr.CadenceDays)) return Status.NotStarted;
+        return Domain.Progress.StatusOf(kr.Progress, ExpectedFrom(kr.CreatedAt), kr.Confidence);
+    }
+
+    /// <summary>
+    /// An objective's expected progress and status from its key results: the expected pace is the weighted mean of theirs;
+    /// closed when the objective is; not_started while every key result is; otherwise progress against that pace and the
+    /// lowest confidence. Without key results (progress from aligned objectives) the period's pace.
+    /// </summary>
+    public (decimal Expected, Status Status) ObjectiveHealth(ObjectiveState state, decimal progress, IReadOnlyCollection<KeyResultPace> keyResults)
+    {
+        var expected = keyResults.Count == 0 ? Expected : Domain.Progress.WeightedMean(keyResults.Select(k => (ExpectedFrom(k.CreatedAt), k.Weight)));
+        if (keyResults.Count > 0 && keyResults.All(k => k.Weight == 0)) expected = Expected;
+        if (state is ObjectiveState.Closed or ObjectiveState.Archived) return (expected, Status.Closed);
+        if (!Started) return (expected, Status.NotStarted);
+        if (keyResults.Count > 0 && keyResults.All(k => KeyResultStatus(state, k) == Status.NotStarted)) return (expected, Status.NotStarted);
+        return (expected, Domain.Progress.StatusOf(progress, expected, keyResults.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min()));
+    }
 }
 
 [Mapper]
@@ -69,5 +109,6 @@ public static partial class KeyResultMapper
     public static partial IQueryable<KeyResultRow> ProjectToRow(this IQueryable<KeyResult> query);
 
     [MapperIgnoreTarget(nameof(KeyResultRow.Progress))]
+    [MapperIgnoreTarget(nameof(KeyResultRow.Pace))]
     public static partial KeyResultRow ToRow(this KeyResult keyResult);
 }

@@ -6,7 +6,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Features.KeyResults;
 
 /// <summary>What reads and writes of one key result need to know about its objective and period.</summary>
-public sealed record KeyResultContext(Guid ObjectiveId, Guid TeamId, Guid? ObjectiveOwnerId, PeriodClock Period);
+public sealed record KeyResultContext(Guid ObjectiveId, Guid TeamId, Guid? ObjectiveOwnerId, Domain.ObjectiveState ObjectiveState, PeriodClock Period);
 
 internal static class KeyResultQueries
 {
@@ -16,9 +16,9 @@ internal static class KeyResultQueries
         var row = await (from o in await access.VisibleAsync(db.Objectives, ct)
                          join p in db.Periods on o.PeriodId equals p.Id
                          where o.Id == objectiveId
-                         select new { o.Id, o.TeamId, o.OwnerId, p.StartDate, p.EndDate, p.State })
+                         select new { o.Id, o.TeamId, o.OwnerId, ObjectiveState = o.State, p.StartDate, p.EndDate, p.State })
                   .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Objective", objectiveId);
-        return new KeyResultContext(row.Id, row.TeamId, row.OwnerId, new PeriodClock(row.StartDate, row.EndDate, row.State, now));
+        return new KeyResultContext(row.Id, row.TeamId, row.OwnerId, row.ObjectiveState, new PeriodClock(row.StartDate, row.EndDate, row.State, now));
     }
 
     /// <summary>As <see cref="ContextOfObjectiveAsync"/>, but a hidden draft's key result is simply "not found": nothing about the draft leaks.</summary>

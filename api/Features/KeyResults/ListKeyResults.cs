@@ -23,6 +23,6 @@ public sealed class ListKeyResultsQueryHandler(OkrDbContext db, AccessPolicy acc
         var page = await db.KeyResults.Where(k => k.ObjectiveId == query.ObjectiveId)
             .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ProjectToRow().ToPagedListAsync(query, cancellationToken);
         var rights = await access.RightsAsync(cancellationToken);
-        return new PagedList<KeyResultDto>(page.Items.Select(k => k.ToDto(context.Period, rights.ForKeyResult(context.TeamId, context.ObjectiveOwnerId, k.OwnerId, context.Period))).ToList(), page.TotalCount, page.Page, page.PageSize);
+        return new PagedList<KeyResultDto>(page.Items.Select(k => k.ToDto(context.Period, context.ObjectiveState, rights.ForKeyResult(context.TeamId, context.ObjectiveOwnerId, k.OwnerId, context.Period))).ToList(), page.TotalCount, page.Page, page.PageSize);
     }
 }

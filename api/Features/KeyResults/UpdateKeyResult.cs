@@ -109,6 +109,6 @@ public sealed class UpdateKeyResultCommandHandler(OkrDbContext db, AccessPolicy 
 
         keyResult.ModifiedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        return keyResult.ToRow().ToDto(context.Period, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, context.Period));
+        return keyResult.ToRow().ToDto(context.Period, context.ObjectiveState, (await access.RightsAsync(cancellationToken)).ForKeyResult(context.TeamId, context.ObjectiveOwnerId, keyResult.OwnerId, context.Period));
     }
 }

@@ -16,8 +16,8 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="Weight">Weight in the parent's roll-up.</param>
 /// <param name="State">draft, active, closed or archived.</param>
 /// <param name="Progress">0..1: weighted mean of the key results, or of the aligned objectives when it has no key results.</param>
-/// <param name="ExpectedProgress">0..1: the share of the period elapsed.</param>
-/// <param name="Status">on_track, behind or at_risk; not_started before its period starts.</param>
+/// <param name="ExpectedProgress">0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.</param>
+/// <param name="Status">on_track, behind or at_risk: progress against expectedProgress and the lowest confidence; not_started before its period starts or while every key result is; closed once the objective is closed or archived (finalScore then speaks for it).</param>
 /// <param name="FinalScore">The outcome recorded at closing, 0..1.</param>
 /// <param name="ClosingComment">What was learned, recorded at closing.</param>
 /// <param name="ExternalId">Key in an external system, unique; used by imports.</param>

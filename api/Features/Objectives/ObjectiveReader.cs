@@ -61,14 +61,15 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         return rows.Select(r =>
         {
             var period = new PeriodClock(r.PeriodStart, r.PeriodEnd, r.PeriodState, now);
-            var krs = keyResults[r.Id].Select(k => k.ToDto(period, rights.ForKeyResult(r.TeamId, r.OwnerId, k.OwnerId, period))).ToList();
+            var rows = keyResults[r.Id].ToList();
+            var krs = rows.Select(k => k.ToDto(period, r.State, rights.ForKeyResult(r.TeamId, r.OwnerId, k.OwnerId, period))).ToList();
             var progress = krs.Count > 0
                 ? Progress.WeightedMean(krs.Select(k => (k.Progress, k.Weight)))
                 : fromChildren.GetValueOrDefault(r.Id);
-            var confidence = krs.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min();
+            var (expected, status) = period.ObjectiveHealth(r.State, progress, [.. rows.Select(k => k.Pace)]);
             var level = Objective.LevelOf(r.TeamIsCompany, r.OwnerId);
-            return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, progress, period.Expected,
-                period.StatusOf(progress, confidence), r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
+            return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, progress, expected,
+                status, r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
                 r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State, period));
         }).ToList();
     }

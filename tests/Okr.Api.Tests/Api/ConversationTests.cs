@@ -269,10 +269,10 @@ public sealed class ConversationTests : OrganisationTest
     [Test]
     public async Task AManagerSeesTheirReportsAtAGlance()
     {
-        await CreateObjectiveAsync(Org.Member, new
+        await SinceThePeriodStartedAsync(() => CreateObjectiveAsync(Org.Member, new
         {
             title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, keyResults = new[] { Metric("Calls", "increase", 0, 10) },
-        });
+        }));
         var held = await ScheduleAsync(Org.Lead, new { employeeId = Org.MemberId, scheduledAt = At(Now.AddDays(-3)) });
         await ExpectAsync(await PatchAsync(Org.Lead, $"/api/v1/conversations/{Id(held)}", new { state = "held" }, await ETagAsync(Org.Lead, $"/api/v1/conversations/{Id(held)}")),
             HttpStatusCode.OK);

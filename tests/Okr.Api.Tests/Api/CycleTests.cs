@@ -243,12 +243,14 @@ public sealed class CycleTests : OrganisationTest
     [Test]
     public async Task DueCheckInsListWhatIsOverdueForItsOwnerAndForTheTeamsLeads()
     {
-        var team = await ProductObjectiveAsync(null, "Team goal", Metric("Nobody's", "increase", 0, 10), Metric("Member's", "increase", 0, 10, ownerId: Org.MemberId));
-        var mine = await CreateObjectiveAsync(Org.Member, new
+        var team = await SinceThePeriodStartedAsync(() => ProductObjectiveAsync(null, "Team goal", Metric("Nobody's", "increase", 0, 10), Metric("Member's", "increase", 0, 10, ownerId: Org.MemberId)));
+        var mine = await SinceThePeriodStartedAsync(() => CreateObjectiveAsync(Org.Member, new
         {
             title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId,
             keyResults = new[] { Metric("Fresh", "increase", 0, 10), Metric("Old", "increase", 0, 10) },
-        });
+        }));
+        // Added today: measured from today, so nothing is due yet.
+        await ProductObjectiveAsync(null, "New today", Metric("Brand new", "increase", 0, 10, ownerId: Org.MemberId));
         await ExpectAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{KeyResult(mine)}/check-ins", new { value = 1 }), HttpStatusCode.Created);
 
         var due = await ExpectJsonAsync(await Org.Member.GetAsync("/api/v1/due-check-ins"), HttpStatusCode.OK);
@@ -257,7 +259,7 @@ public sealed class CycleTests : OrganisationTest
         var old = due["items"]![0]!;
         Assert.That(old["daysOverdue"]!.GetValue<int>(), Is.EqualTo(38));
         Assert.That(old["lastCheckInAt"], Is.Null);
-        Assert.That(DateTimeOffset.Parse(old["dueSince"]!.GetValue<string>()), Is.EqualTo(new DateTimeOffset(Today.AddDays(-45).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(7)));
+        Assert.That(DateTimeOffset.Parse(old["dueSince"]!.GetValue<string>()), Is.EqualTo(new DateTimeOffset(Today.AddDays(-45).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(7)).Within(TimeSpan.FromSeconds(1)));
 
         var forTeam = await ExpectJsonAsync(await Org.Lead.GetAsync($"/api/v1/due-check-ins?teamId={Org.ProductId}"), HttpStatusCode.OK);
         Assert.That(forTeam["totalCount"]!.GetValue<int>(), Is.EqualTo(3));
@@ -270,6 +272,14 @@ public sealed class CycleTests : OrganisationTest
             HttpStatusCode.OK);
         var after = await ExpectJsonAsync(await Org.Member.GetAsync("/api/v1/due-check-ins"), HttpStatusCode.OK);
         Assert.That(after["items"]!.AsArray().Select(i => i!["title"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Old" }));
+        // ... and stop nagging everywhere: closed, not "at risk", and never "needs a check-in".
+        var closed = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(team)}"), HttpStatusCode.OK);
+        Assert.That(closed["status"]!.GetValue<string>(), Is.EqualTo("closed"));
+        Assert.That(closed["keyResults"]!.AsArray().Select(k => (k!["status"]!.GetValue<string>(), k["stale"]!.GetValue<bool>())), Is.All.EqualTo(("closed", false)));
+        var tree = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}"), HttpStatusCode.OK);
+        Assert.That(tree["items"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == Id(team).ToString())!["status"]!.GetValue<string>(), Is.EqualTo("closed"));
+        var fresh = await ExpectJsonAsync(await Org.Member.GetAsync("/api/v1/objectives?q=New%20today"), HttpStatusCode.OK);
+        Assert.That(fresh["items"]![0]!["keyResults"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("not_started"), "added today, two weeks past the midpoint: not at risk");
     }
 
     [Test]

@@ -34,13 +34,13 @@ public sealed class ReminderTests : OrganisationTest
     [Test]
     public async Task EachPersonGetsOneDigestADayEvenWhenTwoInstancesRunAtOnce()
     {
-        var mine = await CreateObjectiveAsync(Org.Member, new
+        var mine = await SinceThePeriodStartedAsync(() => CreateObjectiveAsync(Org.Member, new
         {
             title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId,
             keyResults = new[] { Metric("Calls made", "increase", 0, 10), Metric("Demos given", "increase", 0, 10) },
-        });
+        }));
         // A team key result nobody owns is the team's (its leads see it in the team's due list), not anyone's email.
-        await ProductObjectiveAsync(null, "Team goal", Metric("Nobody's", "increase", 0, 10));
+        await SinceThePeriodStartedAsync(() => ProductObjectiveAsync(null, "Team goal", Metric("Nobody's", "increase", 0, 10)));
 
         await using var inbox = new SmtpInbox();
         var port = inbox.Port;
@@ -76,10 +76,10 @@ public sealed class ReminderTests : OrganisationTest
     [Test]
     public async Task WithoutAMailServerTheRunIsRecordedAndNothingIsSent()
     {
-        await CreateObjectiveAsync(Org.Member, new
+        await SinceThePeriodStartedAsync(() => CreateObjectiveAsync(Org.Member, new
         {
             title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, keyResults = new[] { Metric("Calls", "increase", 0, 10) },
-        });
+        }));
         var outcome = await RunAsync(Factory, Today);
         Assert.That(outcome, Is.EqualTo(new ReminderOutcome(true, 1, 0)));
         await GlobalSetup.WithDbAsync(async db => Assert.That((await db.ReminderDeliveries.SingleAsync()).Sent, Is.False));

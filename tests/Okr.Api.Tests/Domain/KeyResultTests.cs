@@ -92,13 +92,29 @@ public sealed class KeyResultTests
     public void DueOnlyInAnActiveStartedPeriodOnceTheCadenceHasPassedSinceTheLastCheckInOrTheStart()
     {
         var start = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-30);
-        Assert.That(KeyResult.IsStale(PeriodState.Active, start, Now.AddDays(-8), 7, Now), Is.True);
-        Assert.That(KeyResult.IsStale(PeriodState.Active, start, Now.AddDays(-7), 7, Now), Is.True, "due on the day the cadence has passed");
-        Assert.That(KeyResult.IsStale(PeriodState.Active, start, Now.AddDays(-6), 7, Now), Is.False);
-        Assert.That(KeyResult.IsStale(PeriodState.Active, start, null, 7, Now), Is.True, "no check-in: counted from the period's start");
-        Assert.That(KeyResult.IsStale(PeriodState.Active, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-3), null, 7, Now), Is.False);
-        Assert.That(KeyResult.IsStale(PeriodState.Active, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(10), null, 7, Now), Is.False, "not started yet");
-        Assert.That(KeyResult.IsStale(PeriodState.Closed, start, Now.AddDays(-80), 7, Now), Is.False);
-        Assert.That(KeyResult.IsStale(PeriodState.Planning, start, null, 7, Now), Is.False);
+        var early = Now.AddDays(-40); // added before the period began
+        bool Stale(PeriodState period, DateOnly from, DateTimeOffset? last, DateTimeOffset created, ObjectiveState objective = ObjectiveState.Active) =>
+            KeyResult.IsStale(objective, period, from, last, created, 7, Now);
+        Assert.That(Stale(PeriodState.Active, start, Now.AddDays(-8), early), Is.True);
+        Assert.That(Stale(PeriodState.Active, start, Now.AddDays(-7), early), Is.True, "due on the day the cadence has passed");
+        Assert.That(Stale(PeriodState.Active, start, Now.AddDays(-6), early), Is.False);
+        Assert.That(Stale(PeriodState.Active, start, null, early), Is.True, "no check-in: counted from the period's start");
+        Assert.That(Stale(PeriodState.Active, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-3), null, early), Is.False);
+        Assert.That(Stale(PeriodState.Active, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(10), null, early), Is.False, "not started yet");
+        Assert.That(Stale(PeriodState.Closed, start, Now.AddDays(-80), early), Is.False);
+        Assert.That(Stale(PeriodState.Planning, start, null, early), Is.False);
+    }
+
+    [Test]
+    public void WorkAddedMidPeriodIsDueACadenceAfterItWasAddedAndClosedWorkNever()
+    {
+        var start = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-60);
+        Assert.That(KeyResult.IsStale(ObjectiveState.Active, PeriodState.Active, start, null, Now.AddDays(-2), 7, Now), Is.False, "added two days ago");
+        Assert.That(KeyResult.IsStale(ObjectiveState.Active, PeriodState.Active, start, null, Now.AddDays(-7), 7, Now), Is.True, "a cadence after it was added");
+        Assert.That(CycleRules.DueSince(null, start, Now.AddDays(-2), 7), Is.EqualTo(Now.AddDays(5)));
+        foreach (var state in new[] { ObjectiveState.Closed, ObjectiveState.Archived, ObjectiveState.Draft })
+        {
+            Assert.That(KeyResult.IsStale(state, PeriodState.Active, start, null, Now.AddDays(-50), 7, Now), Is.False, $"{state} objectives ask for nothing");
+        }
     }
 }

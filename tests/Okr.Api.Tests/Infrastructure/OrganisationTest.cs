@@ -16,6 +16,23 @@ public abstract class OrganisationTest : ApiTest
             email => SignInAsync(email),
             AddMembershipAsync));
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as on the first day of the organisation's period (it began 45 days ago), for work that
+    /// has been there since the start: a key result is measured from its creation, so one made today asks nothing yet.
+    /// </summary>
+    protected static async Task<T> SinceThePeriodStartedAsync<T>(Func<Task<T>> work)
+    {
+        Factory.Clock.Set(new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-45), TimeSpan.Zero));
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            Factory.Clock.Reset();
+        }
+    }
+
     /// <summary>Creates an objective (201 expected) and returns its body.</summary>
     protected async Task<JsonNode> CreateObjectiveAsync(HttpClient client, object body)
     {

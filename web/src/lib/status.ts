@@ -8,6 +8,7 @@ export const statusLabels: Record<Status, string> = {
   behind: 'Behind',
   at_risk: 'At risk',
   not_started: 'Not started',
+  closed: 'Closed',
 };
 
 /** A fraction 0..1 as a whole percentage: 0.654 → "65%". */

@@ -1450,7 +1450,7 @@ export interface components {
             progress: number;
             /**
              * Format: double
-             * @description 0..1: the share of the period elapsed.
+             * @description 0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.
              */
             expectedProgress: number;
             status: components["schemas"]["Status"];
@@ -2102,7 +2102,7 @@ export interface components {
             lastCheckInAt: string | null;
             /**
              * Format: date-time
-             * @description When the check-in fell due: cadenceDays after the last check-in, or after the period's start.
+             * @description When the check-in fell due: cadenceDays after the last check-in, or — before the first — after the later of the period's start and the key result's creation.
              */
             dueSince: string;
             /**
@@ -2598,7 +2598,7 @@ export interface components {
              * @description How often a check-in is expected, in days.
              */
             cadenceDays: number;
-            /** @description True when its check-in is due: the period is active and started, and its cadence has passed since the last check-in (or the period's start). */
+            /** @description True when its check-in is due: its objective is active, the period is active and started, and its cadence has passed since the last check-in (before the first: since the period's start, or since the key result was added when that was later). */
             stale: boolean;
             /**
              * Format: int32
@@ -2720,7 +2720,7 @@ export interface components {
             progress: number;
             /**
              * Format: double
-             * @description 0..1: the share of the period elapsed.
+             * @description 0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.
              */
             expectedProgress: number;
             status: components["schemas"]["Status"];
@@ -3236,7 +3236,7 @@ export interface components {
          * @description Health of an objective or key result: progress against the share of the period elapsed and the latest confidence.
          * @enum {string}
          */
-        Status: "on_track" | "behind" | "at_risk" | "not_started";
+        Status: "on_track" | "behind" | "at_risk" | "not_started" | "closed";
         /** @description A team; the one without a parent is the company. */
         Team: {
             /**
