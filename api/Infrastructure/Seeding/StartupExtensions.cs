@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
@@ -48,7 +49,19 @@ internal sealed class DatabaseInitialiser(IServiceProvider services, IConfigurat
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Okr.Startup");
 
-        if (options.MigrateOnStartup) await db.Database.MigrateAsync();
+        if (options.MigrateOnStartup)
+        {
+            // Create a missing database first, asking in a way EF Core expects to fail: MigrateAsync alone would log an
+            // alarming "An error occurred using the connection" on every first start before creating it.
+            var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                logger.LogInformation("Creating the database");
+                await creator.CreateAsync(cancellationToken);
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+        }
 
         User? admin = null;
         if (!string.IsNullOrWhiteSpace(options.Admin.Email) && !string.IsNullOrEmpty(options.Admin.Password))

@@ -5,6 +5,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { CheckInDialog } from '@/features/check-ins/components/check-in-dialog';
 import { useDeleteKeyResult, useDeleteObjective, useObjective, useObjectives, useUpdateObjective, type KeyResult, type Objective } from '@/features/objectives/api/objectives';
+import { CloseObjectiveDialog } from '@/features/objectives/components/close-objective-dialog';
 import { stateActionLabel } from '@/features/objectives/utils/state-actions';
 import { levelLabels } from '@/features/objectives/utils/status';
 import { describeMeasure, formatValue, percent } from '@/features/objectives/utils/wording';
@@ -40,6 +41,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
   const update = useUpdateObjective();
   const { permissions } = objective;
   const owner = objective.ownerId ? users.get(objective.ownerId) : undefined;
+  const [closing, setClosing] = useState(false);
 
   return (
     <div className="stack">
@@ -76,7 +78,12 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
               type="button"
               className="button button--secondary"
               disabled={update.isPending}
-              onClick={() => update.mutate({ id: objective.id, version: objective.version, changes: { state: to } })}
+              onClick={() => {
+                // Closing scores the objective (a dialog); archiving takes it out of the tree, so it is asked for in words.
+                if (to === 'closed') return setClosing(true);
+                if (to === 'archived' && !window.confirm(`Archive “${objective.title}”? It leaves the alignment tree and its progress stops counting; you can restore it as a draft.`)) return;
+                update.mutate({ id: objective.id, version: objective.version, changes: { state: to } });
+              }}
             >
               {stateActionLabel(objective.state, to)}
             </button>
@@ -96,6 +103,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
           )}
         </div>
       </div>
+      {closing && <CloseObjectiveDialog objective={objective} open={closing} onClose={() => setClosing(false)} />}
       {remove.isError && <ErrorMessage error={remove.error} />}
       {update.isError && <ErrorMessage error={update.error} />}
 

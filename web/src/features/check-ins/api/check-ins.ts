@@ -59,7 +59,8 @@ export function useRecordCheckIn(objectiveId: string) {
     onMutate: async ({ keyResultId, body }) => {
       await client.cancelQueries({ queryKey: key });
       const before = client.getQueryData<Objective>(key);
-      if (before) {
+      // A catch-up for an earlier day may not be the latest value: only today's check-in is shown before the API answers.
+      if (before && !body.measuredAt) {
         const keyResults = before.keyResults.map((kr) =>
           kr.id === keyResultId
             ? { ...kr, currentValue: body.value, progress: progressAt(kr, body.value), confidence: body.confidence ?? 5, lastCheckInAt: new Date().toISOString(), stale: false }

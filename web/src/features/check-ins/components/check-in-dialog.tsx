@@ -4,6 +4,7 @@ import { ErrorMessage } from '@/components/ui/feedback';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { ApiError, type Schemas } from '@/lib/api-client';
 import { useRecordCheckIn } from '../api/check-ins';
+import { localToday, measuredAtFor } from '../utils/measured-at';
 
 interface Props {
   objectiveId: string;
@@ -20,6 +21,9 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
   const [value, setValue] = useState(String(keyResult.currentValue));
   const [confidence, setConfidence] = useState(keyResult.confidence ?? 5);
   const [note, setNote] = useState('');
+  const today = localToday();
+  const [day, setDay] = useState(today);
+  const [dayProblem, setDayProblem] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const milestone = keyResult.type === 'milestone';
 
@@ -31,14 +35,21 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
       return;
     }
     setProblem(null);
+    if (!day || day > today) {
+      setDayProblem(day ? 'The day cannot be in the future.' : 'Choose the day the value applies to.');
+      return;
+    }
+    setDayProblem(null);
+    const measuredAt = measuredAtFor(day, today);
     record.mutate(
-      { keyResultId: keyResult.id, body: { value: number, confidence, note: note.trim() || null } },
-      { onSuccess: () => { setNote(''); onClose(); } },
+      { keyResultId: keyResult.id, body: { value: number, confidence, note: note.trim() || null, ...(measuredAt ? { measuredAt } : {}) } },
+      { onSuccess: () => { setNote(''); setDay(localToday()); onClose(); } },
     );
     // The objective already shows the new value (optimistic); the dialog closes once the API agrees.
   };
 
   const fieldError = record.error instanceof ApiError ? record.error.fieldError('value') ?? record.error.fieldError('confidence') : undefined;
+  const dayError = dayProblem ?? (record.error instanceof ApiError ? record.error.fieldError('measuredAt') : undefined);
   return (
     <Dialog open={open} title={`Check in: ${keyResult.title}`} onClose={onClose}>
       <form onSubmit={submit} className="stack" noValidate>
@@ -80,8 +91,11 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
             onChange={(event) => setConfidence(Number(event.target.value))}
           />
         </div>
+        <TextField label="Measured on" type="date" max={today} value={day} error={dayError}
+          onChange={(event) => { setDay(event.target.value); setDayProblem(null); }}
+          hint="The day the value applies to: today, or an earlier day you are catching up on." />
         <TextAreaField label="Note" value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} placeholder="What moved, what is next?" />
-        {record.isError && !fieldError && <ErrorMessage error={record.error} />}
+        {record.isError && !fieldError && !dayError && <ErrorMessage error={record.error} />}
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>
           <button type="submit" className="button" disabled={record.isPending}>{record.isPending ? 'Saving…' : 'Save check-in'}</button>
