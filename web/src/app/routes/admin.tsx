@@ -8,7 +8,7 @@ import {
 import { ExportPanel, ImportPanel, RecentImports } from '@/features/imports/components/import-export';
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
-import { useMe, useUsers } from '@/features/users/api/users';
+import { pickerLabels, useMe, useUsers } from '@/features/users/api/users';
 import { ApiError, type Schemas } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
@@ -178,6 +178,7 @@ function People() {
   const setActive = useSetUserActive();
   const list = users.data?.items ?? [];
   const names = new Map(list.map((u) => [u.id, u.displayName]));
+  const labels = pickerLabels(list);
   const form = useForm({ email: '', displayName: '', password: '', role: 'member', managerId: '' });
   const reset = useSendPasswordReset();
   return (
@@ -195,7 +196,7 @@ function People() {
         </SelectField>
         <SelectField label="Manager" {...form.bind('managerId')}>
           <option value="">None</option>
-          {list.map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}
+          {list.map((u) => <option key={u.id} value={u.id}>{labels.get(u.id) ?? u.displayName}</option>)}
         </SelectField>
       </FormCard>
       {update.isError && <ErrorMessage error={update.error} />}
@@ -262,6 +263,7 @@ function LinkNotice({ link, emailed, what }: { link?: string | null; emailed: bo
 
 /** Invite people by email (they choose their own password), and the invitations still waiting. */
 function Invitations({ people }: { people: Schemas['User'][] }) {
+  const labels = pickerLabels(people);
   const teams = useTeams();
   const invite = useInvite();
   const pending = useInvitations();
@@ -293,7 +295,7 @@ function Invitations({ people }: { people: Schemas['User'][] }) {
         </SelectField>
         <SelectField label="Manager" {...form.bind('managerId')}>
           <option value="">None</option>
-          {people.filter((u) => u.active).map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}
+          {people.filter((u) => u.active).map((u) => <option key={u.id} value={u.id}>{labels.get(u.id) ?? u.displayName}</option>)}
         </SelectField>
       </FormCard>
       {latest && <LinkNotice link={latest.link} emailed={latest.emailed} what={`The invitation for ${latest.displayName}`} />}

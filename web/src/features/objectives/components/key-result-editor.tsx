@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { SelectField, TextField } from '@/components/ui/field';
+import { pickerLabels } from '@/features/users';
 import type { Schemas } from '@/lib/api-client';
 import type { KeyResultDraft } from '../utils/key-result-draft';
 import { describeMeasure, directionVerbs, measureProblem, type Direction } from '../utils/wording';
@@ -18,6 +20,7 @@ interface Props {
 
 /** One key result, written the way people say it: "Reduce [churn] from [8] [%] to [5]". */
 export function KeyResultEditor({ index, draft, onChange, onRemove, users, errors, ownerLocked = false }: Props) {
+  const labels = useMemo(() => pickerLabels(users), [users]);
   const set = <K extends keyof KeyResultDraft>(key: K, value: KeyResultDraft[K]) => onChange({ ...draft, [key]: value });
   const request = toRequest(draft);
   const numbersProblem =
@@ -71,7 +74,7 @@ export function KeyResultEditor({ index, draft, onChange, onRemove, users, error
           disabled={ownerLocked} hint={ownerLocked ? 'Whoever may change the objective hands its key results to others.' : undefined}>
           <option value="">Nobody yet</option>
           {users.map((user) => (
-            <option key={user.id} value={user.id}>{user.displayName}</option>
+            <option key={user.id} value={user.id}>{labels.get(user.id) ?? user.displayName}</option>
           ))}
         </SelectField>
         <TextField label="Weight" inputMode="decimal" value={draft.weight} onChange={(event) => set('weight', event.target.value)} error={errors('weight')} hint="Counts this much in the objective" />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { SelectField } from '@/components/ui/field';
-import { useUsers } from '@/features/users';
+import { usePickerLabels, useUsers } from '@/features/users';
 import { useRemoveTeamMember, useSetTeamMember, useTeamMembers } from '../api/members';
 
 /** Who is in a team; its leads and admins add people, change roles and remove them here. */
@@ -9,6 +9,7 @@ import { useRemoveTeamMember, useSetTeamMember, useTeamMembers } from '../api/me
 export function TeamMembers({ teamId, teamName, canManage: manage }: { teamId: string; teamName: string; canManage: boolean }) {
   const members = useTeamMembers(teamId);
   const users = useUsers();
+  const labels = usePickerLabels();
   const set = useSetTeamMember(teamId);
   const remove = useRemoveTeamMember(teamId);
   const [userId, setUserId] = useState('');
@@ -51,7 +52,7 @@ export function TeamMembers({ teamId, teamName, canManage: manage }: { teamId: s
         <form className="form-grid" onSubmit={add} style={{ alignItems: 'end' }}>
           <SelectField label="Add a person" value={userId} onChange={(event) => setUserId(event.target.value)}>
             <option value="">Choose someone</option>
-            {outside.map((u) => <option key={u.id} value={u.id}>{u.displayName}</option>)}
+            {outside.map((u) => <option key={u.id} value={u.id}>{labels.get(u.id) ?? u.displayName}</option>)}
           </SelectField>
           <SelectField label="As" value={role} onChange={(event) => setRole(event.target.value as 'lead' | 'member')}>
             <option value="member">Member</option>
