@@ -10,13 +10,24 @@ interface Props {
 /** A modal on the native <dialog>: focus moves in and is trapped, Escape closes, focus returns afterwards. */
 export function Dialog({ open, title, onClose, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Where focus was when the dialog opened: it goes back there when the dialog closes or is taken away (a dialog that is
+  // unmounted while open returns focus to nothing, and keyboard users would start again at the top of the page).
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      restoreFocus(opener);
+    }
   }, [open]);
+
+  useEffect(() => () => restoreFocus(opener), []);
 
   return (
     <dialog
@@ -35,4 +46,11 @@ export function Dialog({ open, title, onClose, children }: Props) {
       )}
     </dialog>
   );
+}
+
+function restoreFocus(opener: { current: HTMLElement | null }) {
+  const element = opener.current;
+  opener.current = null;
+  // After the current render, so that the element is still (or again) in the page when it is focused.
+  if (element) queueMicrotask(() => element.isConnected && element.focus());
 }
