@@ -7,9 +7,13 @@ using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Objectives;
 
-/// <summary>Objectives, newest first, filtered in the database.</summary>
+/// <summary>
+/// Objectives, newest first, filtered in the database. KeyResultOwnerId keeps those with a key result that person owns,
+/// whoever owns the objective ("My OKRs" shows them).
+/// </summary>
 public sealed record ListObjectivesQuery(
-    Guid? PeriodId, Guid? TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveState? State, string? Q, string? ExternalId, int Page, int PageSize)
+    Guid? PeriodId, Guid? TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveState? State, string? Q, string? ExternalId, int Page, int PageSize,
+    Guid? KeyResultOwnerId = null)
     : IQuery<PagedList<ObjectiveDto>>, IPagedQuery;
 
 public sealed class ListObjectivesQueryValidator : AbstractValidator<ListObjectivesQuery>
@@ -31,6 +35,7 @@ public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader 
         if (query.TeamId is { } teamId) objectives = objectives.Where(o => o.TeamId == teamId);
         if (query.OwnerId is { } ownerId) objectives = objectives.Where(o => o.OwnerId == ownerId);
         if (query.ParentId is { } parentId) objectives = objectives.Where(o => o.ParentId == parentId);
+        if (query.KeyResultOwnerId is { } keyResultOwnerId) objectives = objectives.Where(o => db.KeyResults.Any(k => k.ObjectiveId == o.Id && k.OwnerId == keyResultOwnerId));
         if (query.ExternalId is { } externalId) objectives = objectives.Where(o => o.ExternalId == externalId);
         objectives = query.State is { } state
             ? objectives.Where(o => o.State == state)

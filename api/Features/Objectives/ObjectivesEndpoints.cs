@@ -24,10 +24,11 @@ public static class ObjectivesEndpoints
             .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? periodId, Guid? teamId, Guid? ownerId, Guid? parentId,
-                    QueryEnum<ObjectiveState>? state, string? q, string? externalId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListObjectivesQuery(periodId, teamId, ownerId, parentId, state?.Value, q, externalId, page, pageSize), ct)))
+                    QueryEnum<ObjectiveState>? state, string? q, string? externalId, Guid? keyResultOwnerId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListObjectivesQuery(periodId, teamId, ownerId, parentId, state?.Value, q, externalId, page, pageSize, keyResultOwnerId), ct)))
             .Named("ListObjectives", "List objectives",
-                "Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles.")
+                "Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles; " +
+                "keyResultOwnerId keeps the objectives with a key result that person owns.")
             .ProducesErrors(400, 401);
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>

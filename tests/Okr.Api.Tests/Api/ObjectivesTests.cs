@@ -274,4 +274,16 @@ public sealed class ObjectivesTests : OrganisationTest
         var list = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/objectives"), HttpStatusCode.OK);
         Assert.That(list["totalCount"]!.GetValue<int>(), Is.EqualTo(0), "a refused request must change nothing");
     }
+
+    [Test]
+    public async Task AListFindsTheObjectivesWhereSomeoneOwnsAKeyResult()
+    {
+        // The lead owns a key result on the company's objective: "My OKRs" must show it, though the objective is not theirs.
+        var company = await CompanyObjectiveAsync("Grow the business", Metric("Partner revenue", "increase", 0, 100, ownerId: Org.LeadId), Metric("Churn", "decrease", 8, 5));
+        await ProductObjectiveAsync(Id(company), "Ship what customers love", Metric("Releases", "increase", 0, 10));
+        var found = await ExpectJsonAsync(await Org.Lead.GetAsync($"/api/v1/objectives?periodId={Org.PeriodId}&keyResultOwnerId={Org.LeadId}"), HttpStatusCode.OK);
+        Assert.That(found["items"]!.AsArray().Select(o => o!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "Grow the business" }));
+        var none = await ExpectJsonAsync(await Org.Lead.GetAsync($"/api/v1/objectives?keyResultOwnerId={Org.OutsiderId}"), HttpStatusCode.OK);
+        Assert.That(none["items"]!.AsArray(), Is.Empty);
+    }
 }

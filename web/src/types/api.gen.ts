@@ -672,7 +672,7 @@ export interface paths {
         };
         /**
          * List objectives
-         * @description Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles.
+         * @description Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles; keyResultOwnerId keeps the objectives with a key result that person owns.
          */
         get: operations["ListObjectives"];
         put?: never;
@@ -5984,6 +5984,7 @@ export interface operations {
                 state?: components["schemas"]["ObjectiveState"];
                 q?: string;
                 externalId?: string;
+                keyResultOwnerId?: string;
                 page?: number;
                 pageSize?: number;
             };

@@ -22,6 +22,8 @@ export function MyOkrsPage() {
   const { period, isLoading: periodsLoading, error: periodsError, retry } = usePeriodSelection();
   const teamNames = useTeamNames();
   const mine = useObjectives({ periodId: period?.id, ownerId: me.data?.id });
+  // Key results you own on someone else's objective (a lead's on the company's, say) are yours to move too.
+  const elsewhere = useObjectives({ periodId: me.data ? period?.id : undefined, keyResultOwnerId: me.data?.id });
   const teamIds = me.data?.memberships.map((m) => m.teamId) ?? [];
   const teamQueries = useQueries({ queries: teamIds.map((teamId) => getObjectivesQueryOptions({ periodId: period?.id, teamId })) });
 
@@ -37,7 +39,8 @@ export function MyOkrsPage() {
   }
 
   const myObjectives = mine.data?.items ?? [];
-  const loading = mine.isLoading || teamQueries.some((q) => q.isLoading);
+  const othersWithMine = (elsewhere.data?.items ?? []).filter((o) => o.ownerId !== me.data?.id);
+  const loading = mine.isLoading || elsewhere.isLoading || teamQueries.some((q) => q.isLoading);
   const teamError = teamQueries.find((q) => q.isError);
   const { start, end } = periodBounds(period.startDate, period.endDate);
   const elapsed = Math.min(1, Math.max(0, (now - start) / (end - start)));
@@ -72,6 +75,13 @@ export function MyOkrsPage() {
           ) : (
             <div className="grid">{myObjectives.map((o) => <ObjectiveCard key={o.id} objective={o} />)}</div>
           )}
+        </section>
+      )}
+
+      {!loading && othersWithMine.length > 0 && (
+        <section aria-labelledby="elsewhere-heading">
+          <h2 id="elsewhere-heading">Key results you own on other objectives</h2>
+          <div className="grid">{othersWithMine.map((o) => <ObjectiveCard key={o.id} objective={o} />)}</div>
         </section>
       )}
 

@@ -3,7 +3,7 @@ import { api, etag, unwrap, type Schemas } from '@/lib/api-client';
 
 export type Objective = Schemas['Objective'];
 export type KeyResult = Schemas['KeyResult'];
-export type ObjectiveFilters = { periodId?: string; teamId?: string; ownerId?: string; parentId?: string; q?: string };
+export type ObjectiveFilters = { periodId?: string; teamId?: string; ownerId?: string; parentId?: string; q?: string; keyResultOwnerId?: string };
 
 export const getObjectivesQueryOptions = (filters: ObjectiveFilters) =>
   queryOptions({
