@@ -27,6 +27,10 @@ describe('setting and tracking an OKR', () => {
     assert.deepEqual(await axe(page), [], 'sign-in page');
     await signIn(page, 'sam@demo.okr');
     await page.getByRole('heading', { name: 'Customer Success' }).waitFor();
+    // Sam owns key results on the company's objective: My OKRs shows it, once, beside his teams' objectives.
+    const elsewhere = page.getByRole('region', { name: 'Key results you own on other objectives' });
+    await elsewhere.getByText('Improve customer retention').waitFor();
+    assert.equal(await elsewhere.getByText('Make every customer feel heard').count(), 0, 'a team objective of his own team is shown under the team');
     // The session: the refresh token in an HttpOnly, SameSite=Strict cookie; nothing a script can read holds a token.
     const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'okr_refresh');
     assert.ok(cookie, 'the session cookie is set');

@@ -39,7 +39,8 @@ export function MyOkrsPage() {
   }
 
   const myObjectives = mine.data?.items ?? [];
-  const othersWithMine = (elsewhere.data?.items ?? []).filter((o) => o.ownerId !== me.data?.id);
+  // Not yours, and not already under one of your teams below.
+  const othersWithMine = (elsewhere.data?.items ?? []).filter((o) => o.ownerId !== me.data?.id && !(o.ownerId === null && teamIds.includes(o.teamId)));
   const loading = mine.isLoading || elsewhere.isLoading || teamQueries.some((q) => q.isLoading);
   const teamError = teamQueries.find((q) => q.isError);
   const { start, end } = periodBounds(period.startDate, period.endDate);
