@@ -21,8 +21,10 @@ public sealed class CreateScimUserCommandHandler(OkrDbContext db, ScimUsers user
         var email = ScimUsers.EmailOf(state) ?? "";
         var userName = state.UserName?.Trim().ToLowerInvariant();
         var byEmail = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        var byUserName = userName is null ? null : await db.Users.SingleOrDefaultAsync(u => u.ScimUserName == userName || u.Email == userName, cancellationToken);
-        if (byEmail is not null && byUserName is not null && byEmail.Id != byUserName.Id)
+        // Two people can answer to one userName (one as their email, one as their directory name): ambiguous, so 409, never a guess.
+        var byUserNames = userName is null ? [] : await db.Users.Where(u => u.ScimUserName == userName || u.Email == userName).Take(2).ToListAsync(cancellationToken);
+        var byUserName = byUserNames.FirstOrDefault();
+        if (byUserNames.Count > 1 || (byEmail is not null && byUserName is not null && byEmail.Id != byUserName.Id))
         {
             throw ScimException.Uniqueness("The email and the userName belong to two different people here.");
         }
