@@ -18,6 +18,13 @@ public enum PeriodState { Planning, Active, Closed }
 /// <summary>Life cycle of an objective.</summary>
 public enum ObjectiveState { Draft, Active, Closed, Archived }
 
+/// <summary>
+/// Where an objective's progress comes from (docs/method.md, "Roll-up"): its key results (falling back to the objectives
+/// aligned to it when it has none), the objectives aligned to it (falling back to its key results when none count), or
+/// both, blended by the objective's aligned share.
+/// </summary>
+public enum ProgressSource { KeyResults, Aligned, Both }
+
 /// <summary>Where an objective sits in the alignment tree; derived, never stored.</summary>
 public enum ObjectiveLevel { Company, Team, Individual }
 

@@ -26,6 +26,9 @@ public sealed class KeyResult : IAudited
     /// <summary>The measuredAt of the latest check-in; null until the first one.</summary>
     public DateTimeOffset? LastCheckInAt { get; private set; }
 
+    /// <summary>The note of the latest check-in (the reason behind its status, shown next to it); null until one says something.</summary>
+    public string? LastCheckInNote { get; private set; }
+
     public int CadenceDays { get; set; } = DefaultCadenceDays;
     public DateTimeOffset CreatedAt { get; set; }
     public Guid? CreatedBy { get; set; }
@@ -119,6 +122,7 @@ public sealed class KeyResult : IAudited
             CurrentValue = value;
             Confidence = checkIn.Confidence;
             LastCheckInAt = measuredAt;
+            LastCheckInNote = checkIn.Note;
         }
 
         ModifiedAt = now;

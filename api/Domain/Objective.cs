@@ -19,6 +19,12 @@ public sealed class Objective : IAudited
     public Guid? OwnerId { get; set; }
     public Guid? ParentId { get; set; }
     public decimal Weight { get; set; } = 1;
+
+    /// <summary>Where its progress comes from (<see cref="Rollup"/>); key results by default.</summary>
+    public ProgressSource ProgressFrom { get; set; } = ProgressSource.KeyResults;
+
+    /// <summary>With <see cref="ProgressSource.Both"/>: the share of its progress that comes from the objectives aligned to it, 0..1.</summary>
+    public decimal AlignedShare { get; set; } = Rollup.DefaultAlignedShare;
     public ObjectiveState State { get; private set; } = ObjectiveState.Active;
 
     /// <summary>The outcome recorded at closing, 0..1.</summary>

@@ -22,13 +22,14 @@ public sealed record AlignmentDto(IReadOnlyList<AlignmentNodeDto> Items);
 /// <param name="OwnerId">Owning person, for individual objectives.</param>
 /// <param name="State">draft, active or closed.</param>
 /// <param name="Weight">Weight in the parent's roll-up.</param>
-/// <param name="Progress">0..1.</param>
-/// <param name="ExpectedProgress">0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.</param>
+/// <param name="ProgressFrom">key_results, aligned or both: where its progress comes from (as on GET /objectives/{id}).</param>
+/// <param name="Progress">0..1, by the same roll-up as GET /objectives/{id}.</param>
+/// <param name="ExpectedProgress">0..1: where progress should be by now, as on GET /objectives/{id}.</param>
 /// <param name="Status">on_track, behind, at_risk, not_started or closed, by the same rule as GET /objectives/{id} (docs/method.md, "Progress and status").</param>
 /// <param name="KeyResults">Its key results with their progress.</param>
 public sealed record AlignmentNodeDto(
     Guid Id, Guid? ParentId, ObjectiveLevel Level, string Title, Guid TeamId, Guid? OwnerId, ObjectiveState State, decimal Weight,
-    decimal Progress, decimal ExpectedProgress, Status Status, IReadOnlyList<AlignmentKeyResultDto> KeyResults);
+    ProgressSource ProgressFrom, decimal Progress, decimal ExpectedProgress, Status Status, IReadOnlyList<AlignmentKeyResultDto> KeyResults);
 
 /// <summary>A key result in the alignment tree.</summary>
 /// <param name="Id">Key result id.</param>
@@ -66,7 +67,7 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
         }
 
         var nodes = await objectives
-            .Select(o => new { o.Id, o.ParentId, o.Title, o.TeamId, o.OwnerId, o.State, o.Weight })
+            .Select(o => new { o.Id, o.ParentId, o.Title, o.TeamId, o.OwnerId, o.State, o.Weight, o.ProgressFrom, o.AlignedShare })
             .ToListAsync(cancellationToken);
         // Streamed: each key result is folded into its objective's entry as it arrives, without a list of rows.
         var keyResults = (from k in db.KeyResults
@@ -95,17 +96,17 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
         }
 
         var progressById = Rollup.Compute(nodes.Select(n => new RollupInput(n.Id, n.ParentId, n.Weight,
-            perObjective.TryGetValue(n.Id, out var e) ? e.Parts : [], Objective.CountsInRollup(n.State))).ToList());
+            perObjective.TryGetValue(n.Id, out var e) ? e.Parts : [], Objective.CountsInRollup(n.State), n.ProgressFrom, n.AlignedShare)).ToList());
 
         var items = new List<AlignmentNodeDto>(nodes.Count);
         foreach (var n in nodes)
         {
             if (shown is not null && !shown.Contains(n.TeamId)) continue;
             var found = perObjective.TryGetValue(n.Id, out var entry);
-            var progress = progressById[n.Id];
-            var (expected, status) = periodClock.ObjectiveHealth(n.State, progress, found ? entry.Paces : []);
+            var (progress, keyResultShare) = progressById[n.Id];
+            var (expected, status) = periodClock.ObjectiveHealth(n.State, progress, found ? entry.Paces : [], keyResultShare);
             items.Add(new AlignmentNodeDto(n.Id, n.ParentId, Objective.LevelOf(teams.IsCompany(n.TeamId), n.OwnerId), n.Title, n.TeamId, n.OwnerId,
-                n.State, n.Weight, progress, expected, status, found ? entry.Dtos : []));
+                n.State, n.Weight, n.ProgressFrom, progress, expected, status, found ? entry.Dtos : []));
         }
 
         return new AlignmentDto(items);

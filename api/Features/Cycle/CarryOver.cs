@@ -90,7 +90,7 @@ public sealed class CarryOver(OkrDbContext db, AccessPolicy access, PeriodProgre
             var copy = new Objective
             {
                 Title = original.Title, Description = original.Description, PeriodId = target.Id, TeamId = original.TeamId, OwnerId = original.OwnerId,
-                Weight = original.Weight, CarriedOverFromId = original.Id, CreatedAt = now, ModifiedAt = now,
+                Weight = original.Weight, ProgressFrom = original.ProgressFrom, AlignedShare = original.AlignedShare, CarriedOverFromId = original.Id, CreatedAt = now, ModifiedAt = now,
                 ParentId = original.ParentId is { } parent && copyOf.TryGetValue(parent, out var parentCopy) ? parentCopy : null,
             };
             copy.Start(ObjectiveState.Active);

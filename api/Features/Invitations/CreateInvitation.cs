@@ -30,7 +30,7 @@ public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateI
         RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).Must(User.IsEmailAddress).WithMessage("'email' is not a valid email address.");
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name).SingleLine();
         RuleFor(c => c.Role).IsInEnum();
-        RuleFor(c => c.Teams).Must(t => t!.Count <= 50).When(c => c.Teams is not null).WithMessage("At most 50 teams.");
+        RuleFor(c => c.Teams).Must(t => t!.Count <= NewMemberTeams.Max).When(c => c.Teams is not null).WithMessage($"At most {NewMemberTeams.Max} teams.");
         RuleForEach(c => c.Teams).ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
     }
 }
@@ -58,14 +58,7 @@ public sealed class CreateInvitationCommandHandler(OkrDbContext db, ICurrentUser
             }
         }
 
-        var teamIds = teams.Select(t => t.TeamId).Distinct().ToArray();
-        var known = await db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => new { t.Id, t.Archived }).ToListAsync(cancellationToken);
-        foreach (var (team, i) in teams.Select((t, i) => (t, i)))
-        {
-            var found = known.SingleOrDefault(k => k.Id == team.TeamId);
-            if (found is null) throw new DomainRuleException($"teams[{i}].teamId", $"Team '{team.TeamId}' does not exist.");
-            if (found.Archived) throw new DomainRuleException($"teams[{i}].teamId", "The team is archived.");
-        }
+        await NewMemberTeams.EnsureJoinableAsync(db, teams, cancellationToken);
 
         if (command.ManagerId is { } managerId && !await db.Users.AnyAsync(u => u.Id == managerId && u.Active, cancellationToken))
         {
@@ -80,7 +73,7 @@ public sealed class CreateInvitationCommandHandler(OkrDbContext db, ICurrentUser
             Email = email, DisplayName = command.DisplayName.Trim(), Role = command.Role, ManagerId = command.ManagerId, Invited = true, CreatedAt = clock.GetUtcNow(),
         };
         db.Users.Add(user);
-        foreach (var team in teams.DistinctBy(t => t.TeamId)) db.TeamMemberships.Add(new TeamMembership { TeamId = team.TeamId, UserId = user.Id, Role = team.Role });
+        NewMemberTeams.Join(db, user, teams);
         var link = links.Issue(user, AccountLinkPurpose.Invitation);
         await db.SaveChangesAsync(cancellationToken);
 

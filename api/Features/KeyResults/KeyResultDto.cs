@@ -22,6 +22,7 @@ namespace Okr.Api.Features.KeyResults;
 /// <param name="Status">on_track, behind or at_risk: progress against its own expected pace (from the period's start, or from when it was added) and the latest confidence; not_started before the period starts and, until its first check-in, for one cadence after it was added; closed with its objective.</param>
 /// <param name="Confidence">0..10 from the latest check-in; null before the first.</param>
 /// <param name="LastCheckInAt">measuredAt of the latest check-in; null before the first.</param>
+/// <param name="LastCheckInNote">The latest check-in's note (up to 2,000 characters): the reason behind its status; null before the first or when it said nothing.</param>
 /// <param name="CadenceDays">How often a check-in is expected, in days.</param>
 /// <param name="Stale">True when its check-in is due: its objective is active, the period is active and started, and its cadence has passed since the last check-in (before the first: since the period's start, or since the key result was added when that was later).</param>
 /// <param name="Version">Concurrency version; also sent as the ETag.</param>
@@ -31,14 +32,14 @@ namespace Okr.Api.Features.KeyResults;
 public sealed record KeyResultDto(
     Guid Id, Guid ObjectiveId, string Title, KeyResultType Type, Direction Direction, decimal Baseline, decimal Target, decimal CurrentValue,
     string Unit, string? CurrencyCode, decimal Weight, Guid? OwnerId, string? ExternalId, decimal Progress, Status Status, int? Confidence,
-    DateTimeOffset? LastCheckInAt, int CadenceDays, bool Stale, uint Version, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt,
+    DateTimeOffset? LastCheckInAt, string? LastCheckInNote, int CadenceDays, bool Stale, uint Version, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt,
     KeyResultPermissions Permissions);
 
 /// <summary>The columns of a key result a read needs, before progress and status are worked out.</summary>
 public sealed record KeyResultRow(
     Guid Id, Guid ObjectiveId, string Title, KeyResultType Type, Direction Direction, decimal Baseline, decimal Target, decimal CurrentValue,
     string Unit, string? CurrencyCode, decimal Weight, Guid? OwnerId, string? ExternalId, int? Confidence, DateTimeOffset? LastCheckInAt,
-    int CadenceDays, uint Version, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt)
+    string? LastCheckInNote, int CadenceDays, uint Version, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt)
 {
     public decimal Progress => Domain.Progress.OfKeyResult(Type, Direction, Baseline, Target, CurrentValue);
 
@@ -46,7 +47,7 @@ public sealed record KeyResultRow(
     {
         var progress = Progress;
         return new KeyResultDto(Id, ObjectiveId, Title, Type, Direction, Baseline, Target, CurrentValue, Unit, CurrencyCode, Weight, OwnerId,
-            ExternalId, progress, period.KeyResultStatus(objectiveState, Pace), Confidence, LastCheckInAt, CadenceDays,
+            ExternalId, progress, period.KeyResultStatus(objectiveState, Pace), Confidence, LastCheckInAt, LastCheckInNote, CadenceDays,
             KeyResult.IsStale(objectiveState, period.State, period.Start, LastCheckInAt, CreatedAt, CadenceDays, period.Now), Version, CreatedAt, ModifiedAt, permissions);
     }
 
@@ -88,18 +89,28 @@ public sealed record PeriodClock(DateOnly Start, DateOnly End, PeriodState State
     }
 
     /// <summary>
-    /// An objective's expected progress and status from its key results: the expected pace is the weighted mean of theirs;
-    /// closed when the objective is; not_started while every key result is; otherwise progress against that pace and the
-    /// lowest confidence. Without key results (progress from aligned objectives) the period's pace.
+    /// An objective's expected progress and status (docs/method.md, "Progress and status", "Roll-up"): closed when the
+    /// objective is; not_started before the period starts, and while every key result is when only they make its progress;
+    /// otherwise its progress against the expected pace — its key results' pace (the weighted mean of theirs) for the
+    /// share of progress they make, the period's pace for the share the aligned objectives make — and, when its key
+    /// results count at all, their lowest confidence.
     /// </summary>
-    public (decimal Expected, Status Status) ObjectiveHealth(ObjectiveState state, decimal progress, IReadOnlyCollection<KeyResultPace> keyResults)
+    /// <param name="state">The objective's state.</param>
+    /// <param name="progress">Its progress, 0..1, as <see cref="Rollup"/> computed it.</param>
+    /// <param name="keyResults">Its own key results.</param>
+    /// <param name="keyResultShare">How much of its progress its key results make (<see cref="RollupResult.KeyResultShare"/>), 0..1.</param>
+    public (decimal Expected, Status Status) ObjectiveHealth(
+        ObjectiveState state, decimal progress, IReadOnlyCollection<KeyResultPace> keyResults, decimal keyResultShare = 1)
     {
-        var expected = keyResults.Count == 0 ? Expected : Domain.Progress.WeightedMean(keyResults.Select(k => (ExpectedFrom(k.CreatedAt), k.Weight)));
-        if (keyResults.Count > 0 && keyResults.All(k => k.Weight == 0)) expected = Expected;
+        var own = keyResults.Count == 0 || keyResults.All(k => k.Weight == 0)
+            ? Expected
+            : Domain.Progress.WeightedMean(keyResults.Select(k => (ExpectedFrom(k.CreatedAt), k.Weight)));
+        var expected = keyResultShare * own + (1 - keyResultShare) * Expected;
         if (state is ObjectiveState.Closed or ObjectiveState.Archived) return (expected, Status.Closed);
         if (!Started) return (expected, Status.NotStarted);
-        if (keyResults.Count > 0 && keyResults.All(k => KeyResultStatus(state, k) == Status.NotStarted)) return (expected, Status.NotStarted);
-        return (expected, Domain.Progress.StatusOf(progress, expected, keyResults.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min()));
+        if (keyResultShare == 1 && keyResults.Count > 0 && keyResults.All(k => KeyResultStatus(state, k) == Status.NotStarted)) return (expected, Status.NotStarted);
+        var confidence = keyResultShare > 0 ? keyResults.Where(k => k.Confidence is not null).Select(k => k.Confidence).Min() : null;
+        return (expected, Domain.Progress.StatusOf(progress, expected, confidence));
     }
 }
 

@@ -20,6 +20,8 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="State">draft or active (default active).</param>
 /// <param name="ExternalId">Unique key in an external system.</param>
 /// <param name="KeyResults">Key results created with it, at most 25.</param>
+/// <param name="ProgressFrom">Where its progress comes from: key_results (default), aligned or both (docs/method.md, "Roll-up").</param>
+/// <param name="AlignedShare">0..1: with progressFrom both, the share that comes from aligned objectives (default 0.5).</param>
 public sealed record CreateObjectiveCommand(
     string Title,
     Guid PeriodId,
@@ -30,7 +32,9 @@ public sealed record CreateObjectiveCommand(
     decimal? Weight = null,
     ObjectiveState? State = null,
     string? ExternalId = null,
-    IReadOnlyList<CreateKeyResultRequest>? KeyResults = null) : ICommand<ObjectiveDto>;
+    IReadOnlyList<CreateKeyResultRequest>? KeyResults = null,
+    ProgressSource? ProgressFrom = null,
+    decimal? AlignedShare = null) : ICommand<ObjectiveDto>;
 
 public sealed class CreateObjectiveCommandValidator : AbstractValidator<CreateObjectiveCommand>
 {
@@ -43,6 +47,7 @@ public sealed class CreateObjectiveCommandValidator : AbstractValidator<CreateOb
         RuleFor(c => c.PeriodId).NotEmpty();
         RuleFor(c => c.TeamId).NotEmpty();
         RuleFor(c => c.Weight).InclusiveBetween(0, Limits.MaxWeight);
+        RuleFor(c => c.AlignedShare).InclusiveBetween(0, 1);
         RuleFor(c => c.State).Must(s => s is null or ObjectiveState.Draft or ObjectiveState.Active)
             .WithMessage("A new objective starts as 'draft' or 'active'.");
         RuleFor(c => c.ExternalId).MaximumLength(Limits.ExternalId).SingleLine().Must(e => e is null || e.Trim().Length > 0)
@@ -75,6 +80,8 @@ public sealed class CreateObjectiveCommandHandler(
             OwnerId = command.OwnerId,
             ParentId = command.ParentId,
             Weight = command.Weight ?? 1,
+            ProgressFrom = command.ProgressFrom ?? ProgressSource.KeyResults,
+            AlignedShare = command.AlignedShare ?? Rollup.DefaultAlignedShare,
             ExternalId = command.ExternalId?.Trim(),
             CreatedAt = now,
             ModifiedAt = now,

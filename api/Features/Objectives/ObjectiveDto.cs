@@ -15,8 +15,10 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="Level">company (owned by the company team), team, or individual (has an owner).</param>
 /// <param name="Weight">Weight in the parent's roll-up.</param>
 /// <param name="State">draft, active, closed or archived.</param>
-/// <param name="Progress">0..1: weighted mean of the key results, or of the aligned objectives when it has no key results.</param>
-/// <param name="ExpectedProgress">0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.</param>
+/// <param name="ProgressFrom">Where its progress comes from: key_results (the default: the weighted mean of its key results, or of the aligned objectives when it has none), aligned (the weighted mean of the active and closed objectives aligned to it, or its key results when none are), or both (blended by alignedShare). docs/method.md, "Roll-up".</param>
+/// <param name="AlignedShare">0..1: with progressFrom both, the share of progress that comes from the aligned objectives (the rest from its key results); default 0.5.</param>
+/// <param name="Progress">0..1, as progressFrom says.</param>
+/// <param name="ExpectedProgress">0..1: where progress should be by now: for the share its key results make, the weighted mean of their expected pace (each from the period's start, or from when it was added); for the share aligned objectives make (and without key results), the share of the period elapsed.</param>
 /// <param name="Status">on_track, behind or at_risk: progress against expectedProgress and the lowest confidence; not_started before its period starts or while every key result is; closed once the objective is closed or archived (finalScore then speaks for it).</param>
 /// <param name="FinalScore">The outcome recorded at closing, 0..1.</param>
 /// <param name="ClosingComment">What was learned, recorded at closing.</param>
@@ -30,6 +32,6 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="Permissions">What the caller may do with it.</param>
 public sealed record ObjectiveDto(
     Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveLevel Level,
-    decimal Weight, ObjectiveState State, decimal Progress, decimal ExpectedProgress, Status Status, decimal? FinalScore,
+    decimal Weight, ObjectiveState State, ProgressSource ProgressFrom, decimal AlignedShare, decimal Progress, decimal ExpectedProgress, Status Status, decimal? FinalScore,
     string? ClosingComment, string? ExternalId, Guid? CarriedOverFromId, Guid? CarriedOverToId, IReadOnlyList<KeyResultDto> KeyResults, uint Version, DateTimeOffset CreatedAt,
     DateTimeOffset ModifiedAt, ObjectivePermissions Permissions);

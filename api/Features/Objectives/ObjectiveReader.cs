@@ -17,7 +17,7 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
 {
     private sealed record ObjectiveRow(
         Guid Id, string Title, string? Description, Guid PeriodId, Guid TeamId, Guid? OwnerId, Guid? ParentId, bool TeamIsCompany,
-        decimal Weight, ObjectiveState State, decimal? FinalScore, string? ClosingComment, string? ExternalId, Guid? CarriedOverFromId, Guid? CarriedOverToId, uint Version,
+        decimal Weight, ProgressSource ProgressFrom, decimal AlignedShare, ObjectiveState State, decimal? FinalScore, string? ClosingComment, string? ExternalId, Guid? CarriedOverFromId, Guid? CarriedOverToId, uint Version,
         DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt, DateOnly PeriodStart, DateOnly PeriodEnd, PeriodState PeriodState);
 
     /// <param name="id">The objective.</param>
@@ -43,7 +43,7 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         join t in db.Teams on o.TeamId equals t.Id
         join p in db.Periods on o.PeriodId equals p.Id
         select new ObjectiveRow(o.Id, o.Title, o.Description, o.PeriodId, o.TeamId, o.OwnerId, o.ParentId, t.ParentId == null, o.Weight,
-            o.State, o.FinalScore, o.ClosingComment, o.ExternalId, o.CarriedOverFromId, o.CarriedOverToId, o.Version, o.CreatedAt, o.ModifiedAt, p.StartDate, p.EndDate, p.State);
+            o.ProgressFrom, o.AlignedShare, o.State, o.FinalScore, o.ClosingComment, o.ExternalId, o.CarriedOverFromId, o.CarriedOverToId, o.Version, o.CreatedAt, o.ModifiedAt, p.StartDate, p.EndDate, p.State);
 
     private async Task<List<ObjectiveDto>> ToDtosAsync(IReadOnlyList<ObjectiveRow> rows, CancellationToken ct)
     {
@@ -53,8 +53,10 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
                 .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ProjectToRow().ToListAsync(ct))
             .ToLookup(k => k.ObjectiveId);
 
-        var withoutKeyResults = rows.Where(r => !keyResults[r.Id].Any()).Select(r => r.Id).ToArray();
-        var fromChildren = withoutKeyResults.Length == 0 ? new Dictionary<Guid, decimal>() : await RollUpChildrenAsync(withoutKeyResults, ct);
+        // Objectives whose progress reads what aligns below them (no key results, or progress from aligned objectives) get
+        // it in one recursive query; the others are the weighted mean of their key results.
+        var rollingUp = rows.Where(r => Rollup.ReadsAligned(r.ProgressFrom, keyResults[r.Id].Count())).ToList();
+        var rolledUp = rollingUp.Count == 0 ? new Dictionary<Guid, RollupResult>() : await RollUpAsync(rollingUp, keyResults, ct);
 
         var now = clock.GetUtcNow();
         var rights = await access.RightsAsync(ct);
@@ -63,32 +65,33 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
             var period = new PeriodClock(r.PeriodStart, r.PeriodEnd, r.PeriodState, now);
             var rows = keyResults[r.Id].ToList();
             var krs = rows.Select(k => k.ToDto(period, r.State, rights.ForKeyResult(r.TeamId, r.OwnerId, k.OwnerId, period))).ToList();
-            var progress = krs.Count > 0
-                ? Progress.WeightedMean(krs.Select(k => (k.Progress, k.Weight)))
-                : fromChildren.GetValueOrDefault(r.Id);
-            var (expected, status) = period.ObjectiveHealth(r.State, progress, [.. rows.Select(k => k.Pace)]);
+            var (progress, keyResultShare) = rolledUp.TryGetValue(r.Id, out var rolled)
+                ? rolled
+                : new RollupResult(Progress.WeightedMean(krs.Select(k => (k.Progress, k.Weight))), 1);
+            var (expected, status) = period.ObjectiveHealth(r.State, progress, [.. rows.Select(k => k.Pace)], keyResultShare);
             var level = Objective.LevelOf(r.TeamIsCompany, r.OwnerId);
-            return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, progress, expected,
-                status, r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
+            return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, r.ProgressFrom,
+                r.AlignedShare, progress, expected, status, r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
                 r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State, period));
         }).ToList();
     }
 
-    /// <summary>Progress of objectives without key results, from everything aligned below them, in one recursive query (bounded).</summary>
-    private async Task<Dictionary<Guid, decimal>> RollUpChildrenAsync(Guid[] parentIds, CancellationToken ct)
+    /// <summary>Progress of objectives that read what aligns below them, from everything aligned below, in one recursive query (bounded).</summary>
+    private async Task<Dictionary<Guid, RollupResult>> RollUpAsync(List<ObjectiveRow> roots, ILookup<Guid, KeyResultRow> rootKeyResults, CancellationToken ct)
     {
+        var parentIds = roots.Select(r => r.Id).ToArray();
         const string sql = """
             WITH RECURSIVE tree AS (
-                SELECT o.id, o.parent_id, o.weight, 1 AS depth FROM objectives o
+                SELECT o.id, o.parent_id, o.weight, o.progress_from, o.aligned_share, 1 AS depth FROM objectives o
                 WHERE o.parent_id = ANY(@ids) AND o.state IN ('active', 'closed')
                 UNION ALL
-                SELECT o.id, o.parent_id, o.weight, tree.depth + 1 FROM objectives o JOIN tree ON o.parent_id = tree.id
+                SELECT o.id, o.parent_id, o.weight, o.progress_from, o.aligned_share, tree.depth + 1 FROM objectives o JOIN tree ON o.parent_id = tree.id
                 WHERE o.state IN ('active', 'closed') AND tree.depth < @depth
             )
-            SELECT t.id, t.parent_id, t.weight, k.type, k.direction, k.baseline, k.target, k.current_value, k.weight
-            FROM (SELECT DISTINCT id, parent_id, weight FROM tree) t LEFT JOIN key_results k ON k.objective_id = t.id
+            SELECT t.id, t.parent_id, t.weight, t.progress_from, t.aligned_share, k.type, k.direction, k.baseline, k.target, k.current_value, k.weight
+            FROM (SELECT DISTINCT id, parent_id, weight, progress_from, aligned_share FROM tree) t LEFT JOIN key_results k ON k.objective_id = t.id
             """;
-        var nodes = new Dictionary<Guid, (Guid ParentId, decimal Weight, List<(decimal, decimal)> KeyResults)>();
+        var nodes = new Dictionary<Guid, (Guid ParentId, decimal Weight, ProgressSource From, decimal AlignedShare, List<(decimal, decimal)> KeyResults)>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -104,15 +107,15 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
                 var id = reader.GetGuid(0);
                 if (!nodes.TryGetValue(id, out var node))
                 {
-                    node = (reader.GetGuid(1), reader.GetDecimal(2), []);
+                    node = (reader.GetGuid(1), reader.GetDecimal(2), SnakeCaseNames<ProgressSource>.ToValue[reader.GetString(3)], reader.GetDecimal(4), []);
                     nodes[id] = node;
                 }
 
-                if (reader.IsDBNull(3)) continue;
+                if (reader.IsDBNull(5)) continue;
                 var progress = Progress.OfKeyResult(
-                    SnakeCaseNames<KeyResultType>.ToValue[reader.GetString(3)], SnakeCaseNames<Direction>.ToValue[reader.GetString(4)],
-                    reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7));
-                node.KeyResults.Add((progress, reader.GetDecimal(8)));
+                    SnakeCaseNames<KeyResultType>.ToValue[reader.GetString(5)], SnakeCaseNames<Direction>.ToValue[reader.GetString(6)],
+                    reader.GetDecimal(7), reader.GetDecimal(8), reader.GetDecimal(9));
+                node.KeyResults.Add((progress, reader.GetDecimal(10)));
             }
         }
         finally
@@ -120,10 +123,12 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
             await db.Database.CloseConnectionAsync();
         }
 
-        var inputs = nodes.Select(n => new RollupInput(n.Key, n.Value.ParentId, n.Value.Weight, n.Value.KeyResults))
-            // A parent on the page may itself sit below another one on the page: add each objective once.
-            .Concat(parentIds.Where(id => !nodes.ContainsKey(id)).Select(id => new RollupInput(id, null, 1, [])))
+        var inputs = nodes.Select(n => new RollupInput(n.Key, n.Value.ParentId, n.Value.Weight, n.Value.KeyResults, true, n.Value.From, n.Value.AlignedShare))
+            // A root on the page may itself sit below another one on the page: add each objective once, with its own key results.
+            .Concat(roots.Where(r => !nodes.ContainsKey(r.Id)).Select(r => new RollupInput(r.Id, null, 1,
+                [.. rootKeyResults[r.Id].Select(k => (k.Progress, k.Weight))], true, r.ProgressFrom, r.AlignedShare)))
             .ToList();
-        return Rollup.Compute(inputs);
+        var rolled = Rollup.Compute(inputs);
+        return parentIds.ToDictionary(id => id, id => rolled[id]);
     }
 }

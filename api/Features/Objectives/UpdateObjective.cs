@@ -20,9 +20,12 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="FinalScore">The outcome, 0..1, when closing (default: the progress reached).</param>
 /// <param name="ClosingComment">What was learned, when closing.</param>
 /// <param name="ExternalId">New external key; null clears it.</param>
+/// <param name="ProgressFrom">Where its progress comes from: key_results, aligned or both (docs/method.md, "Roll-up").</param>
+/// <param name="AlignedShare">0..1: with progressFrom both, the share that comes from aligned objectives.</param>
 public sealed record UpdateObjectiveRequest(
     string? Title = null, string? Description = null, Guid? TeamId = null, Guid? OwnerId = null, Guid? ParentId = null,
-    decimal? Weight = null, ObjectiveState? State = null, decimal? FinalScore = null, string? ClosingComment = null, string? ExternalId = null);
+    decimal? Weight = null, ObjectiveState? State = null, decimal? FinalScore = null, string? ClosingComment = null, string? ExternalId = null,
+    ProgressSource? ProgressFrom = null, decimal? AlignedShare = null);
 
 public sealed record UpdateObjectiveCommand(Guid Id, uint IfMatch, Patch<UpdateObjectiveRequest> Changes) : ICommand<ObjectiveDto>;
 
@@ -35,6 +38,9 @@ public sealed class UpdateObjectiveCommandValidator : AbstractValidator<UpdateOb
         RuleFor(c => c.Changes.Value.TeamId).NotEmpty().When(c => c.Changes.Has("teamId")).OverridePropertyName("teamId");
         RuleFor(c => c.Changes.Value.Weight).NotNull().When(c => c.Changes.Has("weight")).OverridePropertyName("weight");
         RuleFor(c => c.Changes.Value.Weight).InclusiveBetween(0, Limits.MaxWeight).OverridePropertyName("weight");
+        RuleFor(c => c.Changes.Value.ProgressFrom).NotNull().When(c => c.Changes.Has("progressFrom")).OverridePropertyName("progressFrom");
+        RuleFor(c => c.Changes.Value.AlignedShare).NotNull().When(c => c.Changes.Has("alignedShare")).OverridePropertyName("alignedShare");
+        RuleFor(c => c.Changes.Value.AlignedShare).InclusiveBetween(0, 1).OverridePropertyName("alignedShare");
         RuleFor(c => c.Changes.Value.State).NotNull().When(c => c.Changes.Has("state")).OverridePropertyName("state");
         RuleFor(c => c.Changes.Value.FinalScore).InclusiveBetween(0, 1).OverridePropertyName("finalScore");
         RuleFor(c => c.Changes.Value.ClosingComment).MaximumLength(Limits.Description).OverridePropertyName("closingComment");
@@ -92,6 +98,8 @@ public sealed class UpdateObjectiveCommandHandler(
         if (has.Has("description")) objective.Description = changes.Description;
         if (has.Has("externalId")) objective.ExternalId = changes.ExternalId?.Trim();
         if (changes.Weight is { } weight) objective.Weight = weight;
+        if (changes.ProgressFrom is { } from) objective.ProgressFrom = from;
+        if (changes.AlignedShare is { } share) objective.AlignedShare = share;
         (objective.TeamId, objective.OwnerId, objective.ParentId) = (teamId, ownerId, parentId);
 
         if (changes.State is { } next && next != objective.State)

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
+using Okr.Api.Features.Invitations;
 using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Persistence;
@@ -15,7 +16,9 @@ namespace Okr.Api.Features.Users;
 /// <param name="Password">Initial password: at least 10 characters, not the email.</param>
 /// <param name="Role">admin or member.</param>
 /// <param name="ManagerId">Their manager, if any.</param>
-public sealed record CreateUserCommand(string Email, string DisplayName, string Password, OrgRole Role, Guid? ManagerId = null) : ICommand<UserDto>;
+/// <param name="Teams">Teams they join at once, each with a role (lead, member or viewer); at most 50, none archived.</param>
+public sealed record CreateUserCommand(string Email, string DisplayName, string Password, OrgRole Role, Guid? ManagerId = null, IReadOnlyList<InvitationTeam>? Teams = null)
+    : ICommand<UserDto>;
 
 public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
 {
@@ -27,6 +30,8 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
             .Must((c, password) => !string.Equals(password, c.Email, StringComparison.OrdinalIgnoreCase))
             .WithMessage("'password' must not be the email address.");
         RuleFor(c => c.Role).IsInEnum();
+        RuleFor(c => c.Teams).Must(t => t!.Count <= NewMemberTeams.Max).When(c => c.Teams is not null).WithMessage($"At most {NewMemberTeams.Max} teams.");
+        RuleForEach(c => c.Teams).ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
     }
 }
 
@@ -41,6 +46,9 @@ public sealed class CreateUserCommandHandler(OkrDbContext db, AccessPolicy acces
             throw new DomainRuleException("managerId", $"User '{managerId}' does not exist.");
         }
 
+        var teams = command.Teams ?? [];
+        await NewMemberTeams.EnsureJoinableAsync(db, teams, cancellationToken);
+
         var user = new User
         {
             Email = User.NormaliseEmail(command.Email),
@@ -51,6 +59,7 @@ public sealed class CreateUserCommandHandler(OkrDbContext db, AccessPolicy acces
         };
         user.PasswordHash = hasher.HashPassword(user, command.Password);
         db.Users.Add(user);
+        NewMemberTeams.Join(db, user, teams);
         await db.SaveChangesAsync(cancellationToken);
         return user.ToDto();
     }

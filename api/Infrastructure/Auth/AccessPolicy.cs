@@ -171,10 +171,11 @@ public sealed class CallerRights(ICurrentUser user, IReadOnlyCollection<Guid> le
 
     /// <summary>
     /// Admins change and archive teams (never the company, never twice); admins and the team's leads manage its members
-    /// while it is not archived.
+    /// while it is not archived; whoever may write a team objective (<see cref="CanWriteObjective"/> without an owner) sets
+    /// the team's objectives, and members set their own objectives in it.
     /// </summary>
     public TeamPermissions ForTeam(Guid teamId, bool isCompany, bool archived) =>
-        new(user.IsAdmin, user.IsAdmin && !isCompany && !archived, !archived && CanManageTeam(teamId));
+        new(user.IsAdmin, user.IsAdmin && !isCompany && !archived, !archived && CanManageTeam(teamId), !archived && CanWriteObjective(teamId, null));
 
     /// <summary>What the caller may do with an objective of <paramref name="teamId"/> / <paramref name="ownerId"/>, of <paramref name="level"/>, in <paramref name="state"/>.</summary>
     /// <param name="teamId">The owning team.</param>
@@ -226,7 +227,8 @@ public sealed record ObjectivePermissions(
 /// <param name="CanEdit">May rename it, change its slug or move it under another team.</param>
 /// <param name="CanArchive">May archive it.</param>
 /// <param name="CanManageMembers">May add and remove people and change their role in it.</param>
-public sealed record TeamPermissions(bool CanEdit, bool CanArchive, bool CanManageMembers);
+/// <param name="CanSetTeamObjectives">May create and change the team's own objectives (no owner): its leads, admins and write clients. Members still set their individual objectives in it.</param>
+public sealed record TeamPermissions(bool CanEdit, bool CanArchive, bool CanManageMembers, bool CanSetTeamObjectives);
 
 /// <summary>What the caller may do with this key result (the API still checks every write).</summary>
 /// <param name="CanEdit">May change its fields (PATCH): whoever may write its objective, not its owner alone.</param>

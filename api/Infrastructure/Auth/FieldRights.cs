@@ -27,6 +27,8 @@ public static class FieldRights
         ["description"] = FieldRight.WriteObjective,
         ["parentId"] = FieldRight.WriteObjective,
         ["weight"] = FieldRight.WriteObjective,
+        ["progressFrom"] = FieldRight.WriteObjective,
+        ["alignedShare"] = FieldRight.WriteObjective,
         ["state"] = FieldRight.WriteObjective,
         ["finalScore"] = FieldRight.WriteObjective,
         ["closingComment"] = FieldRight.WriteObjective,

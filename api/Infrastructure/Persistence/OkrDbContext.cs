@@ -39,6 +39,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
         configurationBuilder.Properties<TeamRole>().HaveConversion<SnakeCaseEnumConverter<TeamRole>>().HaveMaxLength(16);
         configurationBuilder.Properties<PeriodState>().HaveConversion<SnakeCaseEnumConverter<PeriodState>>().HaveMaxLength(16);
         configurationBuilder.Properties<ObjectiveState>().HaveConversion<SnakeCaseEnumConverter<ObjectiveState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ProgressSource>().HaveConversion<SnakeCaseEnumConverter<ProgressSource>>().HaveMaxLength(16);
         configurationBuilder.Properties<KeyResultType>().HaveConversion<SnakeCaseEnumConverter<KeyResultType>>().HaveMaxLength(16);
         configurationBuilder.Properties<Direction>().HaveConversion<SnakeCaseEnumConverter<Direction>>().HaveMaxLength(16);
         configurationBuilder.Properties<CheckInSource>().HaveConversion<SnakeCaseEnumConverter<CheckInSource>>().HaveMaxLength(16);

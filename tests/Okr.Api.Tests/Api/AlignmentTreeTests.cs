@@ -85,6 +85,44 @@ public sealed class AlignmentTreeTests : OrganisationTest
     }
 
     [Test]
+    public async Task AnObjectiveChoosesWhereItsProgressComesFromAndEveryViewFollows()
+    {
+        // The company objective's own key result is at 20%; the Product objective aligned to it is at 100%.
+        var company = await CompanyObjectiveAsync("Grow", Metric("Revenue", "increase", 0, 100));
+        await ExpectAsync(await Org.Admin.PostAsJsonAsync($"/api/v1/key-results/{Id(company["keyResults"]![0]!)}/check-ins", new { value = 20 }), HttpStatusCode.Created);
+        var product = await ProductObjectiveAsync(Id(company), "Ship", Metric("Features", "increase", 0, 10));
+        await ExpectAsync(await Org.Lead.PostAsJsonAsync($"/api/v1/key-results/{Id(product["keyResults"]![0]!)}/check-ins", new { value = 10 }), HttpStatusCode.Created);
+
+        async Task<(decimal Read, decimal Tree, decimal Review)> ProgressAsync()
+        {
+            var read = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(company)}"), HttpStatusCode.OK);
+            var tree = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Org.PeriodId}"), HttpStatusCode.OK);
+            var review = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/periods/{Org.PeriodId}/review"), HttpStatusCode.OK);
+            return (read["progress"]!.GetValue<decimal>(),
+                tree["items"]!.AsArray().Single(n => Id(n!) == Id(company))!["progress"]!.GetValue<decimal>(),
+                review["items"]!.AsArray().Single(n => n!["objectiveId"]!.GetValue<Guid>() == Id(company))!["suggestedScore"]!.GetValue<decimal>());
+        }
+
+        Assert.That(company["progressFrom"]!.GetValue<string>(), Is.EqualTo("key_results"), "the default");
+        Assert.That(await ProgressAsync(), Is.EqualTo((0.2m, 0.2m, 0.2m)), "key results win by default");
+
+        var aligned = await ExpectJsonAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { progressFrom = "aligned" }, $"\"{company["version"]}\""), HttpStatusCode.OK);
+        Assert.That(aligned["progressFrom"]!.GetValue<string>(), Is.EqualTo("aligned"));
+        Assert.That(aligned["progress"]!.GetValue<decimal>(), Is.EqualTo(1m));
+        Assert.That(await ProgressAsync(), Is.EqualTo((1m, 1m, 1m)));
+
+        var both = await ExpectJsonAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { progressFrom = "both", alignedShare = 0.25 }, $"\"{aligned["version"]}\""), HttpStatusCode.OK);
+        Assert.That(both["alignedShare"]!.GetValue<decimal>(), Is.EqualTo(0.25m));
+        Assert.That(await ProgressAsync(), Is.EqualTo((0.4m, 0.4m, 0.4m)), "0.75 × 20% + 0.25 × 100%");
+
+        // Refused with the field named, and nothing changes.
+        await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { alignedShare = 1.5 }, $"\"{both["version"]}\""), HttpStatusCode.BadRequest, "alignedShare");
+        await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { progressFrom = "children" }, $"\"{both["version"]}\""), HttpStatusCode.BadRequest, "progressFrom");
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/objectives", new { title = "x", periodId = Org.PeriodId, teamId = Org.CompanyId, alignedShare = -0.1 }), HttpStatusCode.BadRequest, "alignedShare");
+        Assert.That(await ProgressAsync(), Is.EqualTo((0.4m, 0.4m, 0.4m)));
+    }
+
+    [Test]
     public async Task UnknownPeriodOrTeamIs404AndMissingPeriodIs400()
     {
         await ExpectProblemAsync(await Org.Member.GetAsync($"/api/v1/alignment?periodId={Guid.NewGuid()}"), HttpStatusCode.NotFound);

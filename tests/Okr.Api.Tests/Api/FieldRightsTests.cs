@@ -36,6 +36,8 @@ public sealed class FieldRightsTests : OrganisationTest
         ["description"] = (_, _) => new { description = "Because" },
         ["parentId"] = (_, parent) => new { parentId = parent },
         ["weight"] = (_, _) => new { weight = 2 },
+        ["progressFrom"] = (_, _) => new { progressFrom = "both" },
+        ["alignedShare"] = (_, _) => new { alignedShare = 0.3 },
         ["state"] = (_, _) => new { state = "closed" },
         ["finalScore"] = (_, _) => new { state = "closed", finalScore = 0.5 },
         ["closingComment"] = (_, _) => new { state = "closed", closingComment = "Done" },

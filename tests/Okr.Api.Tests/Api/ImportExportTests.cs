@@ -409,17 +409,26 @@ public sealed class ImportExportTests : OrganisationTest
     {
         await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
             { "objectives": [{ "externalId": "N", "title": "Notes", "period": "Current", "team": "product" }],
-              "keyResults": [{ "externalId": "N-K", "objective": "N", "title": "k", "direction": "increase", "baseline": 0, "target": 10 }],
+              "keyResults": [{ "externalId": "N-K", "objective": "N", "title": "k", "direction": "increase", "baseline": 0, "target": 10 },
+                             { "externalId": "N-L", "objective": "N", "title": "l", "direction": "increase", "baseline": 0, "target": 10 }],
               "checkIns": [{ "keyResult": "N-K", "value": 1, "measuredAt": "2026-01-05T10:00:00Z", "note": "  padded\n " },
-                           { "keyResult": "N-K", "value": 2, "measuredAt": "2026-01-06T10:00:00Z", "note": "   " }] }
+                           { "keyResult": "N-K", "value": 2, "measuredAt": "2026-01-06T10:00:00Z", "note": "   " },
+                           { "keyResult": "N-L", "value": 1, "measuredAt": "2026-01-06T10:00:00Z", "note": " why\n" }] }
             """)!));
         var keyResult = await KeyResultAsync(Org.Admin, "N-K");
+        Assert.That(keyResult["lastCheckInNote"], Is.Null, "the latest imported check-in said nothing");
+        Assert.That((await KeyResultAsync(Org.Admin, "N-L"))["lastCheckInNote"]!.GetValue<string>(), Is.EqualTo("why"), "a new key result shows its latest note");
         var url = $"/api/v1/key-results/{Id(keyResult)}/check-ins";
         await ExpectAsync(await Org.Admin.PostAsJsonAsync(url, new { value = 3, measuredAt = "2026-01-07T10:00:00Z", note = "  padded\n " }), HttpStatusCode.Created);
         await ExpectAsync(await Org.Admin.PostAsJsonAsync(url, new { value = 4, measuredAt = "2026-01-08T10:00:00Z", note = "   " }), HttpStatusCode.Created);
         var notes = (await ExpectJsonAsync(await Org.Admin.GetAsync(url), HttpStatusCode.OK))["items"]!.AsArray()
             .OrderBy(c => c!["value"]!.GetValue<decimal>()).Select(c => c!["note"]?.GetValue<string>()).ToList();
         Assert.That(notes, Is.EqualTo(new[] { "padded", null, "padded", null }), "imported (1, 2) and posted (3, 4) notes read back alike");
+
+        await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
+            { "checkIns": [{ "keyResult": "N-K", "value": 5, "measuredAt": "2026-01-09T10:00:00Z", "note": "Ahead of plan" }] }
+            """)!));
+        Assert.That((await KeyResultAsync(Org.Admin, "N-K"))["lastCheckInNote"]!.GetValue<string>(), Is.EqualTo("Ahead of plan"), "an existing key result takes the imported note");
     }
 
     [Test]

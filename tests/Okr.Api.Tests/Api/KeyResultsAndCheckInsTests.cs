@@ -67,6 +67,7 @@ public sealed class KeyResultsAndCheckInsTests : OrganisationTest
         Assert.That(read["currentValue"]!.GetValue<decimal>(), Is.EqualTo(50m));
         Assert.That(read["progress"]!.GetValue<decimal>(), Is.EqualTo(0.5m));
         Assert.That(read["confidence"]!.GetValue<int>(), Is.EqualTo(7));
+        Assert.That(read["lastCheckInNote"]!.GetValue<string>(), Is.EqualTo("Halfway there"), "the reason behind the status, next to it");
         Assert.That(read["stale"]!.GetValue<bool>(), Is.False);
         var parent = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{objective}"), HttpStatusCode.OK);
         Assert.That(parent["progress"]!.GetValue<decimal>(), Is.EqualTo(0.5m));
@@ -97,6 +98,7 @@ public sealed class KeyResultsAndCheckInsTests : OrganisationTest
         Assert.That(history["items"]!.AsArray().Select(i => i!["value"]!.GetValue<decimal>()), Is.EqualTo(new[] { 52m, 48m }));
         var read = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/key-results/{keyResult}"), HttpStatusCode.OK);
         Assert.That(read["currentValue"]!.GetValue<decimal>(), Is.EqualTo(52m));
+        Assert.That(read["lastCheckInNote"], Is.Null, "the late entry's note belongs to an older value");
     }
 
     [Test]

@@ -114,6 +114,39 @@ public sealed class OrganisationAdminTests : OrganisationTest
     }
 
     [Test]
+    public async Task APersonAddedWithTheirTeamsIsInThemAtOnce()
+    {
+        var created = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "teamed@example.com", displayName = "Teamed", password = "a-long-password", role = "member",
+            teams = new[] { new { teamId = Org.ProductId, role = "member" }, new { teamId = Org.SalesId, role = "lead" } },
+        }), HttpStatusCode.Created);
+        var read = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/users/{Id(created)}"), HttpStatusCode.OK);
+        Assert.That(read["memberships"]!.AsArray().Select(m => (m!["teamId"]!.GetValue<Guid>(), m["role"]!.GetValue<string>())),
+            Is.EquivalentTo(new[] { (Org.ProductId, "member"), (Org.SalesId, "lead") }));
+
+        // A team that does not exist, or is archived, is named, and nobody is created.
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "nowhere@example.com", displayName = "Nowhere", password = "a-long-password", role = "member",
+            teams = new[] { new { teamId = Org.ProductId, role = "member" }, new { teamId = Guid.NewGuid(), role = "member" } },
+        }), HttpStatusCode.UnprocessableEntity, "teams[1].teamId");
+        await ExpectAsync(await Org.Admin.PostAsync($"/api/v1/teams/{Org.SalesId}/archive", null), HttpStatusCode.OK);
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "nowhere@example.com", displayName = "Nowhere", password = "a-long-password", role = "member",
+            teams = new[] { new { teamId = Org.SalesId, role = "boss" } },
+        }), HttpStatusCode.BadRequest, "teams[0].role");
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "nowhere@example.com", displayName = "Nowhere", password = "a-long-password", role = "member",
+            teams = new[] { new { teamId = Org.SalesId, role = "member" } },
+        }), HttpStatusCode.UnprocessableEntity, "teams[0].teamId");
+        var nobody = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/users?q=nowhere"), HttpStatusCode.OK);
+        Assert.That(nobody["totalCount"]!.GetValue<int>(), Is.Zero);
+    }
+
+    [Test]
     public async Task UsersRefuseWeakPasswordsDuplicatesAndMembers()
     {
         await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users",

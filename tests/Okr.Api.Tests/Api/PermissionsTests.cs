@@ -110,16 +110,21 @@ public sealed class PermissionsTests : OrganisationTest
     }
 
     [Test]
-    public async Task TeamsSayWhoManagesTheirMembers()
+    public async Task TeamsSayWhoManagesTheirMembersAndSetsTheirObjectives()
     {
         var product = await ExpectJsonAsync(await Org.Lead.GetAsync($"/api/v1/teams/{Org.ProductId}"), HttpStatusCode.OK);
-        Assert.That(product["permissions"]!.ToJsonString(), Is.EqualTo("""{"canEdit":false,"canArchive":false,"canManageMembers":true}"""));
+        Assert.That(product["permissions"]!.ToJsonString(), Is.EqualTo("""{"canEdit":false,"canArchive":false,"canManageMembers":true,"canSetTeamObjectives":true}"""));
+        // A member is told up front that the team's objectives are not theirs to set; the API agrees when they try.
+        var asMember = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/teams/{Org.ProductId}"), HttpStatusCode.OK);
+        Assert.That(asMember["permissions"]!["canSetTeamObjectives"]!.GetValue<bool>(), Is.False);
+        await ExpectProblemAsync(await Org.Member.PostAsJsonAsync("/api/v1/objectives", new { title = "Team goal", periodId = Org.PeriodId, teamId = Org.ProductId }), HttpStatusCode.Forbidden);
+        await ExpectAsync(await Org.Lead.PostAsJsonAsync("/api/v1/objectives", new { title = "Team goal", periodId = Org.PeriodId, teamId = Org.ProductId }), HttpStatusCode.Created);
         var sales = (await ExpectJsonAsync(await Org.Lead.GetAsync("/api/v1/teams"), HttpStatusCode.OK))["items"]!.AsArray()
             .Single(t => t!["id"]!.GetValue<string>() == Org.SalesId.ToString())!;
         Assert.That(sales["permissions"]!["canManageMembers"]!.GetValue<bool>(), Is.False);
         var other = await AddUserAsync("other@example.com");
         await ExpectProblemAsync(await Org.Lead.PutAsJsonAsync($"/api/v1/teams/{Org.SalesId}/members/{other}", new { role = "member" }), HttpStatusCode.Forbidden);
         var asAdmin = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/teams/{Org.SalesId}"), HttpStatusCode.OK);
-        Assert.That(asAdmin["permissions"]!.ToJsonString(), Is.EqualTo("""{"canEdit":true,"canArchive":true,"canManageMembers":true}"""));
+        Assert.That(asAdmin["permissions"]!.ToJsonString(), Is.EqualTo("""{"canEdit":true,"canArchive":true,"canManageMembers":true,"canSetTeamObjectives":true}"""));
     }
 }

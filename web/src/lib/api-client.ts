@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from '@/types/api.gen';
 import { authStore } from './auth-store';
+import { humanise } from './messages';
 
 export type Schemas = components['schemas'];
 
@@ -23,9 +24,10 @@ export class ApiError extends Error {
     return this.problem.status;
   }
 
-  /** The message for one field, e.g. "keyResults[0].target". */
+  /** The message for one field, e.g. "keyResults[0].target", in words for people (the API's own text names fields as the API spells them). */
   fieldError(field: string): string | undefined {
-    return this.problem.errors?.[field]?.[0];
+    const message = this.problem.errors?.[field]?.[0];
+    return message === undefined ? undefined : humanise(message);
   }
 }
 

@@ -1443,14 +1443,15 @@ export interface components {
              * @description Weight in the parent's roll-up.
              */
             weight: number;
+            progressFrom: components["schemas"]["ProgressSource"];
             /**
              * Format: double
-             * @description 0..1.
+             * @description 0..1, by the same roll-up as GET /objectives/{id}.
              */
             progress: number;
             /**
              * Format: double
-             * @description 0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.
+             * @description 0..1: where progress should be by now, as on GET /objectives/{id}.
              */
             expectedProgress: number;
             status: components["schemas"]["Status"];
@@ -1985,6 +1986,12 @@ export interface components {
             externalId?: string | null;
             /** @description Key results created with it, at most 25. */
             keyResults?: components["schemas"]["CreateKeyResultRequest"][] | null;
+            progressFrom?: components["schemas"]["ProgressSource"];
+            /**
+             * Format: double
+             * @description 0..1: with progressFrom both, the share that comes from aligned objectives (default 0.5).
+             */
+            alignedShare?: number | null;
         };
         /** @description A new period. It starts in state planning. */
         CreatePeriodCommand: {
@@ -2057,6 +2064,8 @@ export interface components {
              * @description Their manager, if any.
              */
             managerId?: string | null;
+            /** @description Teams they join at once, each with a role (lead, member or viewer); at most 50, none archived. */
+            teams?: components["schemas"]["InvitationTeam"][] | null;
         };
         /** @description A new API client with its secret, shown this once. */
         CreatedApiClient: {
@@ -2593,6 +2602,8 @@ export interface components {
              * @description measuredAt of the latest check-in; null before the first.
              */
             lastCheckInAt: string | null;
+            /** @description The latest check-in's note (up to 2,000 characters): the reason behind its status; null before the first or when it said nothing. */
+            lastCheckInNote: string | null;
             /**
              * Format: int32
              * @description How often a check-in is expected, in days.
@@ -2713,14 +2724,20 @@ export interface components {
              */
             weight: number;
             state: components["schemas"]["ObjectiveState"];
+            progressFrom: components["schemas"]["ProgressSource"];
             /**
              * Format: double
-             * @description 0..1: weighted mean of the key results, or of the aligned objectives when it has no key results.
+             * @description 0..1: with progressFrom both, the share of progress that comes from the aligned objectives (the rest from its key results); default 0.5.
+             */
+            alignedShare: number;
+            /**
+             * Format: double
+             * @description 0..1, as progressFrom says.
              */
             progress: number;
             /**
              * Format: double
-             * @description 0..1: where progress should be by now: the weighted mean of its key results' expected pace (each from the period's start, or from when it was added); the share of the period elapsed for an objective without key results.
+             * @description 0..1: where progress should be by now: for the share its key results make, the weighted mean of their expected pace (each from the period's start, or from when it was added); for the share aligned objectives make (and without key results), the share of the period elapsed.
              */
             expectedProgress: number;
             status: components["schemas"]["Status"];
@@ -3077,6 +3094,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Where an objective's progress comes from (docs/method.md, "Roll-up"): its key results (falling back to the objectives
+         *     aligned to it when it has none), the objectives aligned to it (falling back to its key results when none count), or
+         *     both, blended by the objective's aligned share.
+         * @enum {string}
+         */
+        ProgressSource: "key_results" | "aligned" | "both";
         /** @description A new measurement. */
         RecordCheckInRequest: {
             /**
@@ -3310,6 +3334,8 @@ export interface components {
             canArchive: boolean;
             /** @description May add and remove people and change their role in it. */
             canManageMembers: boolean;
+            /** @description May create and change the team's own objectives (no owner): its leads, admins and write clients. Members still set their individual objectives in it. */
+            canSetTeamObjectives: boolean;
         };
         /**
          * @description Role of a person inside one team.
@@ -3470,6 +3496,12 @@ export interface components {
             closingComment?: string | null;
             /** @description New external key; null clears it. */
             externalId?: string | null;
+            progressFrom?: components["schemas"]["ProgressSource"];
+            /**
+             * Format: double
+             * @description 0..1: with progressFrom both, the share that comes from aligned objectives.
+             */
+            alignedShare?: number | null;
         };
         /** @description Changes to a period; fields left out stay as they are. */
         UpdatePeriodRequest: {

@@ -239,9 +239,9 @@ internal sealed class OkrMerge(ImportSql sql)
         ],
         ObjectiveColumn: "objective_id",
         // A new key result starts at its latest imported check-in, or at its baseline.
-        InsertOnly: [("external_id", "s.external_id"), ("current_value", "coalesce(l.value, s.baseline)"), ("confidence", "l.confidence"), ("last_check_in_at", "l.measured_at")],
+        InsertOnly: [("external_id", "s.external_id"), ("current_value", "coalesce(l.value, s.baseline)"), ("confidence", "l.confidence"), ("last_check_in_at", "l.measured_at"), ("last_check_in_note", "l.note")],
         InsertJoin: """
-            LEFT JOIN (SELECT DISTINCT ON (key_result_id) key_result_id, value, confidence, measured_at FROM staged_check_ins
+            LEFT JOIN (SELECT DISTINCT ON (key_result_id) key_result_id, value, confidence, measured_at, note FROM staged_check_ins
                        WHERE NOT dup ORDER BY key_result_id, measured_at DESC, seq DESC) l ON l.key_result_id = s.id
             """), ct);
 
@@ -255,17 +255,17 @@ internal sealed class OkrMerge(ImportSql sql)
         // An existing key result stands at its latest check-in, or at its baseline until it has one (new ones were inserted so).
         await sql.UpdateAsync(sql.KeyResults, """
             UPDATE key_results t
-            SET current_value = coalesce(l.value, t.baseline), confidence = l.confidence, last_check_in_at = l.measured_at,
+            SET current_value = coalesce(l.value, t.baseline), confidence = l.confidence, last_check_in_at = l.measured_at, last_check_in_note = l.note,
                 modified_at = @now, modified_by = @actor
-            FROM (SELECT a.id, c.value, c.confidence, c.measured_at
+            FROM (SELECT a.id, c.value, c.confidence, c.measured_at, c.note
                   FROM (SELECT id FROM staged_key_results WHERE existing
                         UNION
                         SELECT key_result_id FROM staged_check_ins c WHERE NOT c.existing AND NOT c.dup AND NOT EXISTS (SELECT 1 FROM staged_key_results n WHERE n.id = c.key_result_id AND NOT n.existing)) a
-                  LEFT JOIN LATERAL (SELECT value, confidence, measured_at FROM check_ins
+                  LEFT JOIN LATERAL (SELECT value, confidence, measured_at, note FROM check_ins
                                      WHERE key_result_id = a.id ORDER BY measured_at DESC, created_at DESC LIMIT 1) c ON true) l
             JOIN key_results o ON o.id = l.id
             WHERE t.id = l.id
-              AND (t.current_value, t.confidence, t.last_check_in_at) IS DISTINCT FROM (coalesce(l.value, t.baseline), l.confidence, l.measured_at)
+              AND (t.current_value, t.confidence, t.last_check_in_at, t.last_check_in_note) IS DISTINCT FROM (coalesce(l.value, t.baseline), l.confidence, l.measured_at, l.note)
             """, "t.objective_id", ct);
     }
 }

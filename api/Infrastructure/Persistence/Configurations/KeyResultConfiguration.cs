@@ -12,6 +12,7 @@ internal sealed class KeyResultConfiguration : IEntityTypeConfiguration<KeyResul
         builder.Property(k => k.Unit).HasMaxLength(Limits.Unit);
         builder.Property(k => k.CurrencyCode).HasMaxLength(3).IsFixedLength();
         builder.Property(k => k.ExternalId).HasMaxLength(Limits.ExternalId);
+        builder.Property(k => k.LastCheckInNote).HasMaxLength(Limits.Note);
         builder.HasIndex(k => k.ExternalId).IsUnique();
         builder.HasIndex(k => k.ObjectiveId);
         builder.HasIndex(k => k.OwnerId);

@@ -12,6 +12,10 @@ internal sealed class ObjectiveConfiguration : IEntityTypeConfiguration<Objectiv
         builder.Property(o => o.Description).HasMaxLength(Limits.Description);
         builder.Property(o => o.ClosingComment).HasMaxLength(Limits.Description);
         builder.Property(o => o.ExternalId).HasMaxLength(Limits.ExternalId);
+        // Column defaults serve the bulk import's set-based inserts; the sentinels make EF Core always send what the
+        // entity holds (a deliberate 0 share or key_results is a value, not "unset").
+        builder.Property(o => o.ProgressFrom).HasDefaultValue(ProgressSource.KeyResults).HasSentinel((ProgressSource)(-1));
+        builder.Property(o => o.AlignedShare).HasPrecision(5, 4).HasDefaultValue(Rollup.DefaultAlignedShare).HasSentinel(-1m);
         builder.HasIndex(o => o.ExternalId).IsUnique();
         builder.HasIndex(o => new { o.PeriodId, o.TeamId });
         builder.HasIndex(o => o.TeamId);
@@ -35,6 +39,7 @@ internal sealed class ObjectiveConfiguration : IEntityTypeConfiguration<Objectiv
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_objectives_weight", "weight >= 0");
+            t.HasCheckConstraint("ck_objectives_aligned_share", "aligned_share >= 0 AND aligned_share <= 1");
             t.HasCheckConstraint("ck_objectives_final_score", "final_score IS NULL OR (final_score >= 0 AND final_score <= 1)");
         });
         builder.Property(o => o.Version).IsRowVersion();

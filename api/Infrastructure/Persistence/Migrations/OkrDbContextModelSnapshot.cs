@@ -601,6 +601,11 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_check_in_at");
 
+                    b.Property<string>("LastCheckInNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_check_in_note");
+
                     b.Property<DateTimeOffset>("ModifiedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("modified_at");
@@ -675,6 +680,13 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<decimal>("AlignedShare")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasDefaultValue(0.5m)
+                        .HasColumnName("aligned_share");
+
                     b.Property<Guid?>("CarriedOverFromId")
                         .HasColumnType("uuid")
                         .HasColumnName("carried_over_from_id");
@@ -729,6 +741,14 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("PeriodId")
                         .HasColumnType("uuid")
                         .HasColumnName("period_id");
+
+                    b.Property<string>("ProgressFrom")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("key_results")
+                        .HasColumnName("progress_from");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -794,6 +814,8 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.ToTable("objectives", null, t =>
                         {
+                            t.HasCheckConstraint("ck_objectives_aligned_share", "aligned_share >= 0 AND aligned_share <= 1");
+
                             t.HasCheckConstraint("ck_objectives_final_score", "final_score IS NULL OR (final_score >= 0 AND final_score <= 1)");
 
                             t.HasCheckConstraint("ck_objectives_weight", "weight >= 0");

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { EmptyState, ErrorMessage } from '@/components/ui/feedback';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField, useFocusFirstError } from '@/components/ui/field';
 import {
   useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useInvitations, useInvite, useResendInvitation, useRevokeApiClient,
   useRevokeInvitation, useSendPasswordReset, useSetUserActive, useUpdatePeriod, useUpdateUser,
@@ -64,8 +64,9 @@ function useForm<T>(initial: T) {
 
 function FormCard({ title, error, children, onSubmit, busy, submit }: { title: string; error: unknown; children: ReactNode; onSubmit: () => void; busy: boolean; submit: string }) {
   const hasFieldErrors = error instanceof ApiError && Object.keys(error.problem.errors ?? {}).length > 0;
+  const ref = useFocusFirstError(error);
   return (
-    <form className="card stack" noValidate onSubmit={(event: FormEvent) => { event.preventDefault(); onSubmit(); }}>
+    <form ref={ref} className="card stack" noValidate onSubmit={(event: FormEvent) => { event.preventDefault(); onSubmit(); }}>
       <h2>{title}</h2>
       {error != null && !hasFieldErrors && <ErrorMessage error={error} />}
       <div className="form-grid">{children}</div>
@@ -103,7 +104,11 @@ function Periods() {
                 <td>
                   {p.state !== 'closed' && (
                     <button type="button" className="button button--secondary button--small" disabled={update.isPending}
-                      onClick={() => update.mutate({ id: p.id, version: p.version, changes: { state: p.state === 'planning' ? 'active' : 'closed' } })}>
+                      onClick={() => {
+                        // Closing ends the cycle for everyone and cannot be undone: asked for in words, as on the period's page.
+                        if (p.state === 'active' && !window.confirm(`Close ${p.label}? Every objective still open is closed with its progress as its final score (saved scores stay), drafts are archived, and the period becomes read-only for all but admins. This cannot be undone.`)) return;
+                        update.mutate({ id: p.id, version: p.version, changes: { state: p.state === 'planning' ? 'active' : 'closed' } });
+                      }}>
                       {p.state === 'planning' ? `Start ${p.label}` : `Close ${p.label}`}
                     </button>
                   )}
@@ -179,13 +184,15 @@ function People() {
   const list = users.data?.items ?? [];
   const names = new Map(list.map((u) => [u.id, u.displayName]));
   const labels = pickerLabels(list);
-  const form = useForm({ email: '', displayName: '', password: '', role: 'member', managerId: '' });
+  const teams = useTeams();
+  const form = useForm({ email: '', displayName: '', password: '', role: 'member', managerId: '', teamId: '', teamRole: 'member' });
   const reset = useSendPasswordReset();
   return (
     <>
       <Invitations people={list} />
       <FormCard title="Add a person" error={create.error} busy={create.isPending} submit="Add person"
-        onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member' | 'viewer', managerId: form.values.managerId || null }, { onSuccess: form.reset })}>
+        onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member' | 'viewer', managerId: form.values.managerId || null,
+          teams: form.values.teamId ? [{ teamId: form.values.teamId, role: form.values.teamRole as Schemas['TeamRole'] }] : [] }, { onSuccess: form.reset })}>
         <TextField label="Email" type="email" {...form.bind('email')} error={fieldError(create.error, 'email')} />
         <TextField label="Name" {...form.bind('displayName')} error={fieldError(create.error, 'displayName')} />
         <TextField label="Initial password" type="password" autoComplete="new-password" hint="At least 10 characters" {...form.bind('password')} error={fieldError(create.error, 'password')} />
@@ -198,6 +205,17 @@ function People() {
           <option value="">None</option>
           {list.map((u) => <option key={u.id} value={u.id}>{labels.get(u.id) ?? u.displayName}</option>)}
         </SelectField>
+        <SelectField label="Team" {...form.bind('teamId')} error={fieldError(create.error, 'teams[0].teamId')} hint="More teams can be added on each team’s page.">
+          <option value="">None yet</option>
+          {(teams.data?.items ?? []).filter((t) => !t.archived).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </SelectField>
+        {form.values.teamId && (
+          <SelectField label="Role in the team" {...form.bind('teamRole')} error={fieldError(create.error, 'teams[0].role')}>
+            <option value="member">Member</option>
+            <option value="lead">Lead</option>
+            <option value="viewer">Viewer</option>
+          </SelectField>
+        )}
       </FormCard>
       {update.isError && <ErrorMessage error={update.error} />}
       {setActive.isError && <ErrorMessage error={setActive.error} />}

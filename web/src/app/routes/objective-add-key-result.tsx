@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '@/components/ui/feedback';
+import { useFocusFirstError } from '@/components/ui/field';
 import { useAddKeyResult } from '@/features/objectives/api/objectives';
 import { KeyResultEditor } from '@/features/objectives/components/key-result-editor';
 import { emptyKeyResult, toRequest } from '@/features/objectives/utils/key-result-draft';
@@ -13,6 +14,7 @@ export function AddKeyResult({ objectiveId }: { objectiveId: string }) {
   const users = useUsers();
   const add = useAddKeyResult();
   const apiError = add.error instanceof ApiError ? add.error : undefined;
+  const ref = useFocusFirstError(add.error);
 
   if (!open) {
     return (
@@ -28,7 +30,7 @@ export function AddKeyResult({ objectiveId }: { objectiveId: string }) {
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form ref={ref} className="stack" onSubmit={submit} noValidate>
       {apiError && Object.keys(apiError.problem.errors ?? {}).length === 0 && <ErrorMessage error={apiError} />}
       <KeyResultEditor index={0} draft={draft} onChange={setDraft} users={users.data?.items ?? []} errors={(field) => apiError?.fieldError(field)} />
       <div className="row">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '@/components/ui/feedback';
+import { useFocusFirstError } from '@/components/ui/field';
 import { useUpdateKeyResult, type KeyResult } from '@/features/objectives/api/objectives';
 import { KeyResultEditor } from '@/features/objectives/components/key-result-editor';
 import { fromKeyResult, toRequest } from '@/features/objectives/utils/key-result-draft';
@@ -12,6 +13,7 @@ export function EditKeyResult({ keyResult, onDone, ownerLocked }: { keyResult: K
   const users = useUsers();
   const update = useUpdateKeyResult();
   const apiError = update.error instanceof ApiError ? update.error : undefined;
+  const ref = useFocusFirstError(update.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -23,7 +25,7 @@ export function EditKeyResult({ keyResult, onDone, ownerLocked }: { keyResult: K
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form ref={ref} className="stack" onSubmit={submit} noValidate>
       {apiError && Object.keys(apiError.problem.errors ?? {}).length === 0 && <ErrorMessage error={apiError} />}
       <KeyResultEditor index={0} draft={draft} onChange={setDraft} users={users.data?.items ?? []} errors={(field) => apiError?.fieldError(field)} ownerLocked={ownerLocked} />
       <div className="row">

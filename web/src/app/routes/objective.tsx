@@ -5,6 +5,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { CheckInDialog } from '@/features/check-ins/components/check-in-dialog';
 import { useDeleteKeyResult, useDeleteObjective, useObjective, useObjectives, useUpdateObjective, type KeyResult, type Objective } from '@/features/objectives/api/objectives';
+import { ChangeHistory } from '@/features/objectives/components/change-history';
 import { CloseObjectiveDialog } from '@/features/objectives/components/close-objective-dialog';
 import { stateActionLabel } from '@/features/objectives/utils/state-actions';
 import { levelLabels } from '@/features/objectives/utils/status';
@@ -42,6 +43,10 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
   const { permissions } = objective;
   const owner = objective.ownerId ? users.get(objective.ownerId) : undefined;
   const [closing, setClosing] = useState(false);
+  const neighbourTitles = new Map([
+    ...(parent.data ? [[parent.data.id, parent.data.title] as const] : []),
+    ...(children.data?.items ?? []).map((c) => [c.id, c.title] as const),
+  ]);
 
   return (
     <div className="stack">
@@ -114,14 +119,15 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
         </div>
         <ProgressBar value={objective.progress} expected={objective.expectedProgress} status={objective.status} label={`Progress of ${objective.title}`} large />
         <p className="small muted" style={{ margin: 0 }}>
-          {percent(objective.progress)} done; {percent(objective.expectedProgress)} of the period has passed (the tick on the bar).
+          {percent(objective.progress)} done{progressSource(objective)}; {percent(objective.expectedProgress)} expected by now (the tick on the bar).
           {objective.finalScore !== null && ` Closed with a score of ${percent(objective.finalScore)}.`}
         </p>
         {objective.closingComment && <p style={{ margin: 0 }}>{objective.closingComment}</p>}
       </section>
 
       <section className="stack" aria-labelledby="krs-heading">
-        <h2 id="krs-heading">As measured by</h2>
+        {/* Focus lands here when a key result is removed, so a keyboard user stays in the list instead of the page's top. */}
+        <h2 id="krs-heading" tabIndex={-1}>As measured by</h2>
         {objective.keyResults.length === 0 && (
           <p className="muted">No key results yet{(children.data?.items.length ?? 0) > 0 ? ': progress comes from the objectives aligned below.' : '. Add one: every objective needs a number to know when it is reached.'}</p>
         )}
@@ -150,6 +156,10 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
             ))}
           </ul>
         )}
+      </section>
+      <section className="card stack" aria-labelledby="history-heading">
+        <h2 id="history-heading" style={{ margin: 0 }}>History</h2>
+        <ChangeHistory objective={objective} objectiveTitles={neighbourTitles} />
       </section>
       <DiscussedIn objectiveId={objective.id} />
     </div>
@@ -185,6 +195,12 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         {kr.lastCheckInAt ? ` · last check-in ${relativeDay(kr.lastCheckInAt)}, confidence ${kr.confidence}/10` : ' · no check-in yet'}
         {kr.weight !== 1 && ` · weight ${kr.weight}`}
       </p>
+      {kr.lastCheckInNote && (
+        <p className="kr__note">
+          <span className="visually-hidden">Latest check-in note: </span>
+          {kr.lastCheckInNote}
+        </p>
+      )}
       <ProgressBar value={kr.progress} expected={objective.expectedProgress} status={kr.status} label={`Progress of ${kr.title}`} />
       <div className="row">
         {mayCheckIn && <button type="button" className="button button--small" onClick={() => setCheckingIn(true)}>Check in</button>}
@@ -199,7 +215,9 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
             type="button"
             className="button button--danger button--small"
             onClick={() => {
-              if (window.confirm(`Delete the key result “${kr.title}” and its check-ins?`)) remove.mutate(kr.id);
+              if (window.confirm(`Delete the key result “${kr.title}” and its check-ins?`)) {
+                remove.mutate(kr.id, { onSuccess: () => document.getElementById('krs-heading')?.focus() });
+              }
             }}
           >
             Delete
@@ -216,6 +234,18 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
       {checkingIn && <CheckInDialog objectiveId={objective.id} keyResult={kr} open={checkingIn} onClose={() => setCheckingIn(false)} />}
     </article>
   );
+}
+
+/** Where the progress comes from, in words (docs/method.md, "Roll-up"). */
+function progressSource(objective: Objective): string {
+  switch (objective.progressFrom) {
+    case 'aligned':
+      return ' (from the objectives aligned to it)';
+    case 'both':
+      return ` (${percent(1 - objective.alignedShare)} from its key results, ${percent(objective.alignedShare)} from the objectives aligned to it)`;
+    default:
+      return objective.keyResults.length === 0 ? ' (from the objectives aligned to it)' : ' (from its key results)';
+  }
 }
 
 /** Where an objective came from and went to across periods (carry-over), with the other period's name. */

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '@/lib/api-client';
+import { humanise } from '@/lib/messages';
 
 export function Skeleton({ lines = 3, label = 'Loading' }: { lines?: number; label?: string }) {
   return (
@@ -43,13 +44,13 @@ export function describeError(error: unknown): string {
       case 0:
         return 'Okr cannot be reached. Check your connection and try again.';
       case 403:
-        return `You are not allowed to do that. ${error.problem.detail ?? ''}`.trim();
+        return `You are not allowed to do that. ${humanise(error.problem.detail ?? '')}`.trim();
       case 404:
         return 'This was not found. It may have been deleted.';
       case 412:
         return 'Someone else changed this while you were editing. Reload to see their change, then apply yours again.';
       default:
-        return error.problem.detail ?? error.problem.title ?? 'Something went wrong.';
+        return humanise(error.problem.detail ?? error.problem.title ?? 'Something went wrong.');
     }
   }
   return 'Something went wrong. Please try again.';

@@ -13,12 +13,12 @@ function useRefresh(key: string) {
 
 export function useCreatePeriod() {
   const refresh = useRefresh('periods');
-  return useMutation({ mutationFn: (body: Schemas['CreatePeriodCommand']) => unwrap(api.POST('/api/v1/periods', { body })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'Period created' }, mutationFn: (body: Schemas['CreatePeriodCommand']) => unwrap(api.POST('/api/v1/periods', { body })), onSuccess: refresh });
 }
 
 export function useUpdatePeriod() {
   const refresh = useRefresh('periods');
-  return useMutation({
+  return useMutation({ meta: { saved: 'Period updated' },
     mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdatePeriodRequest'] }) =>
       unwrap(api.PATCH('/api/v1/periods/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
     onSuccess: refresh,
@@ -27,27 +27,27 @@ export function useUpdatePeriod() {
 
 export function useCreateTeam() {
   const refresh = useRefresh('teams');
-  return useMutation({ mutationFn: (body: Schemas['CreateTeamCommand']) => unwrap(api.POST('/api/v1/teams', { body })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'Team created' }, mutationFn: (body: Schemas['CreateTeamCommand']) => unwrap(api.POST('/api/v1/teams', { body })), onSuccess: refresh });
 }
 
 export function useArchiveTeam() {
   const refresh = useRefresh('teams');
-  return useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/teams/{id}/archive', { params: { path: { id } } })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'Team archived' }, mutationFn: (id: string) => unwrap(api.POST('/api/v1/teams/{id}/archive', { params: { path: { id } } })), onSuccess: refresh });
 }
 
 export function useCreateApiClient() {
   const refresh = useRefresh('api-clients');
-  return useMutation({ mutationFn: (body: Schemas['CreateApiClientCommand']) => unwrap(api.POST('/api/v1/api-clients', { body })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'API client created' }, mutationFn: (body: Schemas['CreateApiClientCommand']) => unwrap(api.POST('/api/v1/api-clients', { body })), onSuccess: refresh });
 }
 
 export function useRevokeApiClient() {
   const refresh = useRefresh('api-clients');
-  return useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/api-clients/{id}', { params: { path: { id } } })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'API client revoked' }, mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/api-clients/{id}', { params: { path: { id } } })), onSuccess: refresh });
 }
 
 export function useUpdateUser() {
   const refresh = useRefresh('users');
-  return useMutation({
+  return useMutation({ meta: { saved: 'Person saved' },
     mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdateUserRequest'] }) =>
       unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
     onSuccess: refresh,
@@ -56,7 +56,7 @@ export function useUpdateUser() {
 
 export function useSetUserActive() {
   const refresh = useRefresh('users');
-  return useMutation({
+  return useMutation({ meta: { saved: 'Person saved' },
     mutationFn: ({ id, active }: { id: string; active: boolean }) =>
       unwrap(active ? api.POST('/api/v1/users/{id}/activate', { params: { path: { id } } }) : api.POST('/api/v1/users/{id}/deactivate', { params: { path: { id } } })),
     onSuccess: refresh,
@@ -65,7 +65,7 @@ export function useSetUserActive() {
 
 export function useCreateUser() {
   const refresh = useRefresh('users');
-  return useMutation({ mutationFn: (body: Schemas['CreateUserCommand']) => unwrap(api.POST('/api/v1/users', { body })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'Person added' }, mutationFn: (body: Schemas['CreateUserCommand']) => unwrap(api.POST('/api/v1/users', { body })), onSuccess: refresh });
 }
 
 export const useInvitations = () =>
@@ -73,12 +73,12 @@ export const useInvitations = () =>
 
 export function useInvite() {
   const refresh = useRefresh('users');
-  return useMutation({ mutationFn: (body: Schemas['CreateInvitationCommand']) => unwrap(api.POST('/api/v1/invitations', { body })), onSuccess: refresh });
+  return useMutation({ meta: { saved: 'Invitation created' }, mutationFn: (body: Schemas['CreateInvitationCommand']) => unwrap(api.POST('/api/v1/invitations', { body })), onSuccess: refresh });
 }
 
 export function useResendInvitation() {
   const refresh = useRefresh('users');
-  return useMutation({
+  return useMutation({ meta: { saved: 'Invitation sent again' },
     mutationFn: (userId: string) => unwrap(api.POST('/api/v1/invitations/{userId}/resend', { params: { path: { userId } } })),
     onSuccess: refresh,
   });
@@ -86,12 +86,12 @@ export function useResendInvitation() {
 
 export function useRevokeInvitation() {
   const refresh = useRefresh('users');
-  return useMutation({
+  return useMutation({ meta: { saved: 'Invitation revoked' },
     mutationFn: (userId: string) => unwrap(api.DELETE('/api/v1/invitations/{userId}', { params: { path: { userId } } })),
     onSuccess: refresh,
   });
 }
 
 export function useSendPasswordReset() {
-  return useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })) });
+  return useMutation({ meta: { saved: 'Reset link created' }, mutationFn: (id: string) => unwrap(api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } })) });
 }

@@ -5,7 +5,7 @@ import type { AlignmentNode } from '../utils/build-tree';
 import { AlignmentTree } from './alignment-tree';
 
 const node = (id: string, parentId: string | null, level: AlignmentNode['level'], title: string): AlignmentNode => ({
-  id, parentId, level, title, teamId: 't', ownerId: null, state: 'active', weight: 1, progress: 0.4, expectedProgress: 0.5, status: 'behind', keyResults: [],
+  id, parentId, level, title, teamId: 't', ownerId: null, state: 'active', weight: 1, progressFrom: 'key_results', progress: 0.4, expectedProgress: 0.5, status: 'behind', keyResults: [],
 });
 
 const items = [

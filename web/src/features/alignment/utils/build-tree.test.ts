@@ -2,7 +2,7 @@ import { buildTree, idsUpToDepth, searchTree, visibleRows, type AlignmentNode } 
 
 function node(id: string, parentId: string | null, level: AlignmentNode['level'], title = id): AlignmentNode {
   return {
-    id, parentId, level, title, teamId: 't', ownerId: null, state: 'active', weight: 1,
+    id, parentId, level, title, teamId: 't', ownerId: null, state: 'active', weight: 1, progressFrom: 'key_results',
     progress: 0.5, expectedProgress: 0.5, status: 'on_track', keyResults: [],
   };
 }

@@ -53,7 +53,7 @@ export function progressAt(kr: Schemas['KeyResult'], value: number): number {
 export function useRecordCheckIn(objectiveId: string) {
   const client = useQueryClient();
   const key = ['objectives', 'one', objectiveId];
-  return useMutation({
+  return useMutation({ meta: { saved: 'Check-in saved' },
     mutationFn: ({ keyResultId, body }: { keyResultId: string; body: Schemas['RecordCheckInRequest'] }) =>
       unwrap(api.POST('/api/v1/key-results/{keyResultId}/check-ins', { params: { path: { keyResultId } }, body })),
     onMutate: async ({ keyResultId, body }) => {
@@ -63,7 +63,7 @@ export function useRecordCheckIn(objectiveId: string) {
       if (before && !body.measuredAt) {
         const keyResults = before.keyResults.map((kr) =>
           kr.id === keyResultId
-            ? { ...kr, currentValue: body.value, progress: progressAt(kr, body.value), confidence: body.confidence ?? 5, lastCheckInAt: new Date().toISOString(), stale: false }
+            ? { ...kr, currentValue: body.value, progress: progressAt(kr, body.value), confidence: body.confidence ?? 5, lastCheckInAt: new Date().toISOString(), lastCheckInNote: body.note?.trim() || null, stale: false }
             : kr,
         );
         const weights = keyResults.reduce((sum, kr) => sum + kr.weight, 0);

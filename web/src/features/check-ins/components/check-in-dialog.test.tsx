@@ -10,7 +10,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 const keyResult = {
   id: 'k1', objectiveId: 'o1', title: 'Reduce churn', type: 'metric', direction: 'decrease', baseline: 8, target: 5, currentValue: 7, unit: 'percent',
-  currencyCode: null, weight: 1, ownerId: null, externalId: null, progress: 0.33, status: 'on_track', confidence: 6, lastCheckInAt: null, cadenceDays: 7,
+  currencyCode: null, weight: 1, ownerId: null, externalId: null, progress: 0.33, status: 'on_track', confidence: 6, lastCheckInAt: null, lastCheckInNote: null, cadenceDays: 7,
   stale: false, version: 1, createdAt: '', modifiedAt: '',
   permissions: { canEdit: true, canDelete: true, canCheckIn: true, canChangeOwner: true, editableFields: [] },
 } as unknown as Schemas['KeyResult'];

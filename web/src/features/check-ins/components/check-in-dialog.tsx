@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorMessage } from '@/components/ui/feedback';
-import { TextAreaField, TextField } from '@/components/ui/field';
+import { TextAreaField, TextField, useFocusFirstError } from '@/components/ui/field';
 import { ApiError, type Schemas } from '@/lib/api-client';
 import { useRecordCheckIn } from '../api/check-ins';
 import { localToday, measuredAtFor } from '../utils/measured-at';
@@ -50,9 +50,10 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
 
   const fieldError = record.error instanceof ApiError ? record.error.fieldError('value') ?? record.error.fieldError('confidence') : undefined;
   const dayError = dayProblem ?? (record.error instanceof ApiError ? record.error.fieldError('measuredAt') : undefined);
+  const ref = useFocusFirstError(record.error ?? problem ?? dayProblem);
   return (
     <Dialog open={open} title={`Check in: ${keyResult.title}`} onClose={onClose}>
-      <form onSubmit={submit} className="stack" noValidate>
+      <form ref={ref} onSubmit={submit} className="stack" noValidate>
         {milestone ? (
           <fieldset className="field" style={{ border: 'none', padding: 0, margin: 0 }}>
             <legend className="label">Is it done?</legend>

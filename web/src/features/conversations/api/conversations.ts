@@ -45,7 +45,7 @@ function useRefresh() {
 
 export function useScheduleConversation() {
   const refresh = useRefresh();
-  return useMutation({
+  return useMutation({ meta: { saved: '1:1 scheduled' },
     mutationFn: (body: Schemas['CreateConversationCommand']) => unwrap(api.POST('/api/v1/conversations', { body })),
     onSuccess: refresh,
   });
@@ -54,7 +54,7 @@ export function useScheduleConversation() {
 /** A change with the version last read: 412 when the other participant changed it meanwhile (never overwritten silently). */
 export function useUpdateConversation() {
   const client = useQueryClient();
-  return useMutation({
+  return useMutation({ meta: { saved: '1:1 saved' },
     mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdateConversationRequest'] }) =>
       unwrap(api.PATCH('/api/v1/conversations/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
     onSuccess: (conversation) => {
@@ -66,7 +66,7 @@ export function useUpdateConversation() {
 
 export function useAddAgendaItem(conversationId: string) {
   const refresh = useRefresh();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Added to the agenda' },
     mutationFn: (body: Schemas['AgendaItemRequest']) =>
       unwrap(api.POST('/api/v1/conversations/{id}/agenda-items', { params: { path: { id: conversationId } }, body })),
     onSuccess: refresh,
@@ -75,7 +75,7 @@ export function useAddAgendaItem(conversationId: string) {
 
 export function useUpdateAgendaItem(conversationId: string) {
   const refresh = useRefresh();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Agenda saved' },
     mutationFn: ({ itemId, changes }: { itemId: string; changes: Schemas['UpdateAgendaItemRequest'] }) =>
       unwrap(api.PATCH('/api/v1/conversations/{id}/agenda-items/{itemId}', { params: { path: { id: conversationId, itemId } }, body: changes })),
     onSuccess: refresh,
@@ -84,7 +84,7 @@ export function useUpdateAgendaItem(conversationId: string) {
 
 export function useAddActionItem(conversationId: string) {
   const refresh = useRefresh();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Action item added' },
     mutationFn: (body: Schemas['ActionItemRequest']) =>
       unwrap(api.POST('/api/v1/conversations/{id}/action-items', { params: { path: { id: conversationId } }, body })),
     onSuccess: refresh,
@@ -94,7 +94,7 @@ export function useAddActionItem(conversationId: string) {
 /** Ticks an action item off (or opens it again) through the conversation it was agreed in. */
 export function useUpdateActionItem() {
   const refresh = useRefresh();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Action item saved' },
     mutationFn: ({ item, changes }: { item: ActionItem; changes: Schemas['UpdateActionItemRequest'] }) =>
       unwrap(api.PATCH('/api/v1/conversations/{id}/action-items/{itemId}', { params: { path: { id: item.conversationId, itemId: item.id } }, body: changes })),
     onSuccess: refresh,

@@ -29,7 +29,7 @@ export const usePeriodReview = (periodId: string, page = 1) => useQuery(getPerio
 export function useMovePeriod() {
   const client = useQueryClient();
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Period updated' },
     mutationFn: ({ period, state }: { period: Schemas['Period']; state: Schemas['PeriodState'] }) =>
       unwrap(api.PATCH('/api/v1/periods/{id}', { params: { path: { id: period.id }, header: { 'If-Match': etag(period.version) } }, body: { state } })),
     onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['periods'] }), invalidate()]),
@@ -39,7 +39,7 @@ export function useMovePeriod() {
 /** Records an objective's outcome: closes it (or corrects a closed one) with the score and comment given. */
 export function useScoreObjective() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Score saved' },
     mutationFn: async ({ objectiveId, finalScore, closingComment }: { objectiveId: string; finalScore: number; closingComment: string | null }) => {
       // The review carries no versions: read the objective's, then change it (412 if someone else did meanwhile).
       const current = await unwrap(api.GET('/api/v1/objectives/{id}', { params: { path: { id: objectiveId } } }));
@@ -54,7 +54,7 @@ export function useScoreObjective() {
 
 export function useCarryOverPeriod() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Carried over' },
     mutationFn: ({ periodId, body }: { periodId: string; body: Schemas['CarryOverPeriodRequest'] }) =>
       unwrap(api.POST('/api/v1/periods/{id}/carry-over', { params: { path: { id: periodId } }, body })),
     onSuccess: invalidate,
@@ -63,7 +63,7 @@ export function useCarryOverPeriod() {
 
 export function useCarryOverObjective() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Carried over' },
     mutationFn: ({ objectiveId, periodId }: { objectiveId: string; periodId: string }) =>
       unwrap(api.POST('/api/v1/objectives/{id}/carry-over', { params: { path: { id: objectiveId } }, body: { periodId } })),
     onSuccess: invalidate,

@@ -31,15 +31,17 @@ export function useInvalidateOkrs() {
 
 export function useCreateObjective() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Objective saved' },
     mutationFn: (body: Schemas['CreateObjectiveCommand']) => unwrap(api.POST('/api/v1/objectives', { body })),
     onSuccess: invalidate,
   });
 }
 
+const stateSaved: Record<string, string> = { closed: 'Objective closed and scored', archived: 'Objective archived', active: 'Objective is active', draft: 'Objective restored as a draft' };
+
 export function useUpdateObjective() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: (variables) => stateSaved[(variables as { changes: { state?: string } }).changes.state ?? ''] ?? 'Objective saved' },
     mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdateObjectiveRequest'] }) =>
       unwrap(api.PATCH('/api/v1/objectives/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
     onSuccess: invalidate,
@@ -48,7 +50,7 @@ export function useUpdateObjective() {
 
 export function useDeleteObjective() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Objective deleted' },
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/objectives/{id}', { params: { path: { id } } })),
     onSuccess: invalidate,
   });
@@ -56,7 +58,7 @@ export function useDeleteObjective() {
 
 export function useAddKeyResult() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Key result added' },
     mutationFn: ({ objectiveId, body }: { objectiveId: string; body: Schemas['CreateKeyResultRequest'] }) =>
       unwrap(api.POST('/api/v1/objectives/{objectiveId}/key-results', { params: { path: { objectiveId } }, body })),
     onSuccess: invalidate,
@@ -65,7 +67,7 @@ export function useAddKeyResult() {
 
 export function useUpdateKeyResult() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Key result saved' },
     mutationFn: ({ id, version, changes }: { id: string; version: number; changes: Schemas['UpdateKeyResultRequest'] }) =>
       unwrap(api.PATCH('/api/v1/key-results/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: changes })),
     onSuccess: invalidate,
@@ -74,7 +76,7 @@ export function useUpdateKeyResult() {
 
 export function useDeleteKeyResult() {
   const invalidate = useInvalidateOkrs();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Key result deleted' },
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/key-results/{id}', { params: { path: { id } } })),
     onSuccess: invalidate,
   });

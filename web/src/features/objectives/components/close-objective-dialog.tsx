@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorMessage } from '@/components/ui/feedback';
-import { TextAreaField, TextField } from '@/components/ui/field';
+import { TextAreaField, TextField, useFocusFirstError } from '@/components/ui/field';
 import { ApiError } from '@/lib/api-client';
 import { useUpdateObjective, type Objective } from '../api/objectives';
 import { percent } from '../utils/wording';
@@ -32,9 +32,10 @@ export function CloseObjectiveDialog({ objective, open, onClose }: { objective: 
   };
 
   const fieldError = update.error instanceof ApiError ? update.error.fieldError('finalScore') : undefined;
+  const ref = useFocusFirstError(update.error ?? problem);
   return (
     <Dialog open={open} title={`Close “${objective.title}”`} onClose={onClose}>
-      <form onSubmit={submit} className="stack" noValidate>
+      <form ref={ref} onSubmit={submit} className="stack" noValidate>
         <p className="muted" style={{ margin: 0 }}>
           It reached {percent(objective.progress)}. The score is what you record as its outcome; it stays with the objective, and its key
           results stop asking for check-ins.

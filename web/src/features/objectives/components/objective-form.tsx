@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '@/components/ui/feedback';
-import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { SelectField, TextAreaField, TextField, useFocusFirstError } from '@/components/ui/field';
 import { useTeams } from '@/features/teams';
 import { useMe, useUsers } from '@/features/users';
 import { ApiError, type Schemas } from '@/lib/api-client';
@@ -18,10 +18,20 @@ interface Draft {
   mine: boolean;
   parentId: string;
   weight: string;
+  progressFrom: Schemas['ProgressSource'];
+  /** Percent, 0..100, of progress from aligned objectives when progressFrom is both. */
+  alignedShare: string;
   keyResults: KeyResultDraft[];
 }
 
 const DRAFT_KEY = 'okr.objective-draft';
+
+/** What each roll-up choice means, as docs/method.md ("Roll-up") explains it. */
+const progressFromHints: Record<Schemas['ProgressSource'], string> = {
+  key_results: 'The weighted mean of its key results; without any, of the objectives aligned to it.',
+  aligned: 'The weighted mean of the objectives aligned to it; its own key results only while nothing aligns.',
+  both: 'Part from its key results, part from the objectives aligned to it.',
+};
 
 function loadDraft(): Draft | null {
   try {
@@ -56,13 +66,19 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
     if (existing) {
       return {
         title: existing.title, description: existing.description ?? '', teamId: existing.teamId, mine: existing.ownerId !== null,
-        parentId: existing.parentId ?? '', weight: String(existing.weight), keyResults: [],
+        parentId: existing.parentId ?? '', weight: String(existing.weight), progressFrom: existing.progressFrom,
+        alignedShare: String(Math.round(existing.alignedShare * 100)), keyResults: [],
       };
     }
+    const fresh: Draft = {
+      title: '', description: '', teamId: '', mine: true, parentId: initialParentId ?? '', weight: '1', progressFrom: 'key_results', alignedShare: '50',
+      keyResults: [emptyKeyResult()],
+    };
+    // A draft saved by an older version of the form lacks the newer fields: they take their defaults.
     const saved = loadDraft();
     // A link that says what to align to wins over the parent of a half-written draft.
-    if (saved) return initialParentId ? { ...saved, parentId: initialParentId } : saved;
-    return { title: '', description: '', teamId: '', mine: true, parentId: initialParentId ?? '', weight: '1', keyResults: [emptyKeyResult()] };
+    if (saved) return { ...fresh, ...saved, ...(initialParentId ? { parentId: initialParentId } : {}) };
+    return fresh;
   });
 
   // Until a team is chosen, the person's first team.
@@ -73,20 +89,29 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
     if (!existing) sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
   }, [draft, existing]);
 
-  const teamList = teams.data?.items ?? [];
-  const teamNames = new Map(teamList.map((t) => [t.id, t.name]));
-  const companyId = teamList.find((t) => t.parentId === null)?.id;
-  const ownerId = draft.mine ? me.data?.id ?? null : null;
+  const allTeams = teams.data?.items ?? [];
+  const teamNames = new Map(allTeams.map((t) => [t.id, t.name]));
+  const companyId = allTeams.find((t) => t.parentId === null)?.id;
+  // Offered only what the API will accept (its permissions): your own objective in a team you belong to, the
+  // team's objective where you lead it (or are an admin). Nobody is offered a choice only to be refused on Publish.
+  const mayOwnIn = (id: string) => myTeams.includes(id);
+  const maySetFor = (id: string) => allTeams.find((t) => t.id === id)?.permissions.canSetTeamObjectives ?? false;
+  const teamList = allTeams.filter((t) => !t.archived && (mayOwnIn(t.id) || maySetFor(t.id)));
+  const mayMine = mayOwnIn(teamId);
+  const mayTeam = maySetFor(teamId);
+  const mine = mayMine && (draft.mine || !mayTeam);
+  const ownerId = mine ? me.data?.id ?? null : null;
   const parentsFor = useMemo<CandidateFor | undefined>(
-    () => existing ? { objectiveId: existing.id } : teamId && (!draft.mine || ownerId) ? { periodId: period.id, teamId, ownerId } : undefined,
-    [existing, teamId, draft.mine, ownerId, period.id],
+    () => existing ? { objectiveId: existing.id } : teamId && (!mine || ownerId) ? { periodId: period.id, teamId, ownerId } : undefined,
+    [existing, teamId, mine, ownerId, period.id],
   );
 
   const error = create.error ?? update.error;
   const apiError = error instanceof ApiError ? error : undefined;
   const fieldError = (field: string) => apiError?.fieldError(field);
   const fieldsWithErrors = Object.keys(apiError?.problem.errors ?? {});
-  const known = ['title', 'description', 'teamId', 'ownerId', 'parentId', 'weight'];
+  const known = ['title', 'description', 'teamId', 'ownerId', 'parentId', 'weight', 'progressFrom', 'alignedShare'];
+  const ref = useFocusFirstError(error);
   const otherErrors = error && fieldsWithErrors.every((f) => !known.includes(f) && !f.startsWith('keyResults['));
 
   const submit = (state: 'draft' | 'active') => (event?: FormEvent) => {
@@ -94,12 +119,21 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
     const typed = draft.weight.trim() === '' ? 1 : Number(draft.weight.replace(',', '.'));
     // Not a number: send it as typed is impossible, so send a value the API refuses with a clear "weight" error.
     const weight = Number.isNaN(typed) ? -1 : typed;
+    const sharePercent = Number(draft.alignedShare.trim().replace(',', '.'));
+    // As for the weight: what is not a percentage goes as a value the API refuses by name.
+    const alignedShare = draft.alignedShare.trim() === '' || Number.isNaN(sharePercent) ? -1 : sharePercent / 100;
+    const rollUp = draft.progressFrom === 'both' ? { progressFrom: draft.progressFrom, alignedShare } : { progressFrom: draft.progressFrom };
     if (existing) {
+      // Only what changed is sent: a form never writes back values it merely displayed.
+      const rollUpChanges = {
+        ...(draft.progressFrom !== existing.progressFrom ? { progressFrom: draft.progressFrom } : {}),
+        ...(draft.progressFrom === 'both' && alignedShare !== existing.alignedShare ? { alignedShare } : {}),
+      };
       update.mutate(
         {
           id: existing.id,
           version: existing.version,
-          changes: { title: draft.title.trim(), description: draft.description.trim() || null, parentId: draft.parentId || null, weight },
+          changes: { title: draft.title.trim(), description: draft.description.trim() || null, parentId: draft.parentId || null, weight, ...rollUpChanges },
         },
         { onSuccess: (saved) => navigate(`/objectives/${saved.id}`) },
       );
@@ -114,6 +148,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
         ownerId,
         parentId: draft.parentId || null,
         weight,
+        ...rollUp,
         state,
         keyResults: draft.keyResults.map(toRequest),
       },
@@ -131,7 +166,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
 
   const busy = create.isPending || update.isPending;
   return (
-    <form className="stack" onSubmit={submit('active')} noValidate aria-describedby="method">
+    <form ref={ref} className="stack" onSubmit={submit('active')} noValidate aria-describedby="method">
       <p id="method" className="method">
         An OKR reads <strong>“I will [objective] as measured by [key results]”</strong>. Keep it to a few key results, each with a number.
       </p>
@@ -168,18 +203,40 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
             </SelectField>
             <SelectField
               label="Whose objective?"
-              value={draft.mine ? 'mine' : 'team'}
+              value={mine ? 'mine' : 'team'}
               onChange={(event) => setDraft({ ...draft, mine: event.target.value === 'mine', parentId: '' })}
               error={fieldError('ownerId')}
-              hint={draft.mine ? 'An individual objective, owned by you.' : 'Only the team’s leads and admins may set team objectives.'}
+              hint={
+                mine
+                  ? mayTeam ? 'An individual objective, owned by you.' : `An individual objective, owned by you. ${teamId === companyId ? 'Company' : 'Team'} objectives are set by its leads and admins.`
+                  : mayMine ? 'Set for the whole team; its leads and admins may change it.' : 'You do not belong to this team, so you set its objective, not one of your own.'
+              }
             >
-              <option value="mine">Mine</option>
-              <option value="team">{teamId === companyId ? 'The company’s' : 'The team’s'}</option>
+              {mayMine && <option value="mine">Mine</option>}
+              {mayTeam && <option value="team">{teamId === companyId ? 'The company’s' : 'The team’s'}</option>}
             </SelectField>
           </div>
         )}
         <ParentPicker target={parentsFor} value={draft.parentId} onChange={(parentId) => setDraft({ ...draft, parentId })} teamNames={teamNames} error={fieldError('parentId')} />
         <TextField label="Weight in what it aligns to" inputMode="decimal" value={draft.weight} onChange={(event) => setDraft({ ...draft, weight: event.target.value })} error={fieldError('weight')} style={{ maxWidth: 120 }} />
+        <div className="form-grid">
+          <SelectField
+            label="Progress comes from"
+            value={draft.progressFrom}
+            onChange={(event) => setDraft({ ...draft, progressFrom: event.target.value as Schemas['ProgressSource'] })}
+            error={fieldError('progressFrom')}
+            hint={progressFromHints[draft.progressFrom]}
+          >
+            <option value="key_results">Its key results</option>
+            <option value="aligned">The objectives aligned to it</option>
+            <option value="both">Both, blended</option>
+          </SelectField>
+          {draft.progressFrom === 'both' && (
+            <TextField label="Share from aligned objectives (%)" inputMode="decimal" value={draft.alignedShare}
+              onChange={(event) => setDraft({ ...draft, alignedShare: event.target.value })} error={fieldError('alignedShare')}
+              hint="The rest comes from its own key results." style={{ maxWidth: 120 }} />
+          )}
+        </div>
       </div>
 
       {!existing && (

@@ -5,7 +5,7 @@ it('round-trips an existing key result through the form', () => {
   const kr = {
     id: 'k', objectiveId: 'o', title: 'Reduce first response time from 24 to 4 hours', type: 'metric', direction: 'decrease', baseline: 24, target: 4,
     currentValue: 11, unit: 'hours', currencyCode: null, weight: 2, ownerId: 'u', externalId: null, progress: 0.65, status: 'on_track', confidence: 7,
-    lastCheckInAt: null, cadenceDays: 7, stale: false, version: 1, createdAt: '', modifiedAt: '',
+    lastCheckInAt: null, lastCheckInNote: null, cadenceDays: 7, stale: false, version: 1, createdAt: '', modifiedAt: '',
     permissions: { canEdit: true, canDelete: true, canCheckIn: true, canChangeOwner: true, editableFields: ['title', 'target'] },
   } satisfies Schemas['KeyResult'];
   const draft = fromKeyResult(kr);

@@ -16,7 +16,7 @@ function useRefreshMembers() {
 
 export function useSetTeamMember(teamId: string) {
   const refresh = useRefreshMembers();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Team saved' },
     mutationFn: ({ userId, role }: { userId: string; role: 'lead' | 'member' }) =>
       unwrap(api.PUT('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: teamId, userId } }, body: { role } })),
     onSuccess: refresh,
@@ -25,7 +25,7 @@ export function useSetTeamMember(teamId: string) {
 
 export function useRemoveTeamMember(teamId: string) {
   const refresh = useRefreshMembers();
-  return useMutation({
+  return useMutation({ meta: { saved: 'Removed from the team' },
     mutationFn: (userId: string) => unwrap(api.DELETE('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: teamId, userId } } })),
     onSuccess: refresh,
   });
