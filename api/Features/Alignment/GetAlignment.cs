@@ -36,7 +36,10 @@ public sealed record AlignmentNodeDto(
 /// <param name="Title">Key result title.</param>
 /// <param name="Progress">0..1.</param>
 /// <param name="Status">on_track, behind, at_risk, not_started or closed, by the same rule as GET /objectives/{id} (docs/method.md, "Progress and status").</param>
-public sealed record AlignmentKeyResultDto(Guid Id, string Title, decimal Progress, Status Status);
+/// <param name="Confidence">0..10 from the latest check-in; null before the first.</param>
+/// <param name="LastCheckInAt">measuredAt of the latest check-in; null before the first.</param>
+/// <param name="Stale">True when its check-in is due, by the same rule as GET /key-results/{id}.</param>
+public sealed record AlignmentKeyResultDto(Guid Id, string Title, decimal Progress, Status Status, int? Confidence, DateTimeOffset? LastCheckInAt, bool Stale);
 
 public sealed record GetAlignmentQuery(Guid PeriodId, Guid? TeamId) : IQuery<AlignmentDto>;
 
@@ -74,7 +77,7 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
                           join o in objectives on k.ObjectiveId equals o.Id
                           orderby k.ObjectiveId, k.CreatedAt, k.Id
                           select new { k.Id, k.ObjectiveId, k.Title, k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue, k.Weight, k.Confidence,
-                              k.CreatedAt, CheckedIn = k.LastCheckInAt != null, k.CadenceDays })
+                              k.CreatedAt, k.LastCheckInAt, k.CadenceDays })
             .AsAsyncEnumerable();
 
         var periodClock = new PeriodClock(period.StartDate, period.EndDate, period.State, clock.GetUtcNow());
@@ -89,8 +92,10 @@ public sealed class GetAlignmentQueryHandler(OkrDbContext db, AccessPolicy acces
             }
 
             var progress = Progress.OfKeyResult(k.Type, k.Direction, k.Baseline, k.Target, k.CurrentValue);
-            var pace = new KeyResultPace(progress, k.Weight, k.Confidence, k.CreatedAt, k.CheckedIn, k.CadenceDays);
-            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, periodClock.KeyResultStatus(stateOf[k.ObjectiveId], pace)));
+            var pace = new KeyResultPace(progress, k.Weight, k.Confidence, k.CreatedAt, k.LastCheckInAt is not null, k.CadenceDays);
+            var state = stateOf[k.ObjectiveId];
+            entry.Dtos.Add(new AlignmentKeyResultDto(k.Id, k.Title, progress, periodClock.KeyResultStatus(state, pace), k.Confidence, k.LastCheckInAt,
+                KeyResult.IsStale(state, periodClock.State, periodClock.Start, k.LastCheckInAt, k.CreatedAt, k.CadenceDays, periodClock.Now)));
             entry.Parts.Add((progress, k.Weight));
             entry.Paces.Add(pace);
         }

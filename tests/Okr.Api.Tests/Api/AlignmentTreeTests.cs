@@ -41,6 +41,19 @@ public sealed class AlignmentTreeTests : OrganisationTest
         // The objective read agrees with the tree.
         var read = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(company)}"), HttpStatusCode.OK);
         Assert.That(read["progress"]!.GetValue<decimal>(), Is.EqualTo(0.6m));
+
+        // A key result in the tree says what the "needs attention" list sorts by, as its own read does.
+        foreach (var objective in new[] { team, mine })
+        {
+            var inTree = nodes[Id(objective)]["keyResults"]![0]!;
+            var own = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/key-results/{Id(inTree)}"), HttpStatusCode.OK);
+            foreach (var field in new[] { "confidence", "lastCheckInAt", "stale", "status" })
+            {
+                Assert.That(inTree[field]?.ToJsonString(), Is.EqualTo(own[field]?.ToJsonString()), field);
+            }
+        }
+
+        Assert.That(nodes[Id(team)]["keyResults"]![0]!["confidence"]!.GetValue<int>(), Is.EqualTo(5), "a check-in without a confidence says 5");
     }
 
     [Test]

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { Dialog } from '@/components/ui/dialog';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
@@ -13,6 +13,13 @@ export function Layout() {
   const client = useQueryClient();
   const location = useLocation();
   const first = useRef(true);
+  // The phone menu is open for one choice: it folds again on every navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [seenPath, setSeenPath] = useState(location.pathname);
+  if (seenPath !== location.pathname) {
+    setSeenPath(location.pathname);
+    setMenuOpen(false);
+  }
 
   // After navigating, start screen readers and keyboards at the new content, not at the link that was used.
   useEffect(() => {
@@ -26,18 +33,23 @@ export function Layout() {
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
-      <header className="app-header">
+      <header className={`app-header${menuOpen ? ' app-header--open' : ''}`}>
         <div className="app-header__inner">
           <NavLink to="/" className="brand" aria-label="Okr, my OKRs">
             <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16" r="14" fill="#4338ca" /><circle cx="16" cy="16" r="8" fill="#fff" /><circle cx="16" cy="16" r="3" fill="#4338ca" /></svg>
             Okr
           </NavLink>
+          <button type="button" className="button button--secondary button--small menu-button" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            {menuOpen ? 'Close menu' : 'Menu'}
+          </button>
+          <div className="app-header__panel" id="app-menu">
           <nav className="nav" aria-label="Main">
             <NavLink to="/" end>My OKRs</NavLink>
             <NavLink to="/alignment">Alignment</NavLink>
             <NavLink to="/company">Company</NavLink>
             <NavLink to="/teams">Teams</NavLink>
             {me.data?.role !== undefined && <NavLink to="/conversations">1:1s</NavLink>}
+            {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.role === 'lead')) && <NavLink to="/attention">Needs attention</NavLink>}
             {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.role === 'lead')) && <NavLink to="/periods">Periods</NavLink>}
             {me.data?.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
           </nav>
@@ -55,6 +67,7 @@ export function Layout() {
             >
               Sign out
             </button>
+          </div>
           </div>
         </div>
       </header>

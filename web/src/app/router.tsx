@@ -11,6 +11,8 @@ import { SignInPage, SingleSignOnLandingPage } from './routes/sign-in';
 
 // Heavier screens load on demand, so the first page stays small.
 const ObjectivePage = lazy(() => import('./routes/objective'));
+const AttentionPage = lazy(() => import('./routes/attention'));
+const PersonPage = lazy(() => import('./routes/person'));
 const NewObjectivePage = lazy(() => import('./routes/objective-new'));
 const EditObjectivePage = lazy(() => import('./routes/objective-edit'));
 const AlignmentPage = lazy(() => import('./routes/alignment'));
@@ -51,6 +53,8 @@ export const router = createBrowserRouter([
       { path: 'objectives/:id', element: page(<ObjectivePage />) },
       { path: 'objectives/:id/edit', element: page(<EditObjectivePage />) },
       { path: 'alignment', element: page(<AlignmentPage />) },
+      { path: 'attention', element: page(<AttentionPage />) },
+      { path: 'people/:id', element: page(<PersonPage />) },
       { path: 'company', element: page(<TeamPage company />) },
       { path: 'teams', element: page(<TeamsPage />) },
       { path: 'teams/:id', element: page(<TeamPage />) },

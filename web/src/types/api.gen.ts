@@ -1411,6 +1411,18 @@ export interface components {
              */
             progress: number;
             status: components["schemas"]["Status"];
+            /**
+             * Format: int32
+             * @description 0..10 from the latest check-in; null before the first.
+             */
+            confidence: number | null;
+            /**
+             * Format: date-time
+             * @description measuredAt of the latest check-in; null before the first.
+             */
+            lastCheckInAt: string | null;
+            /** @description True when its check-in is due, by the same rule as GET /key-results/{id}. */
+            stale: boolean;
         };
         /** @description One objective in the alignment tree. */
         AlignmentNode: {

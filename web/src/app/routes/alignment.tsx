@@ -4,10 +4,10 @@ import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { useAlignment } from '@/features/alignment/api/alignment';
 import { AlignmentTree } from '@/features/alignment/components/alignment-tree';
 import { searchTree } from '@/features/alignment/utils/build-tree';
-import { HealthSummary } from '@/features/objectives/components/health-summary';
+import { HealthSummary, attentionLink } from '@/features/objectives/components/health-summary';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeams } from '@/features/teams/api/teams';
-import { useUserNames } from '@/features/users/api/users';
+import { useUserNames, useUsers } from '@/features/users/api/users';
 import { useTitle } from '@/lib/use-title';
 
 export default function AlignmentPage() {
@@ -23,6 +23,12 @@ export default function AlignmentPage() {
   const teamNames = new Map((teams.data?.items ?? []).map((t) => [t.id, t.name]));
   const items = tree.data?.items ?? [];
   const matchCount = search.trim() ? searchTree(items, search).matches.size : null;
+  const users = useUsers();
+  // People are found too: a name (or email) leads to their page, with their objectives and key results.
+  const needle = search.trim().toLocaleLowerCase();
+  const people = needle.length < 2 ? [] : (users.data?.items ?? [])
+    .filter((u) => u.active && (u.displayName.toLocaleLowerCase().includes(needle) || (u.email ?? '').toLocaleLowerCase().includes(needle)))
+    .slice(0, 8);
 
   return (
     <>
@@ -36,10 +42,15 @@ export default function AlignmentPage() {
       <div className="card form-grid" style={{ marginBottom: '1rem', alignItems: 'end' }}>
         <div className="field">
           <label htmlFor="tree-search">Search</label>
-          <input id="tree-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Objective or key result" aria-describedby="tree-search-count" />
+          <input id="tree-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Objective, key result or person" aria-describedby="tree-search-count" />
           <span id="tree-search-count" className="field__hint" aria-live="polite">
-            {matchCount === null ? 'Matches are highlighted and opened.' : `${matchCount} ${matchCount === 1 ? 'match' : 'matches'}`}
+            {matchCount === null ? 'Matches are highlighted and opened.' : `${matchCount} ${matchCount === 1 ? 'match' : 'matches'}${people.length ? `, ${people.length} ${people.length === 1 ? 'person' : 'people'}` : ''}`}
           </span>
+          {people.length > 0 && (
+            <ul className="plain-list small" aria-label="People">
+              {people.map((u) => <li key={u.id}><Link to={`/people/${u.id}`}>{u.displayName}</Link>{u.email && <span className="muted"> · {u.email}</span>}</li>)}
+            </ul>
+          )}
         </div>
         <div className="field">
           <label htmlFor="tree-team">Team</label>
@@ -66,7 +77,7 @@ export default function AlignmentPage() {
       )}
       {tree.isSuccess && items.length > 0 && (
         <div className="stack">
-          <HealthSummary items={items} />
+          <HealthSummary items={items} attentionHref={(status) => attentionLink(teamId, status, true)} />
           <p className="small muted" style={{ margin: 0 }}>
             Use the arrow keys to move through the tree, Enter to open an objective. The tick on each bar is where it should be by now.
           </p>

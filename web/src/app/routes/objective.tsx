@@ -14,6 +14,7 @@ import { usePeriodSelection } from '@/features/periods/components/period-context
 import { useTeamNames } from '@/features/teams/api/teams';
 import { useConversations } from '@/features/conversations';
 import { useUserNames } from '@/features/users/api/users';
+import { PersonLink } from '@/features/users/components/person-link';
 import { relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 import { AddKeyResult } from './objective-add-key-result';
@@ -64,7 +65,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
           <span className="row small" style={{ gap: '0.4rem' }}>
             <span className="badge badge--level">{levelLabels[objective.level]}</span>
             <Link to={`/teams/${objective.teamId}`}>{teams.get(objective.teamId) ?? 'Team'}</Link>
-            {owner && <span className="muted">· {owner}</span>}
+            {owner && objective.ownerId && <span className="muted">· <PersonLink id={objective.ownerId} /></span>}
             {objective.state !== 'active' && <span className="badge badge--neutral">{objective.state}</span>}
           </span>
           <h1>{objective.title}</h1>
@@ -167,7 +168,6 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
 }
 
 function KeyResultItem({ objective, keyResult: kr, period }: { objective: Objective; keyResult: KeyResult; period?: { startDate: string; endDate: string } }) {
-  const users = useUserNames();
   const { canCheckIn: mayCheckIn, canEdit: mayEdit, canDelete: mayDelete } = kr.permissions;
   const [checkingIn, setCheckingIn] = useState(false);
   const [history, setHistory] = useState(false);
@@ -191,7 +191,7 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
       </div>
       <p className="small muted" style={{ margin: 0 }}>
         {describeMeasure({ ...kr, unit })} · now <strong>{formatValue(kr.currentValue, unit, kr.currencyCode)}</strong>
-        {kr.ownerId && ` · ${users.get(kr.ownerId) ?? ''}`}
+        {kr.ownerId && <> · <PersonLink id={kr.ownerId} /></>}
         {kr.lastCheckInAt ? ` · last check-in ${relativeDay(kr.lastCheckInAt)}, confidence ${kr.confidence}/10` : ' · no check-in yet'}
         {kr.weight !== 1 && ` · weight ${kr.weight}`}
       </p>

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { DueCheckIns } from '@/features/cycle/components/due-check-ins';
 import { useObjectives } from '@/features/objectives/api/objectives';
-import { HealthSummary } from '@/features/objectives/components/health-summary';
+import { HealthSummary, attentionLink } from '@/features/objectives/components/health-summary';
 import { ObjectiveCard } from '@/features/objectives/components/objective-card';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeams } from '@/features/teams/api/teams';
@@ -48,7 +48,7 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
       {objectives.isLoading && <Skeleton lines={4} />}
       {objectives.isError && <ErrorMessage error={objectives.error} retry={() => objectives.refetch()} />}
       {period?.state === 'closed' && <ClosedNotice label={period.label} />}
-      {objectives.isSuccess && items.length > 0 && <HealthSummary items={items} />}
+      {objectives.isSuccess && items.length > 0 && <HealthSummary items={items} attentionHref={(status) => attentionLink(team.id, status)} />}
       {/* The team's due check-ins are for its leads and admins, as the API says. */}
       {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.teamId === team.id && m.role === 'lead')) && (
         <DueCheckIns teamId={team.id} title={`Check-ins due in ${team.name}`} />

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useAlignment } from '@/features/alignment/api/alignment';
+import { attentionLink } from '@/features/objectives/components/health-summary';
 import { countByStatus } from '@/features/objectives/utils/status';
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeams } from '@/features/teams/api/teams';
@@ -31,13 +32,13 @@ export default function TeamsPage() {
         <td style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>
           <Link to={team.parentId === null ? '/company' : `/teams/${team.id}`}>{team.name}</Link>
         </td>
-        <td>{own.length}</td>
+        <td className="teams-table__count">{own.length}</td>
         <td style={{ minWidth: 160 }}>{own.length > 0 ? <ProgressBar value={average} label={`Average progress of ${team.name}`} /> : <span className="muted">—</span>}</td>
         <td className="small">
           {own.length > 0 && (
             <span className="row" style={{ gap: '0.3rem' }}>
-              {counts.at_risk > 0 && <span className="badge badge--at_risk">{counts.at_risk} at risk</span>}
-              {counts.behind > 0 && <span className="badge badge--behind">{counts.behind} behind</span>}
+              {counts.at_risk > 0 && <Link to={attentionLink(team.id, 'at_risk')} className="badge badge--at_risk">{counts.at_risk} at risk</Link>}
+              {counts.behind > 0 && <Link to={attentionLink(team.id, 'behind')} className="badge badge--behind">{counts.behind} behind</Link>}
               {counts.on_track > 0 && <span className="badge badge--on_track">{counts.on_track} on track</span>}
             </span>
           )}
@@ -56,12 +57,12 @@ export default function TeamsPage() {
         </div>
       </div>
       <div className="card table-wrap">
-        <table>
+        <table className="teams-table">
           <caption className="visually-hidden">Teams with the number, progress and health of their objectives</caption>
           <thead>
             <tr>
               <th scope="col">Team</th>
-              <th scope="col">Objectives</th>
+              <th scope="col" className="teams-table__count">Objectives</th>
               <th scope="col">Average progress</th>
               <th scope="col">Health</th>
             </tr>

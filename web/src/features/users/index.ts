@@ -1,2 +1,3 @@
-// What other features may use of people: the user queries.
+// What other features may use of people: the user queries, and a name that links to the person's page.
 export * from './api/users';
+export { PersonLink } from './components/person-link';

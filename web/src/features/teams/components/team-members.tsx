@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { SelectField } from '@/components/ui/field';
 import { usePickerLabels, useUsers } from '@/features/users';
@@ -31,7 +32,7 @@ export function TeamMembers({ teamId, teamName, canManage: manage }: { teamId: s
       <ul className="kr-list">
         {list.map((m) => (
           <li key={m.userId} className="row" style={{ justifyContent: 'space-between' }}>
-            <span><bdi>{m.displayName}</bdi>{m.role === 'lead' && <span className="muted"> (lead)</span>}</span>
+            <span><Link to={`/people/${m.userId}`}><bdi>{m.displayName}</bdi></Link>{m.role === 'lead' && <span className="muted"> (lead)</span>}</span>
             {manage && (
               <span className="row" style={{ gap: '0.4rem' }}>
                 <button type="button" className="button button--secondary button--small" disabled={set.isPending}

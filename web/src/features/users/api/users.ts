@@ -43,3 +43,9 @@ export function usePickerLabels() {
   const { data } = useUsers();
   return useMemo(() => pickerLabels(data?.items ?? []), [data]);
 }
+
+export const getUserQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['users', 'one', id], queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })), enabled: id !== '' });
+
+/** One person with their teams and manager. */
+export const useUser = (id: string) => useQuery(getUserQueryOptions(id));
