@@ -129,7 +129,8 @@ describe('setting and tracking an OKR', () => {
     await page.goto(`${baseUrl}/teams`);
     await page.getByRole('link', { name: 'Customer Success' }).first().click();
     // (The team's due check-ins name people in <bdi> too; the member list is where "(lead)" follows the name.)
-    const lead = page.locator(':has(> bdi)').filter({ hasText: '(lead)' }).first();
+    // The name links to the person's page; "(lead)" follows the link.
+    const lead = page.locator(':has(> a > bdi)').filter({ hasText: '(lead)' }).first();
     await lead.waitFor();
     assert.equal(await lead.locator('bdi').first().innerText(), 'Sam Rivera');
     assert.equal((await lead.innerText()).trim(), 'Sam Rivera (lead)');

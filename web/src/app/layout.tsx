@@ -49,7 +49,7 @@ export function Layout() {
             <NavLink to="/company">Company</NavLink>
             <NavLink to="/teams">Teams</NavLink>
             {me.data?.role !== undefined && <NavLink to="/conversations">1:1s</NavLink>}
-            {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.role === 'lead')) && <NavLink to="/attention">Needs attention</NavLink>}
+            {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.role === 'lead')) && <NavLink to="/attention" aria-label="Needs attention">Attention</NavLink>}
             {(me.data?.role === 'admin' || me.data?.memberships.some((m) => m.role === 'lead')) && <NavLink to="/periods">Periods</NavLink>}
             {me.data?.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
           </nav>

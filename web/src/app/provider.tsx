@@ -9,7 +9,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
     <QueryClientProvider client={client}>
       {children}
       {/* "Saved" and the like, announced politely to screen readers; out of the way at the bottom. */}
-      <Toaster position="bottom-center" richColors closeButton duration={3000} />
+      <Toaster position="bottom-center" closeButton duration={3000} />
     </QueryClientProvider>
   );
 }

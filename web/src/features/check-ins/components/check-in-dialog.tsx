@@ -11,12 +11,16 @@ interface Props {
   keyResult: Schemas['KeyResult'];
   open: boolean;
   onClose: () => void;
+  /** Called once the API has recorded the check-in (before onClose). */
+  onSaved?: () => void;
+  /** Where focus goes afterwards when the button that opened it is gone (a due check-in leaves its list once done). */
+  fallbackFocus?: () => HTMLElement | null;
 }
 
 const confidenceWords = ['No chance', 'Very unlikely', 'Unlikely', 'Doubtful', 'Unsure', 'Even odds', 'Hopeful', 'Likely', 'Very likely', 'Almost certain', 'Certain'];
 
 /** Value, confidence and a note: the whole check-in, in one small form. */
-export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) {
+export function CheckInDialog({ objectiveId, keyResult, open, onClose, onSaved, fallbackFocus }: Props) {
   const record = useRecordCheckIn(objectiveId);
   const [value, setValue] = useState(String(keyResult.currentValue));
   const [confidence, setConfidence] = useState(keyResult.confidence ?? 5);
@@ -43,7 +47,7 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
     const measuredAt = measuredAtFor(day, today);
     record.mutate(
       { keyResultId: keyResult.id, body: { value: number, confidence, note: note.trim() || null, ...(measuredAt ? { measuredAt } : {}) } },
-      { onSuccess: () => { setNote(''); setDay(localToday()); onClose(); } },
+      { onSuccess: () => { setNote(''); setDay(localToday()); onSaved?.(); onClose(); } },
     );
     // The objective already shows the new value (optimistic); the dialog closes once the API agrees.
   };
@@ -52,7 +56,7 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose }: Props) 
   const dayError = dayProblem ?? (record.error instanceof ApiError ? record.error.fieldError('measuredAt') : undefined);
   const ref = useFocusFirstError(record.error ?? problem ?? dayProblem);
   return (
-    <Dialog open={open} title={`Check in: ${keyResult.title}`} onClose={onClose}>
+    <Dialog open={open} title={`Check in: ${keyResult.title}`} onClose={onClose} fallbackFocus={fallbackFocus}>
       <form ref={ref} onSubmit={submit} className="stack" noValidate>
         {milestone ? (
           <fieldset className="field" style={{ border: 'none', padding: 0, margin: 0 }}>

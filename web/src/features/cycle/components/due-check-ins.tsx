@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { CheckInDialog } from '@/features/check-ins';
@@ -20,20 +20,27 @@ export function DueCheckIns({ teamId, title = 'Check-ins due' }: Props) {
   const due = useDueCheckIns(teamId);
   const users = useUserNames();
   const [open, setOpen] = useState<DueCheckIn | null>(null);
+  const [caughtUp, setCaughtUp] = useState(false);
   const headingId = `due-${teamId ?? 'mine'}`;
+  // A check-in takes its key result off this list, and with it the button that had focus: focus goes to the list's
+  // heading then, so a keyboard user carries on here and not from the top of the page.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const items = due.data?.items;
 
   if (due.isLoading) return <Skeleton lines={2} label="Loading check-ins that are due" />;
   if (due.isError) return <ErrorMessage error={due.error} retry={() => due.refetch()} />;
-  const items = due.data?.items ?? [];
-  if (items.length === 0) return null;
+  const list = items ?? [];
+  // While a check-in is open the list stays, even when its refresh has emptied it: the dialog lives in it.
+  if (list.length === 0 && !caughtUp && !open) return null;
 
   return (
     <section aria-labelledby={headingId} className="card stack">
-      <h2 id={headingId}>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
         {title} <span className="badge badge--neutral">{due.data!.totalCount}</span>
       </h2>
-      <ul className="kr-list">
-        {items.map((item) => (
+      {list.length === 0 && <p className="muted" style={{ margin: 0 }}>All caught up: nothing else is due.</p>}
+      {list.length > 0 && <ul className="kr-list">
+        {list.map((item) => (
           <li key={item.keyResultId} className="kr row" style={{ justifyContent: 'space-between' }}>
             <span>
               <strong>{item.title}</strong>
@@ -50,17 +57,17 @@ export function DueCheckIns({ teamId, title = 'Check-ins due' }: Props) {
             </button>
           </li>
         ))}
-      </ul>
-      {open && <QuickCheckIn item={open} onClose={() => setOpen(null)} />}
+      </ul>}
+      {open && <QuickCheckIn item={open} onClose={() => setOpen(null)} onSaved={() => setCaughtUp(true)} fallbackFocus={() => heading.current} />}
     </section>
   );
 }
 
 /** Loads the key result's objective (the dialog updates it as you save), then opens the usual check-in dialog. */
-function QuickCheckIn({ item, onClose }: { item: DueCheckIn; onClose: () => void }) {
+function QuickCheckIn({ item, onClose, onSaved, fallbackFocus }: { item: DueCheckIn; onClose: () => void; onSaved: () => void; fallbackFocus: () => HTMLElement | null }) {
   const objective = useObjective(item.objectiveId);
   const keyResult = objective.data?.keyResults.find((kr) => kr.id === item.keyResultId);
   if (objective.isError) return <ErrorMessage error={objective.error} retry={() => objective.refetch()} />;
   if (!keyResult) return <p className="small muted" role="status">Opening the check-in…</p>;
-  return <CheckInDialog objectiveId={item.objectiveId} keyResult={keyResult} open onClose={onClose} />;
+  return <CheckInDialog objectiveId={item.objectiveId} keyResult={keyResult} open onClose={onClose} onSaved={onSaved} fallbackFocus={fallbackFocus} />;
 }

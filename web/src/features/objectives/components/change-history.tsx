@@ -24,8 +24,12 @@ export function ChangeHistory({ objective, objectiveTitles }: Props) {
     objective: (id: string) => (id === objective.id ? objective.title : objectiveTitles.get(id)),
     keyResult: (id: string) => keyResults.get(id),
   };
-  const who = (entry: AuditEntry) =>
-    entry.importId ? 'An import' : entry.actorUserId ? users.get(entry.actorUserId) ?? 'Someone' : entry.actorClientId ? 'An integration' : 'Okr';
+  // A check-in names its author (who measured), which is also who wrote it unless it came in by import or seeding.
+  const who = (entry: AuditEntry) => {
+    const author = entry.entityType === 'check_in' ? (entry.changes as { authorId?: { new?: unknown } } | null)?.authorId?.new : undefined;
+    if (typeof author === 'string') return users.get(author) ?? 'Someone';
+    return entry.importId ? 'An import' : entry.actorUserId ? users.get(entry.actorUserId) ?? 'Someone' : entry.actorClientId ? 'An integration' : 'Okr';
+  };
 
   if (history.isLoading) return <Skeleton lines={3} label="Loading the history" />;
   if (history.isError) return <ErrorMessage error={history.error} retry={() => history.refetch()} />;

@@ -64,7 +64,7 @@ function words(field: string, value: Json, names: Names): string {
     if (field === 'periodId') return 'another period';
     return value.replaceAll('_', ' ');
   }
-  if (field === 'finalScore' && typeof value === 'number') return `${Math.round(value * 100)}%`;
+  if ((field === 'finalScore' || field === 'alignedShare') && typeof value === 'number') return `${Math.round(value * 100)}%`;
   return String(value);
 }
 
