@@ -190,7 +190,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access,
 
         await using var command = new NpgsqlCommand($"""
             SELECT * FROM (
-            SELECT {ObjectiveColumns}, {KeyResultColumns}, c.value, c.confidence, c.measured_at, c.note
+            SELECT {ObjectiveColumns}, {KeyResultColumns}, c.value, c.confidence, c.measured_at, c.note, p.start_date::text, p.end_date::text
             {ObjectiveJoins.Replace("WHERE", """
                 LEFT JOIN key_results k ON k.objective_id = o.id
                 LEFT JOIN users ku ON ku.id = k.owner_id
@@ -203,7 +203,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access,
         command.Parameters.AddRange(Scope(periodId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         // The query's columns in the order of CsvImportReader.Columns; 12 (the key result's objective) repeats objective_external_id.
-        var ordinals = Enumerable.Range(0, 27).Where(i => i != 12).ToArray();
+        var ordinals = Enumerable.Range(0, CsvImportReader.Columns.Length + 1).Where(i => i != 12).ToArray();
         while (await reader.ReadAsync(ct))
         {
             foreach (var i in ordinals) writer.WriteField(Cell(reader, i));

@@ -495,8 +495,43 @@ public sealed class ImportExportTests : OrganisationTest
         }
 
         var csvResult = await ImportAsync(Org.Admin, new StringContent(await ExportAsync(Org.Admin, "csv"), Encoding.UTF8, "text/csv"));
-        Assert.That(Count(csvResult, "objectives", "updated") + Count(csvResult, "keyResults", "updated") + Count(csvResult, "checkIns", "created"), Is.Zero,
-            csvResult.ToJsonString());
+        Assert.That(Count(csvResult, "objectives", "updated") + Count(csvResult, "keyResults", "updated") + Count(csvResult, "checkIns", "created")
+                    + Count(csvResult, "periods", "created") + Count(csvResult, "periods", "updated"), Is.Zero, csvResult.ToJsonString());
+    }
+
+    [Test]
+    public async Task ACsvFileCreatesThePeriodItNamesWhenItGivesItsDates()
+    {
+        const string header = "objective_external_id,objective_title,period,period_start,period_end,team,key_result_external_id,key_result_title,direction,baseline,target";
+        var csv = header + "\r\n" +
+                  "S-1,Standalone,2027 Q1,2027-01-01,2027-03-31,product,S-1-K1,One,increase,0,10\r\n" +
+                  "S-1,Standalone,2027 Q1,,,product,S-1-K2,Two,increase,0,10\r\n" +
+                  "S-2,Also standalone,2027 Q1,2027-01-01,2027-03-31,product,S-2-K1,Three,increase,0,10\r\n";
+        var result = await ImportAsync(Org.Admin, Csv(csv));
+        Assert.That(result["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), result.ToJsonString());
+        Assert.That(Count(result, "periods", "created"), Is.EqualTo(1));
+        Assert.That(Count(result, "objectives", "created"), Is.EqualTo(2));
+        var periods = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/periods?pageSize=100"), HttpStatusCode.OK);
+        var created = periods["items"]!.AsArray().Single(p => p!["label"]!.GetValue<string>() == "2027 Q1")!;
+        Assert.That((created["startDate"]!.GetValue<string>(), created["endDate"]!.GetValue<string>(), created["state"]!.GetValue<string>()),
+            Is.EqualTo(("2027-01-01", "2027-03-31", "planning")), "a new period starts in planning");
+        var export = await ExportAsync(Org.Admin, "csv");
+        Assert.That(export, Does.Contain(",period_start,period_end\r\n"), "the export names the columns last");
+        Assert.That(export, Does.Contain(",2027-01-01,2027-03-31\r\n"));
+
+        // Disagreeing or half-given dates are refused by row and column, and nothing is written.
+        var bad = header + "\r\n" +
+                  "B-1,Bad,2027 Q2,2027-04-01,2027-06-30,product,B-1-K1,One,increase,0,10\r\n" +
+                  "B-2,Bad,2027 Q2,2027-04-01,2027-07-31,product,B-2-K1,Two,increase,0,10\r\n" +
+                  "B-3,Bad,2027 Q3,2027-07-01,,product,B-3-K1,Three,increase,0,10\r\n" +
+                  "B-4,Bad,2027 Q4,2027-10-01,31.12.2027,product,B-4-K1,Four,increase,0,10\r\n" +
+                  "B-5,Bad,2027 Q5,2027-12-31,2027-10-01,product,B-5-K1,Five,increase,0,10\r\n";
+        var problem = await ImportAsync(Org.Admin, Csv(bad), expected: HttpStatusCode.UnprocessableEntity);
+        var errors = problem["errors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["field"]!.GetValue<string>())).ToList();
+        Assert.That(errors, Is.SupersetOf(new[] { (3, "period_start"), (4, "period_end"), (5, "period_end") }), problem.ToJsonString());
+        Assert.That(errors.Any(e => e.Item1 == 6), Is.True, $"an end before the start is refused: {problem.ToJsonString()}");
+        var after = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/periods?pageSize=100"), HttpStatusCode.OK);
+        Assert.That(after["items"]!.AsArray().Select(p => p!["label"]!.GetValue<string>()), Has.None.StartsWith("2027 Q2").And.None.EqualTo("2027 Q3"));
     }
 
     [Test]

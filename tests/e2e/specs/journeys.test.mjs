@@ -3,7 +3,7 @@
 // manager and the admin. Every page visited is checked with axe; the screenshots land in tests/artifacts/screenshots/.
 // These run before okr.test.mjs (files run in name order, one at a time) and leave the quarter open for it.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { artifacts, axe, baseUrl, launch, signIn } from '../support/browser.mjs';
 
@@ -255,6 +255,22 @@ describe('everyday journeys', () => {
     }
   });
 
+  it('the examples in examples/ each import on their own into the demo organisation (dry run)', async () => {
+    const token = await fetch(`${baseUrl}/api/v1/auth/token`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ceo@demo.okr', password: 'okr-demo-password' }),
+    }).then((r) => r.json());
+    for (const [file, type] of [['okrs.csv', 'text/csv'], ['okrs.json', 'application/json']]) {
+      const body = readFileSync(new URL(`../../../examples/${file}`, import.meta.url));
+      const response = await fetch(`${baseUrl}/api/v1/imports?dryRun=true`, {
+        method: 'POST', headers: { Authorization: `Bearer ${token.accessToken}`, 'Content-Type': type }, body,
+      });
+      const result = await response.json();
+      assert.equal(response.status, 200, `${file}: ${JSON.stringify(result)}`);
+      assert.equal(result.status, 'succeeded', `${file}: ${JSON.stringify(result)}`);
+      assert.ok(result.counts.objectives.created > 0, `${file} creates its objectives`);
+    }
+  });
+
   it('admin: adds a person straight into a team, tells two people of one name apart, and is asked before making an admin', async () => {
     const { page, close } = await as('ceo@demo.okr', desktop);
     try {
@@ -295,6 +311,7 @@ describe('everyday journeys', () => {
       await visit(page, '/teams', 'Teams');
       await page.getByRole('link', { name: 'Support', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Support' }).waitFor();
+      await page.getByRole('link', { name: 'Priya Patel' }).nth(1).waitFor();
       assert.equal(await page.getByRole('link', { name: 'Priya Patel' }).count(), 2);
     } finally {
       await close();

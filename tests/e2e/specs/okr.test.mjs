@@ -51,7 +51,7 @@ describe('setting and tracking an OKR', () => {
 
     await page.getByLabel('What will you measure?').fill('Reduce time to first value from 24 to 4 days');
     await page.getByLabel('Direction').selectOption('decrease');
-    await page.getByLabel('From').fill('24');
+    await page.getByLabel('From', { exact: true }).fill('24');
     // No target yet: the API refuses, and the form says so next to the field.
     await page.getByRole('button', { name: 'Publish objective' }).click();
     await page.getByText('A metric key result needs a target').waitFor();
@@ -62,7 +62,7 @@ describe('setting and tracking an OKR', () => {
     await page.getByRole('button', { name: 'Add a key result' }).click();
     const second = page.getByRole('group', { name: 'Key result 2' });
     await second.getByLabel('What will you measure?').fill('Increase onboarding CSAT from 80% to 90%');
-    await second.getByLabel('From').fill('80');
+    await second.getByLabel('From', { exact: true }).fill('80');
     await second.getByLabel('To', { exact: true }).fill('90');
     await second.getByLabel('Unit').selectOption('percent');
     await page.getByRole('button', { name: 'Publish objective' }).click();

@@ -13,7 +13,9 @@ namespace Okr.Api.Features.Imports;
 /// <summary>
 /// Reads the CSV import format: UTF-8 (with or without BOM), RFC 4180 quoting, a header row naming the columns, then
 /// one row per key result carrying its objective's columns (an objective without key results takes one row with the
-/// key-result columns empty). The key result's latest check-in may ride along in current_value / measured_at.
+/// key-result columns empty). The key result's latest check-in may ride along in current_value / measured_at, and the
+/// period's dates in period_start / period_end, so that a file can create the period it names (a CSV file on its own
+/// then sets up a quarter; without the dates the period must exist, or come from a JSON import).
 /// </summary>
 internal sealed class CsvImportReader(ImportSink sink)
 {
@@ -46,7 +48,12 @@ internal sealed class CsvImportReader(ImportSink sink)
         ("confidence", StageRow.CheckInKind, "confidence"),
         ("measured_at", StageRow.CheckInKind, "measuredAt"),
         ("check_in_note", StageRow.CheckInKind, "note"),
+        ("period_start", PeriodKind, "startDate"),
+        ("period_end", PeriodKind, "endDate"),
     ];
+
+    /// <summary>The kind of the period columns: a period is upserted by its label, like the JSON document's "periods".</summary>
+    public const char PeriodKind = 'p';
 
     public static readonly string[] RequiredColumns = ["objective_external_id", "objective_title", "period", "team"];
 
@@ -89,6 +96,9 @@ internal sealed class CsvImportReader(ImportSink sink)
 
     private readonly int[] _index = new int[Columns.Length];
     private int _width;
+
+    /// <summary>The dates each period label was given with, and on which row first: every row of a period must agree.</summary>
+    private readonly Dictionary<string, (DateOnly Start, DateOnly End, int? Row)> _periods = new(StringComparer.Ordinal);
 
     /// <summary>The CSV column a field is read from (the key-result and check-in links are the key columns of their row).</summary>
     public static string ColumnOf(char kind, string field) => ColumnByField.GetValueOrDefault((kind, field), field);
@@ -206,6 +216,7 @@ internal sealed class CsvImportReader(ImportSink sink)
             cell.Word<ObjectiveState>("objective_state"),
             cell.Number("objective_final_score"),
             cell.Text("objective_closing_comment")));
+        ReadPeriod(cell, at);
 
         var keyResultExternalId = cell.Text("key_result_external_id");
         var (hasKeyResult, hasCheckIn) = (false, false);
@@ -248,9 +259,37 @@ internal sealed class CsvImportReader(ImportSink sink)
         sink.AddCheckIn(at, new ImportCheckIn(keyResultExternalId, value.Value, measuredAt.Value, cell.Integer("confidence"), cell.Text("check_in_note")));
     }
 
+    /// <summary>period_start and period_end: both or neither; the first row of a label defines it, later rows repeat it.</summary>
+    private void ReadPeriod(Cells cell, ImportLocation at)
+    {
+        if (cell.Raw("period_start") is null && cell.Raw("period_end") is null) return;
+        var (start, end) = (cell.Date("period_start"), cell.Date("period_end"));
+        foreach (var column in new[] { "period_start", "period_end" }.Where(c => cell.Raw(c) is null))
+        {
+            sink.Errors.Add(at, column, "A period's dates come in pairs: fill both period_start and period_end (e.g. 2027-01-01 and 2027-03-31), or neither.");
+        }
+
+        var label = cell.Text("period")?.Trim();
+        if (start is null || end is null || string.IsNullOrEmpty(label)) return;
+        if (_periods.TryGetValue(label, out var first))
+        {
+            if ((first.Start, first.End) != (start.Value, end.Value))
+            {
+                sink.Errors.Add(at, "period_start",
+                    $"The period '{label}' runs {first.Start:yyyy-MM-dd} to {first.End:yyyy-MM-dd} on row {first.Row}; every row of a period gives the same dates (or none).");
+            }
+
+            return;
+        }
+
+        _periods[label] = (start.Value, end.Value, at.Row);
+        sink.AddPeriod(at, new ImportPeriod(label, start.Value, end.Value));
+    }
+
     private static Dictionary<(char, string), string> BuildColumnIndex()
     {
         var index = Columns.ToDictionary(c => (c.Kind, c.Field), c => c.Column);
+        index[(PeriodKind, "label")] = "period";
         index[(StageRow.KeyResultKind, "objective")] = "objective_external_id";
         index[(StageRow.CheckInKind, "keyResult")] = "key_result_external_id";
         return index;
@@ -293,6 +332,15 @@ internal sealed class CsvImportReader(ImportSink sink)
             if (raw is null or "") return null;
             if (SnakeCaseNames<TEnum>.ToValue.TryGetValue(raw, out var value)) return value;
             sink.Errors.Add(at, column, $"'{column}' must be one of: {string.Join(", ", SnakeCaseNames<TEnum>.ToName.Values)} (got '{raw}').");
+            return null;
+        }
+
+        public DateOnly? Date(string column)
+        {
+            var raw = Raw(column)?.Trim();
+            if (raw is null or "") return null;
+            if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            sink.Errors.Add(at, column, $"'{column}' must be a date written as YYYY-MM-DD, e.g. 2027-03-31 (got '{raw}').");
             return null;
         }
 

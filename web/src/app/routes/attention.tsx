@@ -105,7 +105,7 @@ export default function AttentionPage() {
       )}
       {rows.length > 0 && (
         <div className="card table-wrap">
-          <table>
+          <table className="attention-table">
             <caption className="visually-hidden">Objectives that need attention, {sorts.find((s) => s.value === sort)!.label.toLowerCase()} first</caption>
             <thead>
               <tr>
