@@ -14,10 +14,10 @@ const items = [
   node('p', 't', 'individual', 'Open the Berlin office'),
 ];
 
-function renderTree(search = '') {
+function renderTree(search = '', tree = items) {
   const router = createMemoryRouter(
     [
-      { path: '/', element: <AlignmentTree items={items} search={search} teamNames={new Map()} userNames={new Map()} expandCommand={null} /> },
+      { path: '/', element: <AlignmentTree items={tree} search={search} teamNames={new Map()} userNames={new Map()} expandCommand={null} /> },
       { path: '/objectives/:id', element: <p>objective page</p> },
     ],
     { initialEntries: ['/'] },
@@ -28,7 +28,8 @@ function renderTree(search = '') {
 
 it('opens the first level and hides deeper ones until asked', async () => {
   const user = userEvent.setup();
-  renderTree();
+  // All on track: nothing to open the way to.
+  renderTree('', items.map((n) => ({ ...n, status: 'on_track' as const })));
   expect(screen.getByRole('treeitem', { name: /Win new markets/ })).toBeInTheDocument();
   expect(screen.queryByRole('treeitem', { name: /Berlin/ })).not.toBeInTheDocument();
 
@@ -36,6 +37,11 @@ it('opens the first level and hides deeper ones until asked', async () => {
   await user.keyboard('{ArrowDown}{ArrowRight}');
   expect(screen.getByRole('treeitem', { name: /Berlin/ })).toHaveAttribute('aria-level', '3');
   expect(screen.getByRole('treeitem', { name: /Win new markets/ })).toHaveAttribute('aria-expanded', 'true');
+});
+
+it('opens the way down to an objective that is behind', () => {
+  renderTree();
+  expect(screen.getByRole('treeitem', { name: /Berlin/ })).toBeInTheDocument();
 });
 
 it('highlights and reveals search matches', () => {

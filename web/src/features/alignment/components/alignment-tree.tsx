@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { levelLabels } from '@/features/objectives';
-import { buildTree, idsUpToDepth, searchTree, visibleRows, type AlignmentNode, type TreeNode } from '../utils/build-tree';
+import { buildTree, initiallyOpen, searchTree, visibleRows, type AlignmentNode, type TreeNode } from '../utils/build-tree';
 
 interface Props {
   items: AlignmentNode[];
@@ -22,18 +22,18 @@ interface Props {
 export function AlignmentTree({ items, search, teamNames, userNames, expandCommand }: Props) {
   const navigate = useNavigate();
   const roots = useMemo(() => buildTree(items), [items]);
-  const [expanded, setExpanded] = useState<Set<string>>(() => idsUpToDepth(roots, 1));
+  const [expanded, setExpanded] = useState<Set<string>>(() => initiallyOpen(roots));
   const [focused, setFocused] = useState<string | null>(null);
   const rowRefs = useRef(new Map<string, HTMLLIElement>());
   const { matches, open } = useMemo(() => searchTree(items, search), [items, search]);
 
-  // Fold back to the first levels only when a different tree arrives (another period or team), not when the
+  // Open on the first level and the way down to what is at risk or behind; fold back to that only when a different tree arrives (another period or team), not when the
   // same tree is refreshed after a check-in.
   const shape = roots.map((r) => r.node.id).join(',');
   const [seenShape, setSeenShape] = useState(shape);
   if (shape !== seenShape) {
     setSeenShape(shape);
-    setExpanded(idsUpToDepth(roots, 1));
+    setExpanded(initiallyOpen(roots));
   }
   // A new search opens the path to every match; a new "Expand all" / "Collapse all" applies once.
   const [seenOpen, setSeenOpen] = useState<Set<string> | null>(null);

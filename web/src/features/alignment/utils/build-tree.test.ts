@@ -1,4 +1,4 @@
-import { buildTree, idsUpToDepth, searchTree, visibleRows, type AlignmentNode } from './build-tree';
+import { buildTree, idsUpToDepth, initiallyOpen, searchTree, visibleRows, type AlignmentNode } from './build-tree';
 
 function node(id: string, parentId: string | null, level: AlignmentNode['level'], title = id): AlignmentNode {
   return {
@@ -51,5 +51,20 @@ describe('searchTree and visibleRows', () => {
   it('opens the first levels by default', () => {
     const roots = buildTree(items);
     expect(visibleRows(roots, idsUpToDepth(roots, 1)).map((r) => r.node.id)).toEqual(['company', 'team-a', 'team-b', 'orphan']);
+  });
+});
+
+describe('initiallyOpen', () => {
+  it('opens the first level and the path down to what is at risk or behind, nothing else', () => {
+    const items = [
+      node('company', null, 'company'),
+      node('team', 'company', 'team'),
+      node('sub', 'team', 'team'),
+      { ...node('risky', 'sub', 'individual'), status: 'at_risk' as const },
+      node('calm', null, 'company'),
+      node('calm-team', 'calm', 'team'),
+      node('calm-person', 'calm-team', 'individual'),
+    ];
+    expect([...initiallyOpen(buildTree(items))].sort()).toEqual(['calm', 'company', 'sub', 'team']);
   });
 });

@@ -93,3 +93,20 @@ export function idsUpToDepth(roots: TreeNode[], depth: number): Set<string> {
   roots.forEach(walk);
   return ids;
 }
+
+/**
+ * What the tree shows when it opens: the first level below each root, and the path down to every active objective
+ * that is at risk or behind, so that a leader sees at once where attention is needed without expanding by hand.
+ */
+export function initiallyOpen(roots: TreeNode[]): Set<string> {
+  const ids = idsUpToDepth(roots, 1);
+  const walk = (tree: TreeNode, path: string[]): boolean => {
+    let needs = false;
+    for (const child of tree.children) needs = walk(child, [...path, tree.node.id]) || needs;
+    const here = tree.node.state === 'active' && (tree.node.status === 'at_risk' || tree.node.status === 'behind');
+    if (here && path.length > 0) path.forEach((id) => ids.add(id));
+    return needs || here;
+  };
+  roots.forEach((root) => walk(root, []));
+  return ids;
+}
