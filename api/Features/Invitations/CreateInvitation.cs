@@ -31,7 +31,8 @@ public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateI
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name).SingleLine();
         RuleFor(c => c.Role).IsInEnum();
         RuleFor(c => c.Teams).Must(t => t!.Count <= NewMemberTeams.Max).When(c => c.Teams is not null).WithMessage($"At most {NewMemberTeams.Max} teams.");
-        RuleForEach(c => c.Teams).ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
+        RuleForEach(c => c.Teams).NotNull().WithMessage("A team to join is { \"teamId\", \"role\" }, not null.")
+            .ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
     }
 }
 

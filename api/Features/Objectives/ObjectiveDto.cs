@@ -19,7 +19,7 @@ namespace Okr.Api.Features.Objectives;
 /// <param name="AlignedShare">0..1: with progressFrom both, the share of progress that comes from the aligned objectives (the rest from its key results); default 0.5.</param>
 /// <param name="Progress">0..1, as progressFrom says.</param>
 /// <param name="ExpectedProgress">0..1: where progress should be by now: for the share its key results make, the weighted mean of their expected pace (each from the period's start, or from when it was added); for the share aligned objectives make (and without key results), the share of the period elapsed.</param>
-/// <param name="Status">on_track, behind or at_risk: progress against expectedProgress and the lowest confidence; not_started before its period starts or while every key result is; closed once the objective is closed or archived (finalScore then speaks for it).</param>
+/// <param name="Status">on_track, behind or at_risk: progress against expectedProgress and the lowest confidence; not_started before its period starts or, when only its key results make its progress, while every key result is; closed once the objective is closed or archived (finalScore then speaks for it).</param>
 /// <param name="FinalScore">The outcome recorded at closing, 0..1.</param>
 /// <param name="ClosingComment">What was learned, recorded at closing.</param>
 /// <param name="ExternalId">Key in an external system, unique; used by imports.</param>

@@ -68,6 +68,7 @@ public sealed class UpdateObjectiveCommandHandler(
         var parentId = has.Has("parentId") ? changes.ParentId : objective.ParentId;
         var placeChanged = teamId != objective.TeamId || ownerId != objective.OwnerId;
         var (weightBefore, parentBefore, stateBefore) = (objective.Weight, objective.ParentId, objective.State);
+        var rollUpBefore = (objective.ProgressFrom, objective.AlignedShare);
         // Fields sent with the value they already have change nothing and need no right.
         var changed = has.Fields.Where(f => f switch
         {
@@ -110,6 +111,13 @@ public sealed class UpdateObjectiveCommandHandler(
                 var aligned = await db.Objectives.CountAsync(o => o.ParentId == objective.Id && o.State != ObjectiveState.Archived, cancellationToken);
                 if (Domain.Alignment.ArchivingProblem(aligned) is { } problem) throw new DomainRuleException("state", problem);
             }
+        }
+
+        // The suggested score is the progress as stored; a roll-up changed in the same request is not stored yet.
+        if (changes.State == ObjectiveState.Closed && changes.FinalScore is null && objective.State != ObjectiveState.Closed
+            && (objective.ProgressFrom, objective.AlignedShare) != rollUpBefore)
+        {
+            throw new DomainRuleException("state", "Change where its progress comes from first, then close it: the score is the progress it then shows (or send finalScore).");
         }
 
         if (changes.State is not null || changes.FinalScore is not null || changes.ClosingComment is not null)

@@ -16,7 +16,7 @@ namespace Okr.Api.Features.Users;
 /// <param name="Password">Initial password: at least 10 characters, not the email.</param>
 /// <param name="Role">admin or member.</param>
 /// <param name="ManagerId">Their manager, if any.</param>
-/// <param name="Teams">Teams they join at once, each with a role (lead, member or viewer); at most 50, none archived.</param>
+/// <param name="Teams">Teams they join at once, each with a role (lead or member); at most 50, none archived.</param>
 public sealed record CreateUserCommand(string Email, string DisplayName, string Password, OrgRole Role, Guid? ManagerId = null, IReadOnlyList<InvitationTeam>? Teams = null)
     : ICommand<UserDto>;
 
@@ -31,7 +31,8 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
             .WithMessage("'password' must not be the email address.");
         RuleFor(c => c.Role).IsInEnum();
         RuleFor(c => c.Teams).Must(t => t!.Count <= NewMemberTeams.Max).When(c => c.Teams is not null).WithMessage($"At most {NewMemberTeams.Max} teams.");
-        RuleForEach(c => c.Teams).ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
+        RuleForEach(c => c.Teams).NotNull().WithMessage("A team to join is { \"teamId\", \"role\" }, not null.")
+            .ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
     }
 }
 

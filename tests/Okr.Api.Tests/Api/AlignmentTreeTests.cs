@@ -133,6 +133,12 @@ public sealed class AlignmentTreeTests : OrganisationTest
         await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { progressFrom = "children" }, $"\"{both["version"]}\""), HttpStatusCode.BadRequest, "progressFrom");
         await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/objectives", new { title = "x", periodId = Org.PeriodId, teamId = Org.CompanyId, alignedShare = -0.1 }), HttpStatusCode.BadRequest, "alignedShare");
         Assert.That(await ProgressAsync(), Is.EqualTo((0.4m, 0.4m, 0.4m)));
+
+        // Closing scores the progress as stored: a roll-up changed in the same request is asked for first.
+        await ExpectProblemAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { progressFrom = "aligned", state = "closed" }, $"\"{both["version"]}\""),
+            HttpStatusCode.UnprocessableEntity, "state");
+        var closed = await ExpectJsonAsync(await PatchAsync(Org.Admin, $"/api/v1/objectives/{Id(company)}", new { state = "closed" }, $"\"{both["version"]}\""), HttpStatusCode.OK);
+        Assert.That(closed["finalScore"]!.GetValue<decimal>(), Is.EqualTo(0.4m), "the blended progress becomes the score");
     }
 
     [Test]

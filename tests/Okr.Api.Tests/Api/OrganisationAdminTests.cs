@@ -142,6 +142,14 @@ public sealed class OrganisationAdminTests : OrganisationTest
             email = "nowhere@example.com", displayName = "Nowhere", password = "a-long-password", role = "member",
             teams = new[] { new { teamId = Org.SalesId, role = "member" } },
         }), HttpStatusCode.UnprocessableEntity, "teams[0].teamId");
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "nowhere@example.com", displayName = "Nowhere", password = "a-long-password", role = "member", teams = new object?[] { null },
+        }), HttpStatusCode.BadRequest, "teams[0]");
+        await ExpectProblemAsync(await Org.Admin.PostAsJsonAsync("/api/v1/invitations", new
+        {
+            email = "nowhere@example.com", displayName = "Nowhere", role = "member", teams = new object?[] { null },
+        }), HttpStatusCode.BadRequest, "teams[0]");
         var nobody = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/users?q=nowhere"), HttpStatusCode.OK);
         Assert.That(nobody["totalCount"]!.GetValue<int>(), Is.Zero);
     }

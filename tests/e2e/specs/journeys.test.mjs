@@ -126,12 +126,13 @@ describe('everyday journeys', () => {
       await fitsPhone(page, 'my OKRs');
       await page.screenshot({ path: `${artifacts}22-employee-phone.png`, fullPage: true });
       assert.deepEqual(await axe(page), [], 'my OKRs on a phone');
-      const menu = page.getByRole('button', { name: 'Menu' });
+      const menu = page.getByRole('button', { name: 'Menu', exact: true });
       await menu.click();
       assert.equal(await menu.getAttribute('aria-expanded'), 'true');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alignment' }).click();
       await page.getByRole('heading', { level: 1, name: 'Alignment' }).waitFor();
-      await page.getByRole('button', { name: 'Menu' }).waitFor(); // folded again after choosing
+      await page.getByRole('button', { name: 'Menu', exact: true }).waitFor(); // folded again after choosing
+      assert.equal(await page.getByRole('button', { name: 'Menu', exact: true }).getAttribute('aria-expanded'), 'false');
       await fitsPhone(page, 'the alignment tree');
       await page.screenshot({ path: `${artifacts}23-employee-phone-tree.png`, fullPage: true });
       assert.deepEqual(await axe(page), [], 'the tree on a phone');
@@ -162,8 +163,14 @@ describe('everyday journeys', () => {
       await page.getByLabel('Include the teams below').check();
       await page.getByLabel('Sort by').selectOption('confidence');
       await table.getByRole('row', { name: /Turn happy customers into referrers/ }).waitFor();
-      const first = await table.getByRole('row').nth(1).innerText();
-      assert.match(first, /Turn happy customers into referrers/, 'confidence 3 comes first');
+      assert.match(await table.getByRole('row').nth(1).innerText(), /Turn happy customers into referrers/, 'confidence 3 comes first');
+      // The whole organisation, least confident first: the confidences read in order.
+      await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Whole organisation' });
+      await table.getByRole('row').nth(3).waitFor();
+      const confidences = (await table.getByRole('row').allInnerTexts()).slice(1)
+        .map((text) => Number(/lowest confidence (\d+)\/10/.exec(text)?.[1] ?? 11));
+      assert.ok(confidences.length >= 3, `several objectives need attention: ${confidences}`);
+      assert.deepEqual(confidences, [...confidences].sort((a, b) => a - b), 'sorted by lowest confidence');
 
       // A lead may set his team's objectives as well as his own.
       await visit(page, '/objectives/new', 'New objective');

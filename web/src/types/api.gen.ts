@@ -2076,7 +2076,7 @@ export interface components {
              * @description Their manager, if any.
              */
             managerId?: string | null;
-            /** @description Teams they join at once, each with a role (lead, member or viewer); at most 50, none archived. */
+            /** @description Teams they join at once, each with a role (lead or member); at most 50, none archived. */
             teams?: components["schemas"]["InvitationTeam"][] | null;
         };
         /** @description A new API client with its secret, shown this once. */

@@ -262,9 +262,11 @@ internal sealed class CsvImportReader(ImportSink sink)
     /// <summary>period_start and period_end: both or neither; the first row of a label defines it, later rows repeat it.</summary>
     private void ReadPeriod(Cells cell, ImportLocation at)
     {
-        if (cell.Raw("period_start") is null && cell.Raw("period_end") is null) return;
+        // A cell of spaces is an empty cell here, as everywhere in the import.
+        bool Empty(string column) => string.IsNullOrWhiteSpace(cell.Raw(column));
+        if (Empty("period_start") && Empty("period_end")) return;
         var (start, end) = (cell.Date("period_start"), cell.Date("period_end"));
-        foreach (var column in new[] { "period_start", "period_end" }.Where(c => cell.Raw(c) is null))
+        foreach (var column in new[] { "period_start", "period_end" }.Where(Empty))
         {
             sink.Errors.Add(at, column, "A period's dates come in pairs: fill both period_start and period_end (e.g. 2027-01-01 and 2027-03-31), or neither.");
         }
@@ -273,9 +275,10 @@ internal sealed class CsvImportReader(ImportSink sink)
         if (start is null || end is null || string.IsNullOrEmpty(label)) return;
         if (_periods.TryGetValue(label, out var first))
         {
-            if ((first.Start, first.End) != (start.Value, end.Value))
+            foreach (var (column, given, defined) in new[] { ("period_start", start.Value, first.Start), ("period_end", end.Value, first.End) })
             {
-                sink.Errors.Add(at, "period_start",
+                if (given == defined) continue;
+                sink.Errors.Add(at, column,
                     $"The period '{label}' runs {first.Start:yyyy-MM-dd} to {first.End:yyyy-MM-dd} on row {first.Row}; every row of a period gives the same dates (or none).");
             }
 

@@ -192,7 +192,7 @@ function People() {
       <Invitations people={list} />
       <FormCard title="Add a person" error={create.error} busy={create.isPending} submit="Add person"
         onSubmit={() => create.mutate({ email: form.values.email, displayName: form.values.displayName, password: form.values.password, role: form.values.role as 'admin' | 'member' | 'viewer', managerId: form.values.managerId || null,
-          teams: form.values.teamId ? [{ teamId: form.values.teamId, role: form.values.teamRole as Schemas['TeamRole'] }] : [] }, { onSuccess: form.reset })}>
+          teams: form.values.teamId ? [{ teamId: form.values.teamId, role: form.values.teamRole === 'lead' ? 'lead' : 'member' }] : [] }, { onSuccess: form.reset })}>
         <TextField label="Email" type="email" {...form.bind('email')} error={fieldError(create.error, 'email')} />
         <TextField label="Name" {...form.bind('displayName')} error={fieldError(create.error, 'displayName')} />
         <TextField label="Initial password" type="password" autoComplete="new-password" hint="At least 10 characters" {...form.bind('password')} error={fieldError(create.error, 'password')} />
@@ -213,7 +213,6 @@ function People() {
           <SelectField label="Role in the team" {...form.bind('teamRole')} error={fieldError(create.error, 'teams[0].role')}>
             <option value="member">Member</option>
             <option value="lead">Lead</option>
-            <option value="viewer">Viewer</option>
           </SelectField>
         )}
       </FormCard>

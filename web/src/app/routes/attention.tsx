@@ -128,7 +128,11 @@ export default function AttentionPage() {
                   <td><StatusBadge status={row.node.status} /></td>
                   <td style={{ minWidth: '9rem' }}>
                     <ProgressBar value={row.node.progress} expected={row.node.expectedProgress} status={row.node.status} label={`Progress of ${row.node.title}`} />
-                    <span className="small muted">{Math.round(row.node.progress * 100)}% of {Math.round(row.node.expectedProgress * 100)}% expected</span>
+                    <span className="small muted">
+                      {Math.round(row.node.progress * 100)}% of {Math.round(row.node.expectedProgress * 100)}% expected
+                      {row.confidence !== null && <> · lowest confidence {row.confidence}/10</>}
+                      {row.overdue > 0 && <> · {row.overdue} overdue</>}
+                    </span>
                   </td>
                   <td className="small">
                     <ul className="plain-list">

@@ -120,7 +120,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
         </div>
         <ProgressBar value={objective.progress} expected={objective.expectedProgress} status={objective.status} label={`Progress of ${objective.title}`} large />
         <p className="small muted" style={{ margin: 0 }}>
-          {percent(objective.progress)} done{progressSource(objective)}; {percent(objective.expectedProgress)} expected by now (the tick on the bar).
+          {percent(objective.progress)} done{progressSource(objective, (children.data?.items ?? []).some((c) => c.state === 'active' || c.state === 'closed'))}; {percent(objective.expectedProgress)} expected by now (the tick on the bar).
           {objective.finalScore !== null && ` Closed with a score of ${percent(objective.finalScore)}.`}
         </p>
         {objective.closingComment && <p style={{ margin: 0 }}>{objective.closingComment}</p>}
@@ -236,15 +236,24 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
   );
 }
 
-/** Where the progress comes from, in words (docs/method.md, "Roll-up"). */
-function progressSource(objective: Objective): string {
+/**
+ * Where the progress comes from, in words (docs/method.md, "Roll-up"): the objective's choice, and — as the API
+ * computes it — whichever source is empty gives way to the other.
+ */
+function progressSource(objective: Objective, hasAligned: boolean): string {
+  const hasKeyResults = objective.keyResults.length > 0;
+  const fromAligned = ' (from the objectives aligned to it)';
+  const fromKeyResults = ' (from its key results)';
+  if (!hasKeyResults && !hasAligned) return '';
+  if (!hasAligned) return fromKeyResults;
+  if (!hasKeyResults) return fromAligned;
   switch (objective.progressFrom) {
     case 'aligned':
-      return ' (from the objectives aligned to it)';
+      return fromAligned;
     case 'both':
       return ` (${percent(1 - objective.alignedShare)} from its key results, ${percent(objective.alignedShare)} from the objectives aligned to it)`;
     default:
-      return objective.keyResults.length === 0 ? ' (from the objectives aligned to it)' : ' (from its key results)';
+      return fromKeyResults;
   }
 }
 

@@ -21,7 +21,7 @@ export default function PersonPage() {
   const { period } = usePeriodSelection();
   const own = useObjectives({ periodId: period?.id, ownerId: id });
   const elsewhere = useObjectives({ periodId: period?.id, keyResultOwnerId: id });
-  const isManager = person.data?.managerId !== null && person.data?.managerId === me.data?.id;
+  const isManager = !!person.data?.managerId && !!me.data && person.data.managerId === me.data.id;
   const mayReadConversations = isManager || me.data?.role === 'admin';
   const conversations = useConversations({ employeeId: id }, mayReadConversations);
   useTitle(person.data?.displayName);

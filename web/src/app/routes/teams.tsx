@@ -25,7 +25,8 @@ export default function TeamsPage() {
   const children = (id: string | null) => list.filter((t) => t.parentId === id);
   const row = (team: Team, depth: number): React.ReactNode[] => {
     const own = nodes.filter((n) => n.teamId === team.id);
-    const counts = countByStatus(own);
+    // Drafts are not commitments yet: they count in no health (as in "Needs attention", which the chips open).
+    const counts = countByStatus(own.filter((n) => n.state !== 'draft'));
     const average = own.length ? own.reduce((sum, n) => sum + n.progress, 0) / own.length : 0;
     return [
       <tr key={team.id}>

@@ -67,7 +67,8 @@ export function useRecordCheckIn(objectiveId: string) {
             : kr,
         );
         const weights = keyResults.reduce((sum, kr) => sum + kr.weight, 0);
-        const progress = weights ? keyResults.reduce((sum, kr) => sum + kr.progress * kr.weight, 0) / weights : before.progress;
+        // Only an objective measured by its key results alone can be worked out here; a blended one waits for the API.
+        const progress = weights && before.progressFrom === 'key_results' ? keyResults.reduce((sum, kr) => sum + kr.progress * kr.weight, 0) / weights : before.progress;
         client.setQueryData<Objective>(key, { ...before, keyResults, progress });
       }
       return { before };

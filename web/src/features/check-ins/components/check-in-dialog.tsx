@@ -75,7 +75,7 @@ export function CheckInDialog({ objectiveId, keyResult, open, onClose, onSaved, 
             label={`New value${keyResult.unit !== 'number' ? ` (${keyResult.unit === 'currency' ? keyResult.currencyCode : keyResult.unit})` : ''}`}
             inputMode="decimal"
             value={value}
-            onChange={(event) => setValue(event.target.value)}
+            onChange={(event) => { setValue(event.target.value); setProblem(null); }}
             error={problem ?? fieldError}
             hint={`Target ${keyResult.target}; now ${keyResult.currentValue}`}
             autoFocus

@@ -7,7 +7,10 @@ const colours: Record<Status, string> = { on_track: 'var(--on-track)', behind: '
  * How many objectives are on track, behind and at risk: a stacked bar people read at a glance, with the numbers beside it.
  * Closed objectives are done with: they count in no health, and are only mentioned.
  */
-export function HealthSummary({ items, attentionHref }: { items: { status: Status }[]; attentionHref?: (status: 'at_risk' | 'behind' | null) => string }) {
+export function HealthSummary({ items: all, attentionHref }: { items: { status: Status; state?: string }[]; attentionHref?: (status: 'at_risk' | 'behind' | null) => string }) {
+  // Drafts are not commitments yet: they count in no health, as in "Needs attention", which the chips open.
+  const drafts = all.filter((item) => item.state === 'draft').length;
+  const items = all.filter((item) => item.state !== 'draft');
   const closed = items.filter((item) => item.status === 'closed').length;
   const counts = countByStatus(items.filter((item) => item.status !== 'closed'));
   const total = items.length - closed;
@@ -28,6 +31,7 @@ export function HealthSummary({ items, attentionHref }: { items: { status: Statu
           ),
         )}
         {closed > 0 && <span className="muted">· {closed} closed</span>}
+        {drafts > 0 && <span className="muted">· {drafts} {drafts === 1 ? 'draft' : 'drafts'}</span>}
         {attentionHref && <Link to={attentionHref(null)} className="small" style={{ marginLeft: 'auto' }}>Needs attention</Link>}
       </div>
     </div>

@@ -111,7 +111,8 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
   const fieldError = (field: string) => apiError?.fieldError(field);
   const fieldsWithErrors = Object.keys(apiError?.problem.errors ?? {});
   const known = ['title', 'description', 'teamId', 'ownerId', 'parentId', 'weight', 'progressFrom', 'alignedShare'];
-  const ref = useFocusFirstError(error);
+  const [shareProblem, setShareProblem] = useState<string | null>(null);
+  const ref = useFocusFirstError(error ?? shareProblem);
   const otherErrors = error && fieldsWithErrors.every((f) => !known.includes(f) && !f.startsWith('keyResults['));
 
   const submit = (state: 'draft' | 'active') => (event?: FormEvent) => {
@@ -120,14 +121,20 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
     // Not a number: send it as typed is impossible, so send a value the API refuses with a clear "weight" error.
     const weight = Number.isNaN(typed) ? -1 : typed;
     const sharePercent = Number(draft.alignedShare.trim().replace(',', '.'));
-    // As for the weight: what is not a percentage goes as a value the API refuses by name.
-    const alignedShare = draft.alignedShare.trim() === '' || Number.isNaN(sharePercent) ? -1 : sharePercent / 100;
+    if (draft.progressFrom === 'both' && (draft.alignedShare.trim() === '' || Number.isNaN(sharePercent) || sharePercent < 0 || sharePercent > 100)) {
+      // Checked here in the form's own unit (percent); the API's rule is the same in 0..1.
+      setShareProblem('Enter a share from 0 to 100 (percent).');
+      return;
+    }
+    setShareProblem(null);
+    const alignedShare = sharePercent / 100;
     const rollUp = draft.progressFrom === 'both' ? { progressFrom: draft.progressFrom, alignedShare } : { progressFrom: draft.progressFrom };
     if (existing) {
       // Only what changed is sent: a form never writes back values it merely displayed.
       const rollUpChanges = {
         ...(draft.progressFrom !== existing.progressFrom ? { progressFrom: draft.progressFrom } : {}),
-        ...(draft.progressFrom === 'both' && alignedShare !== existing.alignedShare ? { alignedShare } : {}),
+        // Compared as the form shows it (whole percent), so a share set finer through the API is not rounded by an unrelated edit.
+        ...(draft.progressFrom === 'both' && draft.alignedShare !== String(Math.round(existing.alignedShare * 100)) ? { alignedShare } : {}),
       };
       update.mutate(
         {
@@ -233,7 +240,7 @@ export function ObjectiveForm({ period, existing, initialParentId }: Props) {
           </SelectField>
           {draft.progressFrom === 'both' && (
             <TextField label="Share from aligned objectives (%)" inputMode="decimal" value={draft.alignedShare}
-              onChange={(event) => setDraft({ ...draft, alignedShare: event.target.value })} error={fieldError('alignedShare')}
+              onChange={(event) => { setDraft({ ...draft, alignedShare: event.target.value }); setShareProblem(null); }} error={shareProblem ?? fieldError('alignedShare')}
               hint="The rest comes from its own key results." style={{ maxWidth: 120 }} />
           )}
         </div>
