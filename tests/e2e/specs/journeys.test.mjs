@@ -127,8 +127,9 @@ describe('everyday journeys', () => {
       await page.screenshot({ path: `${artifacts}22-employee-phone.png`, fullPage: true });
       assert.deepEqual(await axe(page), [], 'my OKRs on a phone');
       const menu = page.getByRole('button', { name: 'Menu', exact: true });
+      assert.equal(await menu.getAttribute('aria-expanded'), 'false');
       await menu.click();
-      assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+      assert.equal(await page.getByRole('button', { name: 'Close menu', exact: true }).getAttribute('aria-expanded'), 'true');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alignment' }).click();
       await page.getByRole('heading', { level: 1, name: 'Alignment' }).waitFor();
       await page.getByRole('button', { name: 'Menu', exact: true }).waitFor(); // folded again after choosing
