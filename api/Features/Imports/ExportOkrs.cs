@@ -118,7 +118,7 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access,
         }, ct);
 
         await SectionAsync(json, "objectives", connection, periodId, $"""
-            SELECT * FROM (SELECT {ObjectiveColumns} {ObjectiveJoins}) x ORDER BY ext COLLATE "C"
+            SELECT * FROM (SELECT {ObjectiveColumns}, o.progress_from, o.aligned_share {ObjectiveJoins}) x ORDER BY ext COLLATE "C"
             """, r =>
         {
             Text(json, "externalId", r.GetString(0));
@@ -132,6 +132,9 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access,
             Text(json, "state", r.GetString(8));
             if (!r.IsDBNull(9)) json.WriteNumber("finalScore", Normalise(r.GetDecimal(9)));
             Text(json, "closingComment", Nullable<string>(r, 10));
+            // The roll-up choice, when it is not the default (files from before it existed read the same).
+            if (r.GetString(11) != "key_results") Text(json, "progressFrom", r.GetString(11));
+            if (r.GetDecimal(12) != Rollup.DefaultAlignedShare) json.WriteNumber("alignedShare", Normalise(r.GetDecimal(12)));
         }, ct);
 
         await SectionAsync(json, "keyResults", connection, periodId, $"""
@@ -190,7 +193,8 @@ public sealed class ExportOkrsQueryHandler(OkrDbContext db, AccessPolicy access,
 
         await using var command = new NpgsqlCommand($"""
             SELECT * FROM (
-            SELECT {ObjectiveColumns}, {KeyResultColumns}, c.value, c.confidence, c.measured_at, c.note, p.start_date::text, p.end_date::text
+            SELECT {ObjectiveColumns}, {KeyResultColumns}, c.value, c.confidence, c.measured_at, c.note, p.start_date::text, p.end_date::text,
+                   o.progress_from, o.aligned_share
             {ObjectiveJoins.Replace("WHERE", """
                 LEFT JOIN key_results k ON k.objective_id = o.id
                 LEFT JOIN users ku ON ku.id = k.owner_id

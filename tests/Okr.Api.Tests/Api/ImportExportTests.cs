@@ -500,6 +500,49 @@ public sealed class ImportExportTests : OrganisationTest
     }
 
     [Test]
+    public async Task TheRollUpChoiceTravelsThroughImportAndExport()
+    {
+        var imported = await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
+            { "objectives": [
+                { "externalId": "R-1", "title": "Grow", "period": "Current", "team": "example", "progressFrom": "both", "alignedShare": 0.25 },
+                { "externalId": "R-2", "title": "Ship", "period": "Current", "team": "product", "parent": "R-1" } ],
+              "keyResults": [
+                { "externalId": "R-1-K", "objective": "R-1", "title": "Revenue", "direction": "increase", "baseline": 0, "target": 100 },
+                { "externalId": "R-2-K", "objective": "R-2", "title": "Features", "direction": "increase", "baseline": 0, "target": 10 } ],
+              "checkIns": [
+                { "keyResult": "R-1-K", "value": 20, "measuredAt": "2026-01-05T10:00:00Z" },
+                { "keyResult": "R-2-K", "value": 10, "measuredAt": "2026-01-05T10:00:00Z" } ] }
+            """)!));
+        Assert.That(imported["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), imported.ToJsonString());
+        var objectives = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/objectives?pageSize=100"), HttpStatusCode.OK);
+        var grow = objectives["items"]!.AsArray().Single(o => o!["externalId"]?.GetValue<string>() == "R-1")!;
+        Assert.That((grow["progressFrom"]!.GetValue<string>(), grow["alignedShare"]!.GetValue<decimal>(), grow["progress"]!.GetValue<decimal>()),
+            Is.EqualTo(("both", 0.25m, 0.4m)), "0.75 × 20% + 0.25 × 100%, as the API computes it for its own objectives");
+        var ship = objectives["items"]!.AsArray().Single(o => o!["externalId"]?.GetValue<string>() == "R-2")!;
+        Assert.That(ship["progressFrom"]!.GetValue<string>(), Is.EqualTo("key_results"), "left out: the default");
+
+        var json = await ExportAsync(Org.Admin, "json");
+        Assert.That(json, Does.Contain("\"progressFrom\": \"both\"").And.Contain("\"alignedShare\": 0.25"));
+        var csv = await ExportAsync(Org.Admin, "csv");
+        Assert.That(csv, Does.Contain(",objective_progress_from,objective_aligned_share\r\n").And.Contain(",both,0.25\r\n"));
+        foreach (var (again, what) in new[] { (await ImportAsync(Org.Admin, Json(JsonNode.Parse(json)!)), "json"), (await ImportAsync(Org.Admin, Csv(csv)), "csv") })
+        {
+            Assert.That(Count(again, "objectives", "updated"), Is.Zero, $"{what}: {again.ToJsonString()}");
+        }
+
+        // The API's rules: a share outside 0..1 or an unknown source is refused by name, and nothing changes.
+        var problem = await ImportAsync(Org.Admin, Json(JsonNode.Parse("""
+            { "objectives": [{ "externalId": "R-1", "title": "Grow", "period": "Current", "team": "example", "progressFrom": "both", "alignedShare": 1.5 }] }
+            """)!), expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()), Does.Contain("alignedShare"), problem.ToJsonString());
+        var badCsv = await ImportAsync(Org.Admin, Csv("objective_external_id,objective_title,period,team,objective_progress_from\r\nR-1,Grow,Current,example,children\r\n"),
+            expected: HttpStatusCode.UnprocessableEntity);
+        Assert.That(badCsv["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()), Does.Contain("objective_progress_from"), badCsv.ToJsonString());
+        var after = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/objectives/{Id(grow)}"), HttpStatusCode.OK);
+        Assert.That(after["alignedShare"]!.GetValue<decimal>(), Is.EqualTo(0.25m));
+    }
+
+    [Test]
     public async Task ACsvFileCreatesThePeriodItNamesWhenItGivesItsDates()
     {
         const string header = "objective_external_id,objective_title,period,period_start,period_end,team,key_result_external_id,key_result_title,direction,baseline,target";
@@ -516,8 +559,8 @@ public sealed class ImportExportTests : OrganisationTest
         Assert.That((created["startDate"]!.GetValue<string>(), created["endDate"]!.GetValue<string>(), created["state"]!.GetValue<string>()),
             Is.EqualTo(("2027-01-01", "2027-03-31", "planning")), "a new period starts in planning");
         var export = await ExportAsync(Org.Admin, "csv");
-        Assert.That(export, Does.Contain(",period_start,period_end\r\n"), "the export names the columns last");
-        Assert.That(export, Does.Contain(",2027-01-01,2027-03-31\r\n"));
+        Assert.That(export, Does.Contain(",period_start,period_end,"), "the export names the columns");
+        Assert.That(export, Does.Contain(",2027-01-01,2027-03-31,"));
 
         // Disagreeing or half-given dates are refused by row and column, and nothing is written.
         var bad = header + "\r\n" +

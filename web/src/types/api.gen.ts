@@ -2428,6 +2428,12 @@ export interface components {
             finalScore?: number | null;
             /** @description Comment recorded at closing; not for an active objective. */
             closingComment?: string | null;
+            progressFrom?: components["schemas"]["ProgressSource"];
+            /**
+             * Format: double
+             * @description 0..1 (default 0.5): with progressFrom both, the share that comes from the aligned objectives.
+             */
+            alignedShare?: number | null;
         };
         /** @description A period. */
         ImportPeriod: {

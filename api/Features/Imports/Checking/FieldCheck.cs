@@ -41,7 +41,8 @@ internal sealed class FieldCheck(TimeProvider clock)
         // The state an import sets directly (closed, archived) is not one a new objective may start in; it is checked below.
         var startsAs = o.State is ObjectiveState.Draft or ObjectiveState.Active ? o.State : null;
         var problems = Failures(NewObjective.Validate(new CreateObjectiveCommand(
-            o.Title, Resolved, Resolved, o.Description, Weight: o.Weight, State: startsAs, ExternalId: Present(o.ExternalId))));
+            o.Title, Resolved, Resolved, o.Description, Weight: o.Weight, State: startsAs, ExternalId: Present(o.ExternalId),
+            ProgressFrom: o.ProgressFrom, AlignedShare: o.AlignedShare)));
         problems.AddRange(Failures(ObjectiveOutcome.Validate(new UpdateObjectiveCommand(
             Guid.Empty, 0, new Patch<UpdateObjectiveRequest>(new(FinalScore: o.FinalScore, ClosingComment: o.ClosingComment), OutcomeFields)))));
         problems.AddRange(Domain(() => new Objective { Title = "" }.Restore(o.State ?? ObjectiveState.Active, o.FinalScore, o.ClosingComment)));

@@ -24,7 +24,7 @@ internal sealed class OkrMerge(ImportSql sql)
     public Task CreateStagingAsync(CancellationToken ct) => sql.ExecuteAsync("""
         CREATE TEMP TABLE import_stage (
             kind "char" NOT NULL, row_no int, path text, seq bigint NOT NULL, id uuid NOT NULL, external_id text NOT NULL, refers_to text,
-            title text, description text, period text, team text, person text, weight numeric, state text, final_score numeric,
+            title text, description text, period text, team text, person text, weight numeric, progress_from text, aligned_share numeric, state text, final_score numeric,
             closing_comment text, type text, direction text, baseline numeric, target numeric, unit text, currency text, cadence int,
             value numeric, confidence int, note text, measured_at timestamptz, has_errors boolean NOT NULL
         ) ON COMMIT DROP
@@ -35,7 +35,7 @@ internal sealed class OkrMerge(ImportSql sql)
     {
         if (rows.Count == 0) return;
         await using var copy = await sql.Connection.BeginBinaryImportAsync("""
-            COPY import_stage (kind, row_no, path, seq, id, external_id, refers_to, title, description, period, team, person, weight, state, final_score,
+            COPY import_stage (kind, row_no, path, seq, id, external_id, refers_to, title, description, period, team, person, weight, progress_from, aligned_share, state, final_score,
                 closing_comment, type, direction, baseline, target, unit, currency, cadence, value, confidence, note, measured_at, has_errors)
             FROM STDIN (FORMAT BINARY)
             """, ct);
@@ -56,6 +56,8 @@ internal sealed class OkrMerge(ImportSql sql)
             await Write(r.Team, NpgsqlDbType.Text);
             await Write(r.Person, NpgsqlDbType.Text);
             await Write(r.Weight, NpgsqlDbType.Numeric);
+            await Write(r.ProgressFrom, NpgsqlDbType.Text);
+            await Write(r.AlignedShare, NpgsqlDbType.Numeric);
             await Write(r.State, NpgsqlDbType.Text);
             await Write(r.FinalScore, NpgsqlDbType.Numeric);
             await Write(r.ClosingComment, NpgsqlDbType.Text);
@@ -102,7 +104,7 @@ internal sealed class OkrMerge(ImportSql sql)
             CREATE TEMP TABLE staged_objectives ON COMMIT DROP AS
             SELECT DISTINCT ON (s.external_id) s.seq, s.row_no, s.path, s.has_errors, s.external_id, s.refers_to, s.period AS period_label, s.team AS team_slug,
                    s.person AS owner_email, s.id, false AS existing, s.title, s.description, p.id AS period_id, t.id AS team_id,
-                   u.id AS owner_id, NULL::uuid AS parent_id, NULL::uuid AS existing_id, NULL::boolean AS changed, s.weight, s.state, s.final_score, s.closing_comment,
+                   u.id AS owner_id, NULL::uuid AS parent_id, NULL::uuid AS existing_id, NULL::boolean AS changed, s.weight, s.progress_from, s.aligned_share, s.state, s.final_score, s.closing_comment,
                    CASE WHEN s.person IS NOT NULL THEN 2 WHEN t.parent_id IS NULL THEN 0 ELSE 1 END AS rank
             FROM import_stage s
             LEFT JOIN periods p ON p.label = s.period
@@ -230,7 +232,7 @@ internal sealed class OkrMerge(ImportSql sql)
     {
         counts.Objectives = await sql.UpsertAsync(new UpsertSpec(sql.Objectives, "staged_objectives",
         [
-            "title", "description", "period_id", "team_id", "owner_id", "parent_id", "weight", "state", "final_score", "closing_comment",
+            "title", "description", "period_id", "team_id", "owner_id", "parent_id", "weight", "progress_from", "aligned_share", "state", "final_score", "closing_comment",
         ], ObjectiveColumn: "id", InsertOnly: [("external_id", "s.external_id")]), ct);
 
         counts.KeyResults = await sql.UpsertAsync(new UpsertSpec(sql.KeyResults, "staged_key_results",

@@ -50,6 +50,8 @@ internal sealed class CsvImportReader(ImportSink sink)
         ("check_in_note", StageRow.CheckInKind, "note"),
         ("period_start", PeriodKind, "startDate"),
         ("period_end", PeriodKind, "endDate"),
+        ("objective_progress_from", StageRow.ObjectiveKind, "progressFrom"),
+        ("objective_aligned_share", StageRow.ObjectiveKind, "alignedShare"),
     ];
 
     /// <summary>The kind of the period columns: a period is upserted by its label, like the JSON document's "periods".</summary>
@@ -215,7 +217,9 @@ internal sealed class CsvImportReader(ImportSink sink)
             cell.Number("objective_weight"),
             cell.Word<ObjectiveState>("objective_state"),
             cell.Number("objective_final_score"),
-            cell.Text("objective_closing_comment")));
+            cell.Text("objective_closing_comment"),
+            cell.Word<ProgressSource>("objective_progress_from"),
+            cell.Number("objective_aligned_share")));
         ReadPeriod(cell, at);
 
         var keyResultExternalId = cell.Text("key_result_external_id");

@@ -71,6 +71,8 @@ public sealed record ImportPeriod(string Label, [property: JsonRequired] DateOnl
 /// <param name="State">draft, active, closed or archived (default active). An import sets it directly: it brings in history.</param>
 /// <param name="FinalScore">Outcome 0..1 recorded at closing (kept when a closed objective is archived); not for an active objective.</param>
 /// <param name="ClosingComment">Comment recorded at closing; not for an active objective.</param>
+/// <param name="ProgressFrom">key_results (default), aligned or both: where its progress comes from (docs/method.md, "Roll-up").</param>
+/// <param name="AlignedShare">0..1 (default 0.5): with progressFrom both, the share that comes from the aligned objectives.</param>
 [OptionalFieldsStayOptional]
 public sealed record ImportObjective(
     string ExternalId,
@@ -83,7 +85,9 @@ public sealed record ImportObjective(
     decimal? Weight = null,
     ObjectiveState? State = null,
     decimal? FinalScore = null,
-    string? ClosingComment = null);
+    string? ClosingComment = null,
+    ProgressSource? ProgressFrom = null,
+    decimal? AlignedShare = null);
 
 /// <summary>A key result. Fields left out take their defaults.</summary>
 /// <param name="ExternalId">Its key. A key result created in Okr without one is matched by its id.</param>

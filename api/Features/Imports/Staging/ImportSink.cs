@@ -34,6 +34,8 @@ internal sealed class StageRow
     public string? Person { get; init; }
 
     public decimal? Weight { get; init; }
+    public string? ProgressFrom { get; init; }
+    public decimal? AlignedShare { get; init; }
     public string? State { get; init; }
     public decimal? FinalScore { get; init; }
     public string? ClosingComment { get; init; }
@@ -56,6 +58,7 @@ internal sealed class StageRow
     public bool DescribesSameObjective(StageRow other) =>
         ExternalId == other.ExternalId && RefersTo == other.RefersTo && Title == other.Title && Description == other.Description && Period == other.Period
         && Team == other.Team && Person == other.Person && Weight == other.Weight && State == other.State
+        && ProgressFrom == other.ProgressFrom && AlignedShare == other.AlignedShare
         && FinalScore == other.FinalScore && ClosingComment == other.ClosingComment && HasErrors == other.HasErrors;
 }
 
@@ -119,6 +122,8 @@ internal sealed class ImportSink(ImportErrorList errors, ImportFormat format, Ti
             Team = o.Team?.Trim(),
             Person = owner,
             Weight = o.Weight ?? 1,
+            ProgressFrom = SnakeCaseNames<ProgressSource>.ToName[o.ProgressFrom ?? ProgressSource.KeyResults],
+            AlignedShare = o.AlignedShare ?? Rollup.DefaultAlignedShare,
             State = SnakeCaseNames<ObjectiveState>.ToName[o.State ?? ObjectiveState.Active],
             FinalScore = o.FinalScore,
             ClosingComment = FreeText(o.ClosingComment),
