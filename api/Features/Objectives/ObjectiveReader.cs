@@ -71,7 +71,7 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
             var (expected, status) = period.ObjectiveHealth(r.State, progress, [.. rows.Select(k => k.Pace)], keyResultShare);
             var level = Objective.LevelOf(r.TeamIsCompany, r.OwnerId);
             return new ObjectiveDto(r.Id, r.Title, r.Description, r.PeriodId, r.TeamId, r.OwnerId, r.ParentId, level, r.Weight, r.State, r.ProgressFrom,
-                r.AlignedShare, progress, expected, status, r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
+                r.AlignedShare, keyResultShare, progress, expected, status, r.FinalScore, r.ClosingComment, r.ExternalId, r.CarriedOverFromId, r.CarriedOverToId, krs, r.Version,
                 r.CreatedAt, r.ModifiedAt, rights.ForObjective(r.TeamId, r.OwnerId, level, r.State, period));
         }).ToList();
     }

@@ -2750,6 +2750,11 @@ export interface components {
             alignedShare: number;
             /**
              * Format: double
+             * @description 0..1: how much of progress its own key results make as computed now (1: only they, 0: only the aligned objectives); differs from 1 − alignedShare when one source is empty and gives way to the other.
+             */
+            keyResultShare: number;
+            /**
+             * Format: double
              * @description 0..1, as progressFrom says.
              */
             progress: number;

@@ -120,7 +120,7 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
         </div>
         <ProgressBar value={objective.progress} expected={objective.expectedProgress} status={objective.status} label={`Progress of ${objective.title}`} large />
         <p className="small muted" style={{ margin: 0 }}>
-          {percent(objective.progress)} done{progressSource(objective, (children.data?.items ?? []).some((c) => c.state === 'active' || c.state === 'closed'))}; {percent(objective.expectedProgress)} expected by now (the tick on the bar).
+          {percent(objective.progress)} done{progressSource(objective)}; {percent(objective.expectedProgress)} expected by now (the tick on the bar).
           {objective.finalScore !== null && ` Closed with a score of ${percent(objective.finalScore)}.`}
         </p>
         {objective.closingComment && <p style={{ margin: 0 }}>{objective.closingComment}</p>}
@@ -236,25 +236,12 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
   );
 }
 
-/**
- * Where the progress comes from, in words (docs/method.md, "Roll-up"): the objective's choice, and — as the API
- * computes it — whichever source is empty gives way to the other.
- */
-function progressSource(objective: Objective, hasAligned: boolean): string {
-  const hasKeyResults = objective.keyResults.length > 0;
-  const fromAligned = ' (from the objectives aligned to it)';
-  const fromKeyResults = ' (from its key results)';
-  if (!hasKeyResults && !hasAligned) return '';
-  if (!hasAligned) return fromKeyResults;
-  if (!hasKeyResults) return fromAligned;
-  switch (objective.progressFrom) {
-    case 'aligned':
-      return fromAligned;
-    case 'both':
-      return ` (${percent(1 - objective.alignedShare)} from its key results, ${percent(objective.alignedShare)} from the objectives aligned to it)`;
-    default:
-      return fromKeyResults;
-  }
+/** Where the progress comes from, in words (docs/method.md, "Roll-up"), as the API computed it (keyResultShare). */
+function progressSource(objective: Objective): string {
+  const share = objective.keyResultShare;
+  if (share === 1) return objective.keyResults.length > 0 ? ' (from its key results)' : '';
+  if (share === 0) return ' (from the objectives aligned to it)';
+  return ` (${percent(share)} from its key results, ${percent(1 - share)} from the objectives aligned to it)`;
 }
 
 /** Where an objective came from and went to across periods (carry-over), with the other period's name. */
