@@ -1,6 +1,7 @@
 using Okr.Api.Features;
 using Okr.Api.Features.Imports;
 using Okr.Api.Features.Reminders;
+using Okr.Api.Features.Webhooks;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Configuration;
 using Okr.Api.Infrastructure.Errors;
@@ -28,6 +29,7 @@ builder.Services.AddOkrFeatures();
 builder.Services.AddOkrStartup(builder.Configuration);
 builder.Services.AddOkrImports(builder.Configuration);
 builder.Services.AddOkrReminders(builder.Configuration);
+builder.Services.AddOkrEvents(builder.Configuration);
 
 var app = builder.Build();
 

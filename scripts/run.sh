@@ -12,6 +12,8 @@ export OKR_ADMIN_PASSWORD=${OKR_ADMIN_PASSWORD:-okr-admin-password}
 export OKR_SEED_DEMO=${OKR_SEED_DEMO:-true}
 export OKR_SIGNING_KEY_FILE=${OKR_SIGNING_KEY_FILE:-$root/.okr/signing-key}
 export OKR_WEB_ROOT=${OKR_WEB_ROOT:-$root/web/dist}
+# A webhook receiver on this machine works out of the box; production allows no host (https to public addresses only).
+export Okr__Webhooks__AllowedHosts=${Okr__Webhooks__AllowedHosts:-127.0.0.1,localhost}
 url="http://127.0.0.1:$OKR_PORT"
 # Links in emails (invitations, resets, reminders) point here unless told otherwise.
 export OKR_APP_URL=${OKR_APP_URL:-$url}

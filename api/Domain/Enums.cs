@@ -4,7 +4,7 @@ namespace Okr.Api.Domain;
 public enum OrgRole { Admin, Member, Viewer }
 
 /// <summary>What an API client may do: read, write OKRs and check-ins, import, read performance conversations (and nothing else of them), or provision people and teams over SCIM 2.0 (and nothing else).</summary>
-public enum ClientScope { Read, Write, Import, Conversations, Scim }
+public enum ClientScope { Read, Write, Import, Conversations, Scim, Events }
 
 /// <summary>What a write did, in the audit log; signed_in: a person signed in from a network not seen for them before.</summary>
 public enum AuditAction { Created, Updated, Deleted, SignedIn }

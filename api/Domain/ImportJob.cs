@@ -15,6 +15,9 @@ public sealed class ImportJob
     public ImportStatus Status { get; set; }
 
     /// <summary>The person or API client that sent it.</summary>
+    /// <summary>Set when the job has just failed (not a dry run): its next save announces import.failed. Not stored.</summary>
+    internal bool FailureToAnnounce { get; set; }
+
     public Guid ActorId { get; init; }
 
     public bool ActorIsClient { get; init; }

@@ -26,6 +26,10 @@ public static class Limits
     public const decimal MaxWeight = 1000;
     public const int IdempotencyKey = 255;
 
+    /// <summary>A webhook's URL, and the characters of a receiver's answer a delivery keeps.</summary>
+    public const int WebhookUrl = 2048;
+    public const int DeliverySnippet = 1000;
+
     /// <summary>Levels of the team tree, the company being the first: deeper trees are refused (API and import).</summary>
     public const int MaxTeamDepth = 12;
 

@@ -13,6 +13,7 @@ using Okr.Api.Features.Periods;
 using Okr.Api.Features.Scim;
 using Okr.Api.Features.Teams;
 using Okr.Api.Features.Users;
+using Okr.Api.Features.Webhooks;
 using Okr.Api.Infrastructure.Auth;
 
 namespace Okr.Api.Features;
@@ -63,7 +64,8 @@ public static class ApiEndpoints
             .MapAlignmentEndpoints()
             .MapApiClientsEndpoints()
             .MapAuditEndpoints()
-            .MapImportsEndpoints();
+            .MapImportsEndpoints()
+            .MapWebhooksEndpoints();
 
         app.MapScim();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

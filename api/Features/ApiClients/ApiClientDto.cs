@@ -15,7 +15,7 @@ namespace Okr.Api.Features.ApiClients;
 /// <summary>An integration's credentials. The secret is never shown again after creation.</summary>
 /// <param name="Id">The client id to sign in with.</param>
 /// <param name="Name">What the integration is.</param>
-/// <param name="Scope">read, write (objectives, key results, check-ins), import, conversations (1:1 records) or scim (provisioning at /scim/v2 only).</param>
+/// <param name="Scope">read, write (objectives, key results, check-ins), import, conversations (1:1 records), scim (provisioning at /scim/v2 only) or events (reads, and the event stream GET /events).</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="LastUsedAt">When it last signed in; null if never.</param>
 /// <param name="RevokedAt">When it was revoked; null while it works.</param>

@@ -14,7 +14,7 @@ namespace Okr.Api.Features.ApiClients;
 
 /// <summary>A new API client.</summary>
 /// <param name="Name">What the integration is, e.g. "Salesforce sync".</param>
-/// <param name="Scope">read, write, import, conversations, or scim (the company directory: its secret is the bearer token for /scim/v2, and it reaches nothing under /api/v1).</param>
+/// <param name="Scope">read, write, import, conversations, events (reads, and the event stream GET /events), or scim (the company directory: its secret is the bearer token for /scim/v2, and it reaches nothing under /api/v1).</param>
 public sealed record CreateApiClientCommand(string Name, ClientScope Scope) : ICommand<CreatedApiClientDto>;
 
 public sealed class CreateApiClientCommandValidator : AbstractValidator<CreateApiClientCommand>

@@ -22,7 +22,7 @@ namespace Okr.Api.Features.Auth;
 /// <param name="ClientSecret">An API client's secret.</param>
 /// <param name="TotpCode">With two-step sign-in on: the 6-digit code of the authenticator app, or a recovery code (without it: 401 naming totpCode).</param>
 public sealed record CreateTokenCommand(string? GrantType = null, string? Email = null, string? Password = null, Guid? ClientId = null, string? ClientSecret = null, string? TotpCode = null)
-    : ICommand<TokenDto>, IAllowedForReadOnly;
+    : ICommand<TokenDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 /// <summary>An access token to send as <c>Authorization: Bearer …</c>.</summary>
 /// <param name="AccessToken">The JWT.</param>

@@ -7,7 +7,7 @@ namespace Okr.Api.Features.Auth;
 
 /// <summary>Signs out: the refresh token and every token of its family stop working.</summary>
 /// <param name="RefreshToken">The refresh token of the session to end.</param>
-public sealed record LogoutCommand(string RefreshToken) : ICommand, IAllowedForReadOnly;
+public sealed record LogoutCommand(string RefreshToken) : ICommand, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
 {

@@ -7,7 +7,7 @@ namespace Okr.Api.Features.Auth;
 
 /// <summary>A refresh token to exchange for a new access token and a new refresh token.</summary>
 /// <param name="RefreshToken">The refresh token from the last sign-in or refresh. It works once.</param>
-public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<TokenDto>, IAllowedForReadOnly;
+public sealed record RefreshTokenCommand(string RefreshToken) : ICommand<TokenDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 public sealed class RefreshTokenCommandValidator : AbstractValidator<RefreshTokenCommand>
 {

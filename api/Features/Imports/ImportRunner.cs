@@ -109,6 +109,7 @@ public sealed class ImportRunner(OkrDbContext db, ImportInvitations invitations,
                     new NpgsqlParameter("finished", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow() },
                     new NpgsqlParameter("outcome", outcome.ToJson(jsonOptions.Value.SerializerOptions)),
                     new NpgsqlParameter("hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)(body as ImportBodyStream)?.Hash ?? DBNull.Value });
+                await AnnounceAsync(sql, job, outcome, ct);
                 await transaction.CommitAsync(ct);
                 foreach (var person in organisation.SessionsEnded) SessionValidator.Forget(cache, isClient: false, person);
                 if (job.InvitePeople)
@@ -136,6 +137,23 @@ public sealed class ImportRunner(OkrDbContext db, ImportInvitations invitations,
         {
             await connection.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// import.succeeded, in the import's own transaction (the outbox rule: the event commits with the data). One event
+    /// for the whole import, with its counts, rather than one per row: integrations re-read what changed (docs/events.md).
+    /// </summary>
+    private async Task AnnounceAsync(ImportSql sql, ImportJob job, ImportOutcome outcome, CancellationToken ct)
+    {
+        var finished = clock.GetUtcNow();
+        var dto = new ImportJobDto(job.Id, ImportStatus.Succeeded, job.Format, false, job.CreatedAt, job.StartedAt ?? job.CreatedAt, finished, outcome.DurationMs,
+            outcome.RecordsRead, outcome.Counts, null);
+        await sql.ExecuteAsync("""
+            INSERT INTO events (id, type, occurred_at, actor_user_id, actor_client_id, subject_type, subject_id, data, audience)
+            VALUES (@id, 'import.succeeded', @now, @user, @client, 'import', @import, @data::jsonb, 'everyone')
+            """, ct,
+            new NpgsqlParameter("id", Guid.CreateVersion7()),
+            new NpgsqlParameter("data", JsonSerializer.Serialize(dto, jsonOptions.Value.SerializerOptions)));
     }
 
     private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -13,7 +13,7 @@ namespace Okr.Api.Features.Imports;
 
 /// <summary>Import a JSON document or a CSV file, now (the answer carries the outcome) or in the background (202 and a job to poll).</summary>
 public sealed record RunImportCommand(Stream Body, ImportFormat Format, bool DryRun, bool Async, string? IdempotencyKey, long? ContentLength, bool Invite = false)
-    : ICommand<ImportAnswer>;
+    : ICommand<ImportAnswer>, Infrastructure.Mediator.IOwnTransaction;
 
 /// <summary>The import's state, and whether it is the remembered answer to an earlier request with the same Idempotency-Key.</summary>
 public sealed record ImportAnswer(ImportJobDto Job, bool Replayed);

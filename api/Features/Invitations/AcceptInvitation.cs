@@ -13,7 +13,7 @@ namespace Okr.Api.Features.Invitations;
 /// <summary>Accepting an invitation: the token from the link and a password of one's own.</summary>
 /// <param name="Token">The token after <c>?token=</c> in the link.</param>
 /// <param name="Password">At least 10 characters, not the email.</param>
-public sealed record AcceptInvitationCommand(string Token, string Password) : ICommand<AccountSignInDto>, IAllowedForReadOnly;
+public sealed record AcceptInvitationCommand(string Token, string Password) : ICommand<AccountSignInDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 /// <summary>Signed in after setting a password: the tokens of a sign-in, and the email to sign in with next time.</summary>
 /// <param name="Email">The person's email.</param>

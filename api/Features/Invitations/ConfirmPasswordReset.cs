@@ -15,7 +15,7 @@ namespace Okr.Api.Features.Invitations;
 /// <summary>A new password, with the token from the reset link.</summary>
 /// <param name="Token">The token after <c>?token=</c> in the link.</param>
 /// <param name="NewPassword">At least 10 characters, not the email.</param>
-public sealed record ConfirmPasswordResetCommand(string Token, string NewPassword) : ICommand<PasswordResetDoneDto>, IAllowedForReadOnly;
+public sealed record ConfirmPasswordResetCommand(string Token, string NewPassword) : ICommand<PasswordResetDoneDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 /// <summary>The password is set; every earlier session has ended.</summary>
 /// <param name="Email">The email to sign in with now.</param>

@@ -9,7 +9,7 @@ namespace Okr.Api.Features.Invitations;
 
 /// <summary>"Forgot password": where to send a reset link.</summary>
 /// <param name="Email">The email signed in with.</param>
-public sealed record RequestPasswordResetCommand(string Email) : ICommand<PasswordResetRequestedDto>, IAllowedForReadOnly;
+public sealed record RequestPasswordResetCommand(string Email) : ICommand<PasswordResetRequestedDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 /// <summary>The one answer, whether or not the email has an account.</summary>
 /// <param name="Detail">What happens next, in words.</param>

@@ -34,6 +34,23 @@ internal static class KeyResultQueries
         }
     }
 
+    /// <summary>Key results by id as GET shows them (drafts' included), with <paramref name="rights"/>' permissions: two queries.</summary>
+    public static async Task<List<KeyResultDto>> ManyAsync(OkrDbContext db, CallerRights rights, IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await db.KeyResults.Where(k => ids.Contains(k.Id)).ProjectToRow().ToListAsync(ct);
+        var objectiveIds = rows.Select(r => r.ObjectiveId).Distinct().ToArray();
+        var contexts = await (from o in db.Objectives
+                              join p in db.Periods on o.PeriodId equals p.Id
+                              where objectiveIds.Contains(o.Id)
+                              select new { o.Id, o.TeamId, o.OwnerId, o.State, p.StartDate, p.EndDate, PeriodState = p.State }).ToDictionaryAsync(o => o.Id, ct);
+        return [.. rows.Where(r => contexts.ContainsKey(r.ObjectiveId)).Select(r =>
+        {
+            var c = contexts[r.ObjectiveId];
+            var period = new PeriodClock(c.StartDate, c.EndDate, c.PeriodState, now);
+            return r.ToDto(period, c.State, rights.ForKeyResult(c.TeamId, c.OwnerId, r.OwnerId, period));
+        })];
+    }
+
     public static async Task<(KeyResultRow Row, KeyResultContext Context)> RowAsync(OkrDbContext db, AccessPolicy access, Guid keyResultId, DateTimeOffset now, CancellationToken ct)
     {
         var row = await db.KeyResults.Where(k => k.Id == keyResultId).ProjectToRow().SingleOrDefaultAsync(ct)

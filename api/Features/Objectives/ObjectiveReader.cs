@@ -31,6 +31,10 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         return (await ToDtosAsync(rows, ct))[0];
     }
 
+    /// <summary>The objectives with these ids, drafts included (for the event outbox, which decides who may read each event).</summary>
+    public async Task<List<ObjectiveDto>> ManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        await ToDtosAsync(await Rows(db.Objectives.Where(o => ids.Contains(o.Id))).ToListAsync(ct), ct);
+
     public async Task<PagedList<ObjectiveDto>> ListAsync(IQueryable<Objective> objectives, IPagedQuery paging, CancellationToken ct)
     {
         var visible = await access.VisibleAsync(objectives, ct);

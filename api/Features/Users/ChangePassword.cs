@@ -16,7 +16,7 @@ namespace Okr.Api.Features.Users;
 /// <summary>A new password for the signed-in person.</summary>
 /// <param name="CurrentPassword">The password in use now.</param>
 /// <param name="NewPassword">At least 10 characters, not the email.</param>
-public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand, IAllowedForReadOnly;
+public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
 {

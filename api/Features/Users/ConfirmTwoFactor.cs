@@ -12,7 +12,7 @@ namespace Okr.Api.Features.Users;
 
 /// <summary>A code from the app just set up.</summary>
 /// <param name="Code">The 6 digits it shows now.</param>
-public sealed record ConfirmTwoFactorCommand(string Code) : ICommand<RecoveryCodesDto>, IAllowedForReadOnly;
+public sealed record ConfirmTwoFactorCommand(string Code) : ICommand<RecoveryCodesDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 /// <summary>Two-step sign-in is on. Keep these somewhere safe: each signs in once instead of a code; they are never shown again.</summary>
 /// <param name="RecoveryCodes">Ten single-use codes (xxxx-xxxx).</param>

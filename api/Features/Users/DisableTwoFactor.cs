@@ -12,7 +12,7 @@ namespace Okr.Api.Features.Users;
 
 /// <summary>Turning two-step sign-in off takes a current code (or a recovery code): a stolen session alone cannot.</summary>
 /// <param name="Code">A code from the app, or a recovery code.</param>
-public sealed record DisableTwoFactorCommand(string Code) : ICommand, IAllowedForReadOnly;
+public sealed record DisableTwoFactorCommand(string Code) : ICommand, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 public sealed class DisableTwoFactorCommandValidator : AbstractValidator<DisableTwoFactorCommand>
 {

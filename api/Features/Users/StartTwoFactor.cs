@@ -15,7 +15,7 @@ namespace Okr.Api.Features.Users;
 public sealed record TwoFactorSetupDto(string Secret, string OtpauthUri);
 
 /// <summary>Starts setting up two-step sign-in for the signed-in person; it is on once a code is confirmed.</summary>
-public sealed record StartTwoFactorCommand : ICommand<TwoFactorSetupDto>, IAllowedForReadOnly;
+public sealed record StartTwoFactorCommand : ICommand<TwoFactorSetupDto>, IAllowedForReadOnly, Infrastructure.Mediator.IOwnTransaction;
 
 public sealed class StartTwoFactorCommandHandler(OkrDbContext db, ICurrentUser me) : ICommandHandler<StartTwoFactorCommand, TwoFactorSetupDto>
 {

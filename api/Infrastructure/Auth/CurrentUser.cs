@@ -58,6 +58,7 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
         "import" => ClientScope.Import,
         "conversations" => ClientScope.Conversations,
         "scim" => ClientScope.Scim,
+        "events" => ClientScope.Events,
         _ => ClientScope.Read,
     };
 }

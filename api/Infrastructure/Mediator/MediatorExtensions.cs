@@ -11,7 +11,7 @@ public static class MediatorExtensions
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(WriteAccessBehavior<,>), typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(WriteAccessBehavior<,>), typeof(ValidationBehavior<,>), typeof(EventsBehavior<,>)];
         });
 
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);

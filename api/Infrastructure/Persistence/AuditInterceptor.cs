@@ -31,6 +31,31 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
+    // What a save changed becomes events only once the save went through (Features/Events/EventOutbox.cs).
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        (eventData.Context as OkrDbContext)?.SaveSucceeded();
+        return base.SavedChanges(eventData, result);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as OkrDbContext)?.SaveSucceeded();
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        (eventData.Context as OkrDbContext)?.SaveFailed();
+        base.SaveChangesFailed(eventData);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as OkrDbContext)?.SaveFailed();
+        return base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
     private void Record(DbContext? context)
     {
         if (context is null) return;
@@ -42,12 +67,13 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             .ToList();
 
         var log = new List<AuditEntry>();
+        var okr = context as OkrDbContext;
         foreach (var entry in entries)
         {
             if (entry.Entity is IAudited audited) Stamp(entry.State, audited, userId ?? clientId, now);
             var changes = Changes(entry);
             if (entry.State == EntityState.Modified && changes.Count == 0) continue;
-            log.Add(new AuditEntry
+            var audit = new AuditEntry
             {
                 At = now,
                 ActorUserId = userId,
@@ -62,11 +88,39 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                     _ => AuditAction.Updated,
                 },
                 Changes = changes.ToJsonString(),
-            });
+            };
+            log.Add(audit);
+            okr?.Saving(new PendingChange(entry.Entity, audit.EntityType, audit.EntityId, audit.Action, changes, OriginalVersion(entry), audit.ObjectiveId,
+                audit.At, userId, clientId));
         }
 
         context.AddRange(log);
+        AnnounceFailedImports(context, userId, clientId, now);
     }
+
+    /// <summary>
+    /// import.failed, written with the job's own save (its data is the job, all in memory). A success is announced by the
+    /// import's transaction itself (ImportRunner), with the data it commits.
+    /// </summary>
+    private static void AnnounceFailedImports(DbContext context, Guid? userId, Guid? clientId, DateTimeOffset now)
+    {
+        foreach (var entry in context.ChangeTracker.Entries<ImportJob>().ToList())
+        {
+            var job = entry.Entity;
+            if (!job.FailureToAnnounce || entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            job.FailureToAnnounce = false;
+            context.Add(new ChangeEvent
+            {
+                Type = "import.failed", OccurredAt = now,
+                ActorUserId = job.ActorIsClient ? null : job.ActorId, ActorClientId = job.ActorIsClient ? job.ActorId : null,
+                SubjectType = "import", SubjectId = job.Id,
+                Data = JsonSerializer.Serialize(Features.Imports.ImportJobDto.From(job, Json), Json),
+            });
+        }
+    }
+
+    private static uint? OriginalVersion(EntityEntry entry) =>
+        entry.Metadata.FindProperty("Version") is { } version && entry.Property(version.Name).OriginalValue is uint v ? v : null;
 
     private static void Stamp(EntityState state, IAudited audited, Guid? actor, DateTimeOffset now)
     {

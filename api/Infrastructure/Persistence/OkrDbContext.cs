@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
 
 namespace Okr.Api.Infrastructure.Persistence;
 
-public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbContext(options)
+public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
@@ -25,6 +26,28 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<SignInPlace> SignInPlaces => Set<SignInPlace>();
+    public DbSet<ChangeEvent> Events => Set<ChangeEvent>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<AnnouncedStatus> AnnouncedStatuses => Set<AnnouncedStatus>();
+
+    /// <summary>ASP.NET Core Data Protection's keys (webhook secrets, sign-in state), shared by every API instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    private readonly List<PendingChange> _saving = [];
+
+    /// <summary>What the saves since the last flush of the event outbox changed (Features/Events/EventOutbox.cs), to become events before the transaction commits.</summary>
+    internal List<PendingChange> PendingChanges { get; } = [];
+
+    internal void Saving(PendingChange change) => _saving.Add(change);
+
+    internal void SaveSucceeded()
+    {
+        PendingChanges.AddRange(_saving);
+        _saving.Clear();
+    }
+
+    internal void SaveFailed() => _saving.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +69,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
         configurationBuilder.Properties<ClientScope>().HaveConversion<SnakeCaseEnumConverter<ClientScope>>().HaveMaxLength(16);
         configurationBuilder.Properties<AuditAction>().HaveConversion<SnakeCaseEnumConverter<AuditAction>>().HaveMaxLength(16);
         configurationBuilder.Properties<ImportStatus>().HaveConversion<SnakeCaseEnumConverter<ImportStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<Status>().HaveConversion<SnakeCaseEnumConverter<Status>>().HaveMaxLength(16);
         configurationBuilder.Properties<ImportFormat>().HaveConversion<SnakeCaseEnumConverter<ImportFormat>>().HaveMaxLength(16);
     }
 }

@@ -28,7 +28,8 @@ public sealed class GlobalSetup
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            // Data Protection keys stay, as in production: every test host (an instance) must read what another encrypted.
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
         });
     }
 

@@ -42,6 +42,12 @@ public sealed class OkrApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Okr:Reminders:Enabled", "false");
         // The suite signs in hundreds of times from one address; the rate limit has its own test host.
         builder.UseSetting("Okr:Auth:AuthRequestsPerMinute", "100000");
+        // Webhooks: the webhook tests run the delivery worker when they want; receivers listen on 127.0.0.1; retries come quickly.
+        builder.UseSetting("Okr:Webhooks:DeliveryEnabled", "false");
+        builder.UseSetting("Okr:Webhooks:AllowedHosts", "127.0.0.1");
+        builder.UseSetting("Okr:Webhooks:RetryDelays", "00:00:00.2,00:00:00.4,00:00:00.6");
+        builder.UseSetting("Okr:Webhooks:Timeout", "00:00:02");
+        builder.UseSetting("Okr:Webhooks:StatusSweepInterval", "1.00:00:00");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
         builder.ConfigureServices(services =>

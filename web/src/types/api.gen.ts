@@ -446,6 +446,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event stream
+         * @description Admins, and API clients with the events scope (who never see drafts or conversations). Oldest first; keep the nextCursor and send it as after= to read on: no event is skipped or repeated, even one that commits late. Events are kept 30 days. Types: objective.created, objective.updated, objective.deleted, objective.closed, objective.carried_over, key_result.created, key_result.updated, key_result.deleted, key_result.status_changed, check_in.created, period.created, period.updated, period.state_changed, period.deleted, team.created, team.updated, team.archived, team.member_added, team.member_updated, team.member_removed, user.created, user.updated, user.deactivated, user.activated, user.deleted, conversation.held, import.succeeded, import.failed.
+         */
+        get: operations["ListEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -1238,6 +1258,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Admins only. Oldest first, with whether each is on and why Okr switched it off.
+         */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Admins only. The answer holds the signing secret (whsec_…), shown this once. Deliveries are signed as Standard Webhooks says (webhook-id, webhook-timestamp, webhook-signature).
+         */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description Admins only.
+         */
+        get: operations["GetWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Admins only. Its deliveries stop and its delivery log goes with it.
+         */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook
+         * @description Admins only. Send If-Match with the ETag you read. active: true switches it back on after Okr switched it off.
+         */
+        patch: operations["UpdateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries
+         * @description Admins only. Newest first: status, attempts, the last answer's status code and time, what went wrong, and the start of the answer.
+         */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Admins only. Queues it now with a fresh retry schedule and the same webhook-id (receivers deduplicate by it). 422 (field active) while the webhook is off.
+         */
+        post: operations["RedeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description Admins only. The answer holds the new secret, shown this once; for 24 hours deliveries carry signatures with both, so the receiver can switch without missing one.
+         */
+        post: operations["RotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Admins only. Queues a ping event for this webhook alone (it does not appear in GET /events); follow it in the deliveries.
+         */
+        post: operations["TestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1704,7 +1856,7 @@ export interface components {
          * @description What an API client may do: read, write OKRs and check-ins, import, read performance conversations (and nothing else of them), or provision people and teams over SCIM 2.0 (and nothing else).
          * @enum {string}
          */
-        ClientScope: "read" | "write" | "import" | "conversations" | "scim";
+        ClientScope: "read" | "write" | "import" | "conversations" | "scim" | "events";
         /** @description A new password, with the token from the reset link. */
         ConfirmPasswordResetCommand: {
             /** @description The token after `?token=` in the link. */
@@ -2079,12 +2231,28 @@ export interface components {
             /** @description Teams they join at once, each with a role (lead or member); at most 50, none archived. */
             teams?: components["schemas"]["InvitationTeam"][] | null;
         };
+        /** @description A new webhook subscription. */
+        CreateWebhookCommand: {
+            /** @description Where to POST events: https to a public address (http, and private or loopback addresses, only for hosts the server allows in Okr__Webhooks__AllowedHosts). At most 2,048 characters. */
+            url: string;
+            /** @description The event types to receive, at least one, each one of the types GET /events lists (e.g. "check_in.created", "key_result.status_changed"). */
+            eventTypes: string[];
+            /** @description What it is for, e.g. "Dashboard sync"; at most 4,000 characters. */
+            description?: string | null;
+            /** @description Deliver from now on (default true); false keeps it, receiving nothing until switched on. */
+            active?: boolean | null;
+        };
         /** @description A new API client with its secret, shown this once. */
         CreatedApiClient: {
             client: components["schemas"]["ApiClient"];
             /** @description Store it now: only its hash is kept. For a scim client it is also the directory's bearer token on /scim/v2. */
             clientSecret: string;
         };
+        /**
+         * @description Where one delivery stands: pending (not yet tried), retrying (failed, tried again later), succeeded (a 2xx), dead (gave up).
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "retrying" | "succeeded" | "dead";
         /**
          * @description Which way a metric key result must move to make progress.
          * @enum {string}
@@ -2169,6 +2337,60 @@ export interface components {
              * @description Rows in the file that were already exactly so.
              */
             unchanged: number;
+        };
+        /** @description One change, as GET /events lists it and webhooks receive it (docs/events.md). */
+        Event: {
+            /**
+             * Format: uuid
+             * @description Identifier; also the webhook-id header of its deliveries, so receivers deduplicate by it.
+             */
+            id: string;
+            /**
+             * Format: int64
+             * @description Global and increasing in commit order within a transaction; it may have gaps (rolled-back writes leave them), so never expect the next number.
+             */
+            sequence: number;
+            /** @description What happened, e.g. "objective.created", "key_result.status_changed", "check_in.created". */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When the change was made (UTC).
+             */
+            occurredAt: string;
+            actor: components["schemas"]["EventActor"];
+            subject: components["schemas"]["EventSubject"];
+            /** @description The subject as GET shows it at that moment, without the caller-specific permissions; for deletions its id and last version; key_result.status_changed adds previousStatus. */
+            data: unknown;
+        };
+        /** @description Who made a change. */
+        EventActor: {
+            /**
+             * Format: uuid
+             * @description The person; null when an API client or Okr itself did it.
+             */
+            userId: string | null;
+            /**
+             * Format: uuid
+             * @description The API client; null when a person or Okr itself did it.
+             */
+            apiClientId: string | null;
+        };
+        /** @description A page of events, oldest first. */
+        EventPage: {
+            /** @description The events after the cursor, in the stream's order. */
+            items: components["schemas"]["Event"][];
+            /** @description Send it as after= to read on: the position after the last item (the same cursor when there was nothing new). Opaque. */
+            nextCursor: string;
+        };
+        /** @description What an event is about. */
+        EventSubject: {
+            /** @description objective, key_result, check_in, period, team, user, conversation, import, or webhook (a ping). */
+            type: string;
+            /**
+             * Format: uuid
+             * @description Its id.
+             */
+            id: string;
         };
         /** @description A schedule of consecutive periods. */
         GeneratePeriodsCommand: {
@@ -3565,6 +3787,17 @@ export interface components {
              */
             managerId?: string | null;
         };
+        /** @description Changes to a webhook; fields left out stay as they are. */
+        UpdateWebhookRequest: {
+            /** @description New URL, under the same rules as on create. */
+            url?: string | null;
+            /** @description New description; null clears it. */
+            description?: string | null;
+            /** @description New event types, at least one. */
+            eventTypes?: string[] | null;
+            /** @description true switches it (back) on, clearing why Okr switched it off; false stops new events reaching it and holds those already queued. */
+            active?: boolean | null;
+        };
         /** @description A person in the organisation. */
         User: {
             /**
@@ -3615,6 +3848,145 @@ export interface components {
              * @description The page size asked for.
              */
             pageSize: number;
+        };
+        /** @description A webhook subscription. The signing secret is shown only when it is made (create, rotate). */
+        Webhook: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description Where events are POSTed: https (http only for hosts the server allows). */
+            url: string;
+            /** @description What it is for; null when none. */
+            description: string | null;
+            /** @description The event types it receives (see GET /events for the list), at least one. */
+            eventTypes: string[];
+            /** @description False when switched off, by an admin or by Okr (see disabledReason): it receives no new events, and deliveries already queued wait until it is on again. */
+            active: boolean;
+            /** @description Why Okr switched it off (the receiver answered 410 Gone, or every delivery failed for 3 days); null otherwise. */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description Since when every attempt has failed; null while deliveries succeed.
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation still signs alongside the new one; null when none does.
+             */
+            previousSecretExpiresAt: string | null;
+            /**
+             * Format: int32
+             * @description Concurrency version; also sent as the ETag.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            modifiedAt: string;
+        };
+        /** @description One event on its way to a webhook. */
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description Identifier (redeliver it with this).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event; also the webhook-id header, the same on every attempt, so receivers deduplicate by it.
+             */
+            eventId: string;
+            /** @description The event's type (ping for a test). */
+            eventType: string;
+            /**
+             * Format: uuid
+             * @description The event's subject: deliveries of one subject go out in order.
+             */
+            subjectId: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Format: int32
+             * @description Attempts made so far.
+             */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When it is tried next, while pending or retrying.
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last tried; null before the first attempt.
+             */
+            lastAttemptAt: string | null;
+            /**
+             * Format: int32
+             * @description The HTTP status of the last answer; null when there was none (timeout, refused connection).
+             */
+            lastStatusCode: number | null;
+            /** @description What went wrong on the last attempt, in words; null after a success. */
+            lastError: string | null;
+            /** @description The first 1,000 characters of the last answer's body. */
+            responseSnippet: string | null;
+            /**
+             * Format: date-time
+             * @description When the event was queued for this webhook.
+             */
+            createdAt: string;
+        };
+        /** @description One page of a list. */
+        WebhookDeliveryPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["WebhookDelivery"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
+        /** @description One page of a list. */
+        WebhookPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["Webhook"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
+        /** @description A webhook with its signing secret, shown this once. */
+        WebhookWithSecret: {
+            webhook: components["schemas"]["Webhook"];
+            /** @description The signing secret (whsec_…): give it to the receiver to verify webhook-signature. Only an encrypted copy is kept. */
+            secret: string;
         };
     };
     responses: never;
@@ -5161,6 +5533,57 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListEvents: {
+        parameters: {
+            query?: {
+                after?: string;
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -8319,6 +8742,514 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Report"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of your last read of this resource, e.g. "42". 412 when it is stale; 428 when missing. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RedeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
             /** @description Unauthorized */

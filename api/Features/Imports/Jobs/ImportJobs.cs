@@ -25,6 +25,7 @@ internal static class ImportJobs
         job.SpoolPath = null;
         // Only a success is remembered under its key: after a failure the caller fixes the file and may send it with the same key.
         if (job.Status == ImportStatus.Failed) job.IdempotencyKey = null;
+        job.FailureToAnnounce = job is { Status: ImportStatus.Failed, DryRun: false };
     }
 
     /// <summary>Records that the import stopped on an exception; never throws (the database may be what failed).</summary>

@@ -5,6 +5,7 @@ import {
   useApiClients, useArchiveTeam, useCreateApiClient, useCreatePeriod, useCreateTeam, useCreateUser, useInvitations, useInvite, useResendInvitation, useRevokeApiClient,
   useRevokeInvitation, useSendPasswordReset, useSetUserActive, useUpdatePeriod, useUpdateUser,
 } from '@/features/admin/api/admin';
+import { Webhooks } from '@/features/admin/components/webhooks';
 import { ExportPanel, ImportPanel, RecentImports } from '@/features/imports/components/import-export';
 import { usePeriods } from '@/features/periods/api/periods';
 import { useTeams } from '@/features/teams/api/teams';
@@ -13,7 +14,7 @@ import { ApiError, type Schemas } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
-const tabs = ['Periods', 'Teams', 'People', 'API clients', 'Import & export'] as const;
+const tabs = ['Periods', 'Teams', 'People', 'API clients', 'Webhooks', 'Import & export'] as const;
 type Tab = (typeof tabs)[number];
 const slug = (tab: Tab) => tab.toLowerCase().replace(/[^a-z]+/g, '-');
 
@@ -50,6 +51,7 @@ export default function AdminPage() {
         {tab === 'Teams' && <Teams />}
         {tab === 'People' && <People />}
         {tab === 'API clients' && <ApiClients />}
+        {tab === 'Webhooks' && <Webhooks />}
         {tab === 'Import & export' && <ImportExport />}
       </div>
     </>
@@ -355,11 +357,12 @@ function ApiClients() {
       <FormCard title="New API client" error={create.error} busy={create.isPending} submit="Create API client"
         onSubmit={() => create.mutate({ name: form.values.name, scope: form.values.scope as Schemas['ClientScope'] }, { onSuccess: form.reset })}>
         <TextField label="Name" placeholder="CRM sync" {...form.bind('name')} error={fieldError(create.error, 'name')} />
-        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports. Conversations: reads 1:1s (e.g. for an HR system), without private notes. SCIM: your directory (Okta, Entra ID) provisions people and teams at /scim/v2, and nothing else.">
+        <SelectField label="Scope" {...form.bind('scope')} hint="Read: reads only. Write: objectives, key results, check-ins. Import: bulk imports. Conversations: reads 1:1s (e.g. for an HR system), without private notes. Events: reads, and the event stream GET /api/v1/events. SCIM: your directory (Okta, Entra ID) provisions people and teams at /scim/v2, and nothing else.">
           <option value="read">Read</option>
           <option value="write">Write</option>
           <option value="import">Import</option>
           <option value="conversations">Conversations</option>
+          <option value="events">Events</option>
           <option value="scim">SCIM provisioning</option>
         </SelectField>
       </FormCard>

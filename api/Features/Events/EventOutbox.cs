@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Okr.Api.Domain;
+using Okr.Api.Features.KeyResults;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Events;
+
+/// <summary>
+/// The transactional outbox (docs/events.md): turns what the saves of a command changed into events, and writes them in
+/// the command's own transaction just before it commits, so an event exists exactly when its change does. A rolled-back
+/// change leaves no event; a committed one always has its event. Webhook deliveries are made from the events by the
+/// database itself (trigger <c>events_fan_out</c>), in the same transaction.
+/// </summary>
+public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeProvider clock)
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and writes its events before committing; joins the transaction already
+    /// open (an Idempotency-Key request's), whose owner then commits. A transient database failure retries the whole work.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var joined = await work(ct);
+            await FlushAsync(ct);
+            return joined;
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            db.PendingChanges.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var result = await work(token);
+            await FlushAsync(token);
+            await transaction.CommitAsync(token);
+            return result;
+        }, ct);
+    }
+
+    /// <summary>Writes the events of what was saved since the last flush. Call it inside the transaction, before the commit.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (db.PendingChanges.Count == 0) return;
+        var changes = db.PendingChanges.ToList();
+        db.PendingChanges.Clear();
+        var planned = EventPlan.From(changes);
+
+        Guid[] Ids(SnapshotKind kind) => [.. planned.Where(p => p.Kind == kind).Select(p => p.SubjectId).Distinct()];
+        var objectives = await snapshots.ObjectivesAsync(Ids(SnapshotKind.Objective), ct);
+        var checkIns = await snapshots.CheckInsAsync(Ids(SnapshotKind.CheckIn), ct);
+        var periods = await snapshots.PeriodsAsync(Ids(SnapshotKind.Period), ct);
+        var teams = await snapshots.TeamsAsync(Ids(SnapshotKind.Team), ct);
+        var users = await snapshots.UsersAsync(Ids(SnapshotKind.User), ct);
+        var conversations = await snapshots.ConversationsAsync(Ids(SnapshotKind.Conversation), ct);
+        var members = await snapshots.MembersAsync([.. planned.Where(p => p.Kind == SnapshotKind.Member)
+            .Select(p => (TeamMembership)p.Change.Entity).Select(m => (m.TeamId, m.UserId)).Distinct()], ct);
+
+        // Key results are read for their own events and for the status a change may have moved: every key result written,
+        // checked in on, or of an objective or period whose change moves its status.
+        var created = changes.Where(c => c.Entity is KeyResult && c.Action == AuditAction.Created).Select(c => c.EntityId).ToHashSet();
+        var watched = changes.Where(c => c.Action != AuditAction.Deleted).SelectMany(c => c.Entity switch
+        {
+            KeyResult k => [k.Id],
+            CheckIn ci => [ci.KeyResultId],
+            _ => Array.Empty<Guid>(),
+        }).Concat(Ids(SnapshotKind.KeyResult)).ToHashSet();
+        var statusObjectives = changes.Where(c => c is { Entity: Objective, Action: AuditAction.Updated } && c.Changed("state")).Select(c => c.EntityId).ToArray();
+        var statusPeriods = changes.Where(c => c is { Entity: Period, Action: AuditAction.Updated } && (c.Changed("state") || c.Changed("startDate") || c.Changed("endDate")))
+            .Select(c => c.EntityId).ToArray();
+        if (statusObjectives.Length > 0 || statusPeriods.Length > 0)
+        {
+            watched.UnionWith(await db.KeyResults.Where(k => statusObjectives.Contains(k.ObjectiveId) || db.Objectives.Any(o => o.Id == k.ObjectiveId && statusPeriods.Contains(o.PeriodId)))
+                .Select(k => k.Id).ToListAsync(ct));
+        }
+
+        var keyResults = await snapshots.KeyResultsAsync(watched, ct);
+        var drafts = await DraftObjectivesAsync(keyResults.Values.Select(k => k.ObjectiveId)
+            .Concat(changes.Where(c => c.Entity is KeyResult or CheckIn).Select(c => c.ObjectiveId ?? Guid.Empty)), ct);
+
+        var events = new List<ChangeEvent>();
+        foreach (var p in planned)
+        {
+            JsonObject? data = p.Kind switch
+            {
+                SnapshotKind.Inline => p.Inline,
+                SnapshotKind.Objective => objectives.GetValueOrDefault(p.SubjectId),
+                SnapshotKind.KeyResult => keyResults.TryGetValue(p.SubjectId, out var k) ? snapshots.Node(k) : null,
+                SnapshotKind.CheckIn => checkIns.GetValueOrDefault(p.SubjectId),
+                SnapshotKind.Period => periods.GetValueOrDefault(p.SubjectId),
+                SnapshotKind.Team => teams.GetValueOrDefault(p.SubjectId),
+                SnapshotKind.User => users.GetValueOrDefault(p.SubjectId),
+                SnapshotKind.Conversation => conversations.TryGetValue(p.SubjectId, out var v) ? v.Data : null,
+                SnapshotKind.Member => members.GetValueOrDefault((p.SubjectId, ((TeamMembership)p.Change.Entity).UserId)),
+                _ => null,
+            };
+            if (data is null) continue; // gone again within the command (a later save removed it)
+            events.Add(new ChangeEvent
+            {
+                Type = p.Type, OccurredAt = p.Change.At, ActorUserId = p.Change.ActorUserId, ActorClientId = p.Change.ActorClientId,
+                SubjectType = p.SubjectType, SubjectId = p.SubjectId, Data = data.ToJsonString(), Audience = AudienceOf(p, drafts),
+            });
+        }
+
+        var actor = changes[^1];
+        events.AddRange(await StatusChangesAsync(keyResults.Values, created, drafts, actor.At, actor.ActorUserId, actor.ActorClientId, ct));
+        if (events.Count == 0) return;
+        db.Events.AddRange(events);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Announces every key result of <paramref name="scope"/> whose status moved since it was last announced (the period's
+    /// clock moving it: planning → on track, on track → behind), in batches; the periodic sweep's work
+    /// (<see cref="EventMaintenance"/>). Runs in its own transaction per batch.
+    /// </summary>
+    public async Task<int> SweepStatusesAsync(IQueryable<KeyResult> scope, CancellationToken ct)
+    {
+        var announced = 0;
+        var all = await scope.Select(k => k.Id).ToListAsync(ct);
+        foreach (var page in all.Chunk(2000))
+        {
+            announced += await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var keyResults = await snapshots.KeyResultsAsync(page, token);
+                var drafts = await DraftObjectivesAsync(keyResults.Values.Select(k => k.ObjectiveId), token);
+                var events = await StatusChangesAsync(keyResults.Values, new HashSet<Guid>(), drafts, clock.GetUtcNow(), null, null, token);
+                db.Events.AddRange(events);
+                await db.SaveChangesAsync(token);
+                await transaction.CommitAsync(token);
+                return events.Count;
+            }, ct);
+        }
+
+        return announced;
+    }
+
+    /// <summary>
+    /// key_result.status_changed for each key result whose status differs from the one last announced. The announcement
+    /// is a conditional update (still the old status?), so two writers racing announce a move once. A first sighting (a
+    /// new key result, or one from before events existed) is remembered without an event; <c>closed</c> is announced by
+    /// the objective's own event, not here.
+    /// </summary>
+    private async Task<List<ChangeEvent>> StatusChangesAsync(IEnumerable<KeyResultDto> keyResults, IReadOnlySet<Guid> created, IReadOnlySet<Guid> drafts,
+        DateTimeOffset at, Guid? actorUserId, Guid? actorClientId, CancellationToken ct)
+    {
+        var list = keyResults.Where(k => k.Status != Status.Closed).ToList();
+        if (list.Count == 0) return [];
+        var ids = list.Select(k => k.Id).ToArray();
+        var known = await db.AnnouncedStatuses.AsNoTracking().Where(a => ids.Contains(a.KeyResultId)).ToDictionaryAsync(a => a.KeyResultId, a => a.Status, ct);
+
+        var fresh = list.Where(k => !known.ContainsKey(k.Id)).ToList();
+        if (fresh.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO announced_statuses (key_result_id, status)
+                SELECT * FROM unnest({fresh.Select(k => k.Id).ToArray()}, {fresh.Select(k => Name(k.Status)).ToArray()}) ON CONFLICT DO NOTHING
+                """, ct);
+        }
+
+        var moved = list.Where(k => known.TryGetValue(k.Id, out var was) && was != k.Status).ToList();
+        if (moved.Count == 0) return [];
+        var won = await db.Database.SqlQuery<AnnouncedRow>($"""
+            UPDATE announced_statuses a SET status = i.next
+            FROM unnest({moved.Select(k => k.Id).ToArray()}, {moved.Select(k => Name(known[k.Id])).ToArray()}, {moved.Select(k => Name(k.Status)).ToArray()}) AS i(id, was, next)
+            WHERE a.key_result_id = i.id AND a.status = i.was
+            RETURNING a.key_result_id
+            """).ToListAsync(ct);
+        var winners = won.Select(w => w.KeyResultId).ToHashSet();
+        return [.. moved.Where(k => winners.Contains(k.Id) && !created.Contains(k.Id)).Select(k =>
+        {
+            var data = snapshots.Node(k);
+            data["previousStatus"] = Name(known[k.Id]);
+            return new ChangeEvent
+            {
+                Type = "key_result.status_changed", OccurredAt = at, ActorUserId = actorUserId, ActorClientId = actorClientId,
+                SubjectType = "key_result", SubjectId = k.Id, Data = data.ToJsonString(),
+                Audience = drafts.Contains(k.ObjectiveId) ? EventAudience.Draft : EventAudience.Everyone,
+            };
+        })];
+    }
+
+    private async Task<HashSet<Guid>> DraftObjectivesAsync(IEnumerable<Guid> objectiveIds, CancellationToken ct)
+    {
+        var ids = objectiveIds.Where(id => id != Guid.Empty).Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        return [.. await db.Objectives.Where(o => ids.Contains(o.Id) && o.State == ObjectiveState.Draft).Select(o => o.Id).ToListAsync(ct)];
+    }
+
+    /// <summary>Drafts (and what belongs to them) reach only those who may read drafts; conversations only those who may read them.</summary>
+    private static EventAudience AudienceOf(PlannedEvent p, IReadOnlySet<Guid> drafts) => p.SubjectType switch
+    {
+        "conversation" => EventAudience.Conversation,
+        "objective" => drafts.Contains(p.SubjectId) || (p.Change.Action == AuditAction.Deleted && p.Change.OldValue("state") == "draft") || (p.Change.Entity is Objective { State: ObjectiveState.Draft })
+            ? EventAudience.Draft : EventAudience.Everyone,
+        "key_result" or "check_in" => drafts.Contains(p.Change.ObjectiveId ?? Guid.Empty) ? EventAudience.Draft : EventAudience.Everyone,
+        _ => EventAudience.Everyone,
+    };
+
+    private static string Name(Status status) => SnakeCaseNames<Status>.ToName[status];
+
+    private sealed record AnnouncedRow(Guid KeyResultId);
+}
