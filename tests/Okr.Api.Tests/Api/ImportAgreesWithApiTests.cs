@@ -50,7 +50,7 @@ public sealed class ImportAgreesWithApiTests : OrganisationTest
             var import = await ImportVerdictAsync(child, parentId);
             Assert.That(import, Is.EqualTo(api), $"parent: {parent}; child: {child}");
             verdicts.Add(api ?? "accepted");
-        }, iter: 60, threads: 1);
+        }, iter: 150, threads: 1);
 
         // The generated cases reached acceptance and each kind of refusal, so the agreement above is not about one case only.
         Assert.That(verdicts, Has.Some.EqualTo("accepted"));

@@ -161,7 +161,9 @@ describe('everyday journeys', () => {
       // Every reason, for Product and the teams below it, the least confident first.
       await page.getByRole('button', { name: /^At risk/ }).click();
       await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Product' });
-      await page.getByLabel('Include the teams below').check();
+      // The box follows the address (?below=1), which the router updates a moment after the click.
+      await page.getByLabel('Include the teams below').click();
+      await page.waitForURL(/below=1/);
       await page.getByLabel('Sort by').selectOption('confidence');
       await table.getByRole('row', { name: /Turn happy customers into referrers/ }).waitFor();
       assert.match(await table.getByRole('row').nth(1).innerText(), /Turn happy customers into referrers/, 'confidence 3 comes first');

@@ -20,6 +20,8 @@ export async function axe(page) {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol, so the app's Content-Security-Policy (no inline scripts) stays on.
   await page.evaluate(source);
+  // A toast or panel still fading in has, for that moment, too little contrast: check the page once it is at rest.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {});
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

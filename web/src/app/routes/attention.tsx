@@ -42,11 +42,13 @@ export default function AttentionPage() {
   const rows = filterAndSort(all, reasons, sort);
   const scope = teamId ? `${teamNames.get(teamId) ?? 'this team'}${below ? ' and the teams below it' : ''}` : 'the whole organisation';
 
-  const update = (change: (next: URLSearchParams) => void) => {
-    const next = new URLSearchParams(params);
-    change(next);
-    setParams(next, { replace: true });
-  };
+  // From the latest parameters, not this render's: two changes in a row (a team, then "below") both count.
+  const update = (change: (next: URLSearchParams) => void) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      change(next);
+      return next;
+    }, { replace: true });
   const toggle = (reason: AttentionReason) =>
     update((next) => {
       const chosen = reasons.includes(reason) ? reasons.filter((r) => r !== reason) : [...reasons, reason];
