@@ -1,5 +1,6 @@
 using Okr.Api.Features;
 using Okr.Api.Features.Imports;
+using Okr.Api.Features.Notifications;
 using Okr.Api.Features.Reminders;
 using Okr.Api.Features.Webhooks;
 using Okr.Api.Infrastructure.Auth;
@@ -30,6 +31,7 @@ builder.Services.AddOkrStartup(builder.Configuration);
 builder.Services.AddOkrImports(builder.Configuration);
 builder.Services.AddOkrReminders(builder.Configuration);
 builder.Services.AddOkrEvents(builder.Configuration);
+builder.Services.AddOkrNotifications(builder.Configuration);
 
 var app = builder.Build();
 

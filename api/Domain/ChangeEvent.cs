@@ -23,7 +23,7 @@ public sealed class ChangeEvent
     public Guid? ActorUserId { get; init; }
     public Guid? ActorClientId { get; init; }
 
-    /// <summary>"objective", "key_result", "check_in", "period", "team", "user", "conversation", "import" or "webhook" (a ping).</summary>
+    /// <summary>"objective", "key_result", "check_in", "period", "team", "user", "conversation", "comment", "import" or "webhook" (a ping).</summary>
     public required string SubjectType { get; init; }
     public Guid SubjectId { get; init; }
 
@@ -45,7 +45,8 @@ public static class EventTypes
         "period.created", "period.updated", "period.state_changed", "period.deleted",
         "team.created", "team.updated", "team.archived", "team.member_added", "team.member_updated", "team.member_removed",
         "user.created", "user.updated", "user.deactivated", "user.activated", "user.deleted",
-        "conversation.held",
+        "conversation.scheduled", "conversation.held",
+        "comment.created", "comment.updated", "comment.deleted",
         "import.succeeded", "import.failed",
     ];
 

@@ -28,6 +28,10 @@ public static class Limits
 
     /// <summary>A webhook's URL, and the characters of a receiver's answer a delivery keeps.</summary>
     public const int WebhookUrl = 2048;
+
+    /// <summary>A comment's text (plain text), and how many people one comment may mention.</summary>
+    public const int CommentText = 10_000;
+    public const int CommentMentions = 50;
     public const int DeliverySnippet = 1000;
 
     /// <summary>Levels of the team tree, the company being the first: deeper trees are refused (API and import).</summary>

@@ -3,11 +3,13 @@ using Okr.Api.Features.ApiClients;
 using Okr.Api.Features.Audit;
 using Okr.Api.Features.Auth;
 using Okr.Api.Features.CheckIns;
+using Okr.Api.Features.Comments;
 using Okr.Api.Features.Conversations;
 using Okr.Api.Features.Cycle;
 using Okr.Api.Features.Imports;
 using Okr.Api.Features.Invitations;
 using Okr.Api.Features.KeyResults;
+using Okr.Api.Features.Notifications;
 using Okr.Api.Features.Objectives;
 using Okr.Api.Features.Periods;
 using Okr.Api.Features.Scim;
@@ -43,6 +45,9 @@ public static class ApiEndpoints
         services.AddScoped<Scim.ScimUsers>();
         services.AddScoped<Scim.ScimGroups>();
         services.AddScoped<PasswordAttempts>();
+        services.AddScoped<CommentAccess>();
+        services.AddScoped<CommentReader>();
+        services.AddScoped<CommentWriter>();
         return services;
     }
 
@@ -65,7 +70,10 @@ public static class ApiEndpoints
             .MapApiClientsEndpoints()
             .MapAuditEndpoints()
             .MapImportsEndpoints()
-            .MapWebhooksEndpoints();
+            .MapWebhooksEndpoints()
+            .MapCommentsEndpoints()
+            .MapNotificationsEndpoints()
+            .MapChatChannelsEndpoints();
 
         app.MapScim();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

@@ -10,9 +10,10 @@ namespace Okr.Api.Features.Events;
 /// The transactional outbox (docs/events.md): turns what the saves of a command changed into events, and writes them in
 /// the command's own transaction just before it commits, so an event exists exactly when its change does. A rolled-back
 /// change leaves no event; a committed one always has its event. Webhook deliveries are made from the events by the
-/// database itself (trigger <c>events_fan_out</c>), in the same transaction.
+/// database itself (trigger <c>events_fan_out</c>), and notifications and chat posts by <see cref="Notifications.NotificationRules"/>,
+/// in the same transaction.
 /// </summary>
-public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeProvider clock)
+public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notifications.NotificationRules notifications, TimeProvider clock)
 {
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction and writes its events before committing; joins the transaction already
@@ -54,6 +55,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeP
         var teams = await snapshots.TeamsAsync(Ids(SnapshotKind.Team), ct);
         var users = await snapshots.UsersAsync(Ids(SnapshotKind.User), ct);
         var conversations = await snapshots.ConversationsAsync(Ids(SnapshotKind.Conversation), ct);
+        var comments = await snapshots.CommentsAsync(Ids(SnapshotKind.Comment), ct);
         var members = await snapshots.MembersAsync([.. planned.Where(p => p.Kind == SnapshotKind.Member)
             .Select(p => (TeamMembership)p.Change.Entity).Select(m => (m.TeamId, m.UserId)).Distinct()], ct);
 
@@ -77,7 +79,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeP
 
         var keyResults = await snapshots.KeyResultsAsync(watched, ct);
         var drafts = await DraftObjectivesAsync(keyResults.Values.Select(k => k.ObjectiveId)
-            .Concat(changes.Where(c => c.Entity is KeyResult or CheckIn).Select(c => c.ObjectiveId ?? Guid.Empty)), ct);
+            .Concat(changes.Where(c => c.Entity is KeyResult or CheckIn or Comment).Select(c => c.ObjectiveId ?? Guid.Empty)), ct);
 
         var events = new List<ChangeEvent>();
         foreach (var p in planned)
@@ -92,6 +94,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeP
                 SnapshotKind.Team => teams.GetValueOrDefault(p.SubjectId),
                 SnapshotKind.User => users.GetValueOrDefault(p.SubjectId),
                 SnapshotKind.Conversation => conversations.TryGetValue(p.SubjectId, out var v) ? v.Data : null,
+                SnapshotKind.Comment => comments.GetValueOrDefault(p.SubjectId),
                 SnapshotKind.Member => members.GetValueOrDefault((p.SubjectId, ((TeamMembership)p.Change.Entity).UserId)),
                 _ => null,
             };
@@ -106,6 +109,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeP
         var actor = changes[^1];
         events.AddRange(await StatusChangesAsync(keyResults.Values, created, drafts, actor.At, actor.ActorUserId, actor.ActorClientId, ct));
         if (events.Count == 0) return;
+        await notifications.ApplyAsync(events, changes, ct);
         db.Events.AddRange(events);
         await db.SaveChangesAsync(ct);
     }
@@ -128,6 +132,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeP
                 var keyResults = await snapshots.KeyResultsAsync(page, token);
                 var drafts = await DraftObjectivesAsync(keyResults.Values.Select(k => k.ObjectiveId), token);
                 var events = await StatusChangesAsync(keyResults.Values, new HashSet<Guid>(), drafts, clock.GetUtcNow(), null, null, token);
+                await notifications.ApplyAsync(events, [], token);
                 db.Events.AddRange(events);
                 await db.SaveChangesAsync(token);
                 await transaction.CommitAsync(token);
@@ -196,7 +201,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, TimeP
         "conversation" => EventAudience.Conversation,
         "objective" => drafts.Contains(p.SubjectId) || (p.Change.Action == AuditAction.Deleted && p.Change.OldValue("state") == "draft") || (p.Change.Entity is Objective { State: ObjectiveState.Draft })
             ? EventAudience.Draft : EventAudience.Everyone,
-        "key_result" or "check_in" => drafts.Contains(p.Change.ObjectiveId ?? Guid.Empty) ? EventAudience.Draft : EventAudience.Everyone,
+        "key_result" or "check_in" or "comment" => drafts.Contains(p.Change.ObjectiveId ?? Guid.Empty) ? EventAudience.Draft : EventAudience.Everyone,
         _ => EventAudience.Everyone,
     };
 

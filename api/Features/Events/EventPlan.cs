@@ -5,7 +5,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Features.Events;
 
 /// <summary>What a planned event's data is read from: the resource as GET shows it, or (deletions) its id and last version.</summary>
-public enum SnapshotKind { Objective, KeyResult, CheckIn, Period, Team, Member, User, Conversation, Inline }
+public enum SnapshotKind { Objective, KeyResult, CheckIn, Period, Team, Member, User, Conversation, Comment, Inline }
 
 /// <summary>One event to write, before its data is read.</summary>
 /// <param name="Type">Its type (<see cref="EventTypes"/>).</param>
@@ -110,8 +110,16 @@ public static class EventPlan
                 else if (c.Changed("active")) yield return New(c.NewValue("active") == "true" ? "user.activated" : "user.deactivated", "user", u.Id, SnapshotKind.User, c);
                 else if (c.Changes.Select(f => f.Key).Any(f => !CredentialFields.Contains(f))) yield return New("user.updated", "user", u.Id, SnapshotKind.User, c);
                 break;
+            case Conversation v when c.Action == AuditAction.Created:
+                yield return New("conversation.scheduled", "conversation", v.Id, SnapshotKind.Conversation, c);
+                break;
             case Conversation v when c.Changed("state") && c.NewValue("state") == "held":
                 yield return New("conversation.held", "conversation", v.Id, SnapshotKind.Conversation, c);
+                break;
+            case Comment m:
+                if (c.Action == AuditAction.Created) yield return New("comment.created", "comment", m.Id, SnapshotKind.Comment, c);
+                else if (c.Action == AuditAction.Deleted) yield return Deleted("comment.deleted", "comment", c);
+                else yield return New("comment.updated", "comment", m.Id, SnapshotKind.Comment, c);
                 break;
         }
     }

@@ -82,6 +82,15 @@ public sealed class EventSnapshots(OkrDbContext db, TimeProvider clock, JsonSeri
         return rows.ToDictionary(r => r.Id, r => (Node(r), r.EmployeeId, r.ManagerId));
     }
 
+    /// <summary>A comment as its thread shows it (mentions as ids), without the caller's permissions.</summary>
+    public async Task<Dictionary<Guid, JsonObject>> CommentsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await db.Comments.Where(c => ids.Contains(c.Id))
+            .Select(c => new CommentEventData(c.Id, c.ObjectiveId, c.KeyResultId, c.AuthorId, c.Text, c.Mentions, c.CreatedAt, c.EditedAt, c.Version)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => Node(r));
+    }
+
     public JsonObject Node<T>(T value)
     {
         var node = JsonSerializer.SerializeToNode(value, json)!.AsObject();
@@ -104,6 +113,18 @@ public sealed class EventSnapshots(OkrDbContext db, TimeProvider clock, JsonSeri
         }
     }
 }
+
+/// <summary>A comment, as comment.* events carry it.</summary>
+/// <param name="Id">The comment.</param>
+/// <param name="ObjectiveId">Its objective (whose visibility it has).</param>
+/// <param name="KeyResultId">Its key result, on a key result's thread.</param>
+/// <param name="AuthorId">Who wrote it.</param>
+/// <param name="Text">What it says (plain text).</param>
+/// <param name="Mentions">The people it mentions.</param>
+/// <param name="CreatedAt">When it was written.</param>
+/// <param name="EditedAt">When its author last changed it.</param>
+/// <param name="Version">Its version (ETag).</param>
+public sealed record CommentEventData(Guid Id, Guid ObjectiveId, Guid? KeyResultId, Guid AuthorId, string Text, List<Guid> Mentions, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, uint Version);
 
 /// <summary>A team's membership, as team.member_* events carry it.</summary>
 /// <param name="TeamId">The team.</param>

@@ -33,12 +33,13 @@ public sealed class ReminderOptions
 public sealed record ReminderOutcome(bool Ran, int People, int EmailsSent);
 
 /// <summary>
-/// Once a day, one email digest to every person with due check-ins (<see cref="DueCheckIns"/>), recorded per person.
+/// Once a day: the day's notifications (due check-ins from <see cref="DueCheckIns"/>, 1:1 packets ready) and one email
+/// digest per person of everything waiting for the daily email (<see cref="Notifications.DailyNotifications"/>), recorded per person.
 /// However many API instances run, a day is done once: the run takes a PostgreSQL advisory lock for a short
 /// transaction, looks for the day's record and writes it with the deliveries to make; a second instance either finds
 /// the lock taken (it skips) or finds the record. The emails go out after that commit, and their outcome is recorded.
 /// </summary>
-public sealed class DailyReminders(OkrDbContext db, DueCheckIns due, Mailer mailer, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<DailyReminders> logger)
+public sealed class DailyReminders(OkrDbContext db, DueCheckIns due, Notifications.DailyNotifications daily, Mailer mailer, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<DailyReminders> logger)
 {
     /// <summary>The advisory lock's key: one number for "the daily reminders" across the database.</summary>
     private const long LockKey = 0x6f6b725f72656d; // "okr_rem"
@@ -53,69 +54,50 @@ public sealed class DailyReminders(OkrDbContext db, DueCheckIns due, Mailer mail
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(token);
-            if (!locked || await db.ReminderRuns.AnyAsync(r => r.Day == day, token)) return (List<(Guid Id, MailMessage Message)>?)null;
+            if (!locked || await db.ReminderRuns.AnyAsync(r => r.Day == day, token)) return ((int People, List<(Guid Id, MailMessage Message)> Messages)?)null;
 
             var now = clock.GetUtcNow();
             var byPerson = await due.ByPersonAsync(now, token);
             var ids = byPerson.Keys.ToArray();
-            var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Active)
-                .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(token);
-            db.ReminderRuns.Add(new ReminderRun { Day = day, RanAt = now, People = people.Count });
-            foreach (var person in people)
+            var dueCount = await db.Users.AsNoTracking().CountAsync(u => ids.Contains(u.Id) && u.Active, token);
+            db.ReminderRuns.Add(new ReminderRun { Day = day, RanAt = now, People = dueCount });
+            var digests = await daily.RunAsync(day, now, byPerson, options.Value.AppUrl, token);
+            foreach (var (userId, message, keyResults) in digests)
             {
                 db.ReminderDeliveries.Add(new ReminderDelivery
                 {
-                    Day = day, UserId = person.Id, Email = person.Email, KeyResults = byPerson[person.Id].Count,
+                    Day = day, UserId = userId, Email = message.ToAddress, KeyResults = keyResults,
                     Error = mailer.Configured ? null : "No mail server is configured (Okr:Smtp:Host).",
                 });
             }
 
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
-            return people.Select(p => (p.Id, Message: Digest(p.DisplayName, p.Email, byPerson[p.Id]))).ToList();
+            return (People: dueCount, Messages: digests.Select(d => (Id: d.UserId, d.Message)).ToList());
         }, ct);
-        if (claim is null) return new ReminderOutcome(false, 0, 0);
+        if (claim is not { People: var people, Messages: var messages }) return new ReminderOutcome(false, 0, 0);
 
         // 2. Send outside any transaction, so that no retry of the database work can send a digest twice.
-        var results = mailer.Configured ? await mailer.SendAsync([.. claim.Select(c => c.Message)], ct) : [.. claim.Select(_ => (string?)null)];
+        var results = mailer.Configured ? await mailer.SendAsync([.. messages.Select(c => c.Message)], ct) : [.. messages.Select(_ => (string?)null)];
 
         // 3. Record what went out.
         var sent = 0;
         if (mailer.Configured)
         {
-            var delivered = claim.Where((_, i) => results[i] is null).Select(c => c.Id).ToArray();
+            var delivered = messages.Where((_, i) => results[i] is null).Select(c => c.Id).ToArray();
             sent = delivered.Length;
             await db.ReminderDeliveries.Where(d => d.Day == day && delivered.Contains(d.UserId)).ExecuteUpdateAsync(s => s.SetProperty(d => d.Sent, true), ct);
-            for (var i = 0; i < claim.Count; i++)
+            for (var i = 0; i < messages.Count; i++)
             {
                 if (results[i] is not { } error) continue;
-                var (userId, text) = (claim[i].Id, error[..Math.Min(error.Length, 1000)]);
+                var (userId, text) = (messages[i].Id, error[..Math.Min(error.Length, 1000)]);
                 await db.ReminderDeliveries.Where(d => d.Day == day && d.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Error, text), ct);
             }
 
             await db.ReminderRuns.Where(r => r.Day == day).ExecuteUpdateAsync(s => s.SetProperty(r => r.EmailsSent, sent), ct);
         }
 
-        logger.LogInformation("Reminders for {Day}: {People} people with due check-ins, {Sent} emails sent", day, claim.Count, sent);
-        return new ReminderOutcome(true, claim.Count, sent);
-    }
-
-    private MailMessage Digest(string name, string email, IReadOnlyList<DueCheckInDto> items)
-    {
-        var app = options.Value.AppUrl.TrimEnd('/');
-        var subject = items.Count == 1 ? "1 check-in is due in Okr" : $"{items.Count} check-ins are due in Okr";
-        var text = new StringBuilder($"Hello {name},\n\nthese key results are waiting for your check-in:\n\n");
-        var html = new StringBuilder($"<p>Hello {WebUtility.HtmlEncode(name)},</p><p>these key results are waiting for your check-in:</p><ul>");
-        foreach (var item in items)
-        {
-            var link = $"{app}/objectives/{item.ObjectiveId}";
-            var overdue = item.DaysOverdue switch { 0 => "due today", 1 => "1 day overdue", var d => $"{d} days overdue" };
-            text.Append($"- {item.Title} ({item.ObjectiveTitle}): {overdue}\n  {link}\n");
-            html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(item.Title)}</a> ({WebUtility.HtmlEncode(item.ObjectiveTitle)}): {overdue}</li>");
-        }
-
-        text.Append($"\nCheck in on My OKRs: {app}/\n");
-        html.Append($"</ul><p><a href=\"{WebUtility.HtmlEncode(app)}/\">Check in on My OKRs</a></p>");
-        return new MailMessage(name, email, subject, text.ToString(), html.ToString());
+        logger.LogInformation("Reminders for {Day}: {People} people with due check-ins, {Digests} digests, {Sent} emails sent", day, people, messages.Count, sent);
+        return new ReminderOutcome(true, people, sent);
     }
 }

@@ -28,10 +28,24 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
     public const string ClientName = "webhooks";
     private const int MaxRedirects = 5;
 
-    public async Task<AttemptResult> SendAsync(string url, string messageId, string body, IReadOnlyList<string> secrets, DateTimeOffset timestamp, CancellationToken ct)
+    public Task<AttemptResult> SendAsync(string url, string messageId, string body, IReadOnlyList<string> secrets, DateTimeOffset timestamp, CancellationToken ct)
+    {
+        if (WebhookTargets.UrlProblem(url, options.Value) is { } problem) return Task.FromResult(new AttemptResult(null, "Not sent: " + problem, null, Retry: false));
+        var signature = string.Join(' ', secrets.Select(s => new StandardWebhook(s).Sign(messageId, timestamp, body)));
+        return PostAsync(url, body, [
+            new("webhook-id", messageId),
+            new("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("webhook-signature", signature),
+        ], ct);
+    }
+
+    /// <summary>
+    /// POSTs a JSON body to a URL <see cref="WebhookTargets"/> allows, with the same connection, redirect and timeout rules
+    /// as webhooks (chat channels use it unsigned: Slack and Teams incoming webhooks carry their secret in the URL).
+    /// </summary>
+    public async Task<AttemptResult> PostAsync(string url, string body, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken ct)
     {
         if (WebhookTargets.UrlProblem(url, options.Value) is { } problem) return new AttemptResult(null, "Not sent: " + problem, null, Retry: false);
-        var signature = string.Join(' ', secrets.Select(s => new StandardWebhook(s).Sign(messageId, timestamp, body)));
         var client = clients.CreateClient(ClientName);
         var target = new Uri(url);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -41,9 +55,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
             for (var redirects = 0; ; redirects++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-                request.Headers.Add("webhook-id", messageId);
-                request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Headers.Add("webhook-signature", signature);
+                foreach (var (name, value) in headers) request.Headers.Add(name, value);
                 request.Headers.UserAgent.ParseAdd("Okr-Webhooks/1.0");
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 var code = (int)response.StatusCode;

@@ -122,6 +122,13 @@ public sealed class AccessPolicy(ICurrentUser user, OkrDbContext db)
         return objectives.Where(o => o.State != ObjectiveState.Draft || (me != null && o.OwnerId == me) || leads.Contains(o.TeamId));
     }
 
+    /// <summary>
+    /// The rule of <see cref="VisibleAsync"/> for someone other than the caller (whom to notify, whom a comment may
+    /// mention): anything but a draft is read by every person; a draft by its owner, its team's leads and admins.
+    /// </summary>
+    public static bool MayRead(ObjectiveState state, Guid teamId, Guid? ownerId, Guid personId, bool personIsAdmin, IReadOnlyCollection<Guid> personLeadTeams) =>
+        state != ObjectiveState.Draft || personIsAdmin || ownerId == personId || personLeadTeams.Contains(teamId);
+
     /// <summary>404 (not 403) for a draft the caller may not see, so its existence does not leak.</summary>
     public async Task EnsureVisibleAsync(Guid objectiveId, CancellationToken ct)
     {

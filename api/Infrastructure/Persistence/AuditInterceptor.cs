@@ -176,6 +176,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     {
         Objective o => o.Id,
         KeyResult k => k.ObjectiveId,
+        Comment c => c.ObjectiveId,
         CheckIn c => context.ChangeTracker.Entries<KeyResult>().FirstOrDefault(k => k.Entity.Id == c.KeyResultId)?.Entity.ObjectiveId,
         _ => null,
     };

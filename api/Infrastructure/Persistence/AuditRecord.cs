@@ -17,12 +17,12 @@ public static class AuditRecord
     /// <summary>Bookkeeping that every row carries and that says nothing about the change itself.</summary>
     private static readonly HashSet<string> Unrecorded = ["Version", "ModifiedAt", "ModifiedBy", "CreatedAt", "CreatedBy", "FailedSignIns", "LockedUntil", "LastUsedAt", "SessionVersion", "TotpLastStep", "FailingSince"];
 
-    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash", "PrivateText", "TokenHash", "TotpSecret", "RecoveryCodeHashes", "SecretProtected", "PreviousSecretProtected"];
+    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecretHash", "PrivateText", "TokenHash", "TotpSecret", "RecoveryCodeHashes", "SecretProtected", "PreviousSecretProtected", "UrlProtected"];
 
-    /// <summary>Entities that are not audited: the log itself, the event stream and its deliveries, Data Protection keys, sign-in sessions, import jobs and reminder runs (which are their own record) and remembered answers.</summary>
+    /// <summary>Entities that are not audited: the log itself, the event stream and its deliveries, Data Protection keys, sign-in sessions, import jobs and reminder and digest runs, notifications, settings and chat messages (which are their own record) and remembered answers.</summary>
     public static bool IsAudited(object entity) =>
         entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest and not ReminderRun and not ReminderDelivery and not SignInPlace
-        and not ChangeEvent and not WebhookDelivery and not AnnouncedStatus and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
+        and not ChangeEvent and not WebhookDelivery and not AnnouncedStatus and not Notification and not NotificationSettings and not ChatMessage and not DigestRun and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
 
     public static bool IsRecorded(IReadOnlyProperty property) => !Unrecorded.Contains(property.Name) && !property.IsShadowProperty();
 

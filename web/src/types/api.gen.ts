@@ -272,6 +272,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment
+         * @description Its author or an admin (403 otherwise); the audit log keeps what it said.
+         */
+        delete: operations["DeleteComment"];
+        options?: never;
+        head?: never;
+        /**
+         * Change your comment
+         * @description Its author only (403 otherwise), with If-Match (412 when stale). Text and mentions; people newly mentioned are notified, the others not again.
+         */
+        patch: operations["UpdateComment"];
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -455,7 +479,7 @@ export interface paths {
         };
         /**
          * Read the event stream
-         * @description Admins, and API clients with the events scope (who never see drafts or conversations). Oldest first; keep the nextCursor and send it as after= to read on: no event is skipped or repeated, even one that commits late. Events are kept 30 days. Types: objective.created, objective.updated, objective.deleted, objective.closed, objective.carried_over, key_result.created, key_result.updated, key_result.deleted, key_result.status_changed, check_in.created, period.created, period.updated, period.state_changed, period.deleted, team.created, team.updated, team.archived, team.member_added, team.member_updated, team.member_removed, user.created, user.updated, user.deactivated, user.activated, user.deleted, conversation.held, import.succeeded, import.failed.
+         * @description Admins, and API clients with the events scope (who never see drafts or conversations). Oldest first; keep the nextCursor and send it as after= to read on: no event is skipped or repeated, even one that commits late. Events are kept 30 days. Types: objective.created, objective.updated, objective.deleted, objective.closed, objective.carried_over, key_result.created, key_result.updated, key_result.deleted, key_result.status_changed, check_in.created, period.created, period.updated, period.state_changed, period.deleted, team.created, team.updated, team.archived, team.member_added, team.member_updated, team.member_removed, user.created, user.updated, user.deactivated, user.activated, user.deleted, conversation.scheduled, conversation.held, comment.created, comment.updated, comment.deleted, import.succeeded, import.failed.
          */
         get: operations["ListEvents"];
         put?: never;
@@ -639,6 +663,30 @@ export interface paths {
         patch: operations["UpdateKeyResult"];
         trace?: never;
     };
+    "/api/v1/key-results/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A key result's thread
+         * @description Its comments and its check-ins (value, confidence, note) merged by when they were written, oldest first, so the story reads top to bottom. Whoever may read the objective (404 for a draft you may not see).
+         */
+        get: operations["ListKeyResultComments"];
+        put?: never;
+        /**
+         * Comment on a key result
+         * @description As for an objective's thread.
+         */
+        post: operations["CreateKeyResultComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/key-results/{id}/rescopes": {
         parameters: {
             query?: never;
@@ -677,6 +725,86 @@ export interface paths {
          * @description Records a value with confidence and note. The key result's current value becomes the value of the check-in with the latest measuredAt. Check-ins are history: they are never changed. The key result's owner, the objective's owner, team leads and admins may check in.
          */
         post: operations["RecordCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your inbox
+         * @description Newest first; unread=true keeps the unread ones. Your own (people only: API clients 403).
+         */
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all read
+         * @description Every unread one, in one step; answers how many. Your own (people only: API clients 403).
+         */
+        post: operations["MarkAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many are unread
+         * @description The bell's number; cheap to poll. Your own (people only: API clients 403).
+         */
+        get: operations["GetUnreadNotificationCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one read
+         * @description Idempotent: the first readAt stays. 404 for anyone else's. Your own (people only: API clients 403).
+         */
+        post: operations["MarkNotificationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -769,6 +897,30 @@ export interface paths {
          * @description Whoever may change the objective. The copy keeps title, description, team, owner and weight; key results not yet done come along with their current value as the baseline and the same target; the original links to the copy and, if still active, is closed with its progress as the score. 409 when it was carried over before; 422 for a draft, archived or finished objective and for an unknown, closed or the same period (periodId).
          */
         post: operations["CarryOverObjective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objectives/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An objective's thread
+         * @description Its comments (not its key results'), oldest first, with the mentioned people's names. Whoever may read the objective (404 for a draft you may not see).
+         */
+        get: operations["ListObjectiveComments"];
+        put?: never;
+        /**
+         * Comment on an objective
+         * @description Plain text up to 10,000 characters; mentions: people who may read the objective (422 naming mentions[i] otherwise), each notified once. People who write and may read the objective; viewers and API clients 403.
+         */
+        post: operations["CreateObjectiveComment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -989,6 +1141,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{id}/chat-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's chat channels
+         * @description With the last post's outcome. Admins and the team's leads (403 otherwise).
+         */
+        get: operations["ListChatChannels"];
+        put?: never;
+        /**
+         * Connect a team to Slack or Teams
+         * @description An incoming-webhook URL (kind slack: Block Kit messages; teams: Adaptive Cards). The team's status changes (behind, at risk), a weekly summary of due check-ins and period openings and closings are posted there with links into the app. The URL must pass the webhooks' rules (https, no private address unless Okr__Webhooks__AllowedHosts allows the host: 400 naming url) and is stored encrypted. 422 for an archived team. Admins and the team's leads (403 otherwise).
+         */
+        post: operations["CreateChatChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/chat-channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a chat channel
+         * @description Messages not yet posted are dropped. Admins and the team's leads (403 otherwise).
+         */
+        delete: operations["DeleteChatChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/chat-channels/{channelId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a test message
+         * @description Queued at once; the channel's lastPostedAt or lastError tells how it went. Admins and the team's leads (403 otherwise).
+         */
+        post: operations["TestChatChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{id}/members": {
         parameters: {
             query?: never;
@@ -1075,6 +1291,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notification settings
+         * @description Every kind with where it reaches you (in app, email off|immediately|daily, chat), the weekly digest, your own chat channel (its host only). Your own (people only: API clients 403).
+         */
+        get: operations["GetNotificationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change your notification settings
+         * @description Partial: kinds lists only the kinds to change (400 for an unknown kind or one listed twice); chat {kind, url} connects your own Slack or Teams incoming webhook (400 naming chat.url when the URL breaks the webhooks' rules), chat null disconnects it and turns chat off; chat on for a kind without a channel is 422 naming kinds[i].chat. Your own (people only: API clients 403).
+         */
+        patch: operations["UpdateNotificationSettings"];
         trace?: never;
     };
     "/api/v1/users/me/password": {
@@ -1781,6 +2021,49 @@ export interface components {
             /** @description At least 10 characters, not the email. */
             newPassword: string;
         };
+        /** @description A team's chat channel. */
+        ChatChannel: {
+            /**
+             * Format: uuid
+             * @description Its id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The team.
+             */
+            teamId: string;
+            kind: components["schemas"]["ChatKind"];
+            /** @description The incoming webhook's host (the URL itself is a secret and never shown again). */
+            host: string;
+            /** @description A name for people ("#sales"). */
+            description: string | null;
+            /**
+             * Format: date-time
+             * @description When the last message went out; null before the first.
+             */
+            lastPostedAt: string | null;
+            /** @description Why the last message did not go out; null after a success. */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When it was connected.
+             */
+            createdAt: string;
+        };
+        /**
+         * @description The chat products whose incoming webhooks Okr posts to: Slack (Block Kit) and Microsoft Teams (Adaptive Card).
+         * @enum {string}
+         */
+        ChatKind: "slack" | "teams";
+        /** @description What a test post did: queued; its outcome shows on the channel (lastPostedAt, lastError). */
+        ChatTest: {
+            /**
+             * Format: uuid
+             * @description The queued message.
+             */
+            messageId: string;
+        };
         /** @description One measurement of a key result. */
         CheckIn: {
             /**
@@ -1857,6 +2140,13 @@ export interface components {
          * @enum {string}
          */
         ClientScope: "read" | "write" | "import" | "conversations" | "scim" | "events";
+        /** @description What the caller may do with a comment (always false for check-ins, which are changed by none). */
+        CommentPermissions: {
+            /** @description Its author may change the text and mentions. */
+            canEdit: boolean;
+            /** @description Its author and admins may delete it. */
+            canDelete: boolean;
+        };
         /** @description A new password, with the token from the reset link. */
         ConfirmPasswordResetCommand: {
             /** @description The token after `?token=` in the link. */
@@ -2038,6 +2328,21 @@ export interface components {
             /** @description What the integration is, e.g. "Salesforce sync". */
             name: string;
             scope: components["schemas"]["ClientScope"];
+        };
+        /** @description A team's new chat channel. */
+        CreateChatChannelRequest: {
+            kind: components["schemas"]["ChatKind"];
+            /** @description The incoming webhook's URL: https (http only for hosts in Okr__Webhooks__AllowedHosts), not a private address, up to 2,048 characters. */
+            url: string;
+            /** @description A name for people, up to 120 characters. */
+            description?: string | null;
+        };
+        /** @description A new comment. */
+        CreateCommentRequest: {
+            /** @description Plain text, 1..10,000 characters (surrounding white space is trimmed); write a mention as "@Display Name". */
+            text: string;
+            /** @description The people it mentions (at most 50, each someone who may read the objective: 422 naming mentions[i] otherwise); each is notified once. */
+            mentions?: string[] | null;
         };
         /** @description A 1:1 to schedule. */
         CreateConversationCommand: {
@@ -2320,6 +2625,11 @@ export interface components {
              */
             pageSize: number;
         };
+        /**
+         * @description Whether and when a kind reaches a person by email: never, at once, or in the next daily digest.
+         * @enum {string}
+         */
+        EmailDelivery: "off" | "immediately" | "daily";
         /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
         EntityCounts: {
             /**
@@ -2921,10 +3231,124 @@ export interface components {
          * @enum {string}
          */
         KeyResultType: "metric" | "milestone";
+        /** @description Where one kind reaches you. */
+        KindSetting: {
+            kind: components["schemas"]["NotificationKind"];
+            /** @description In your inbox. */
+            inApp: boolean;
+            email: components["schemas"]["EmailDelivery"];
+            /** @description In your own chat channel (needs one: see chat). */
+            chat: boolean;
+        };
+        /** @description A change to one kind; absent fields stay. */
+        KindSettingChange: {
+            kind: components["schemas"]["NotificationKind"];
+            /** @description In your inbox. */
+            inApp: boolean | null;
+            email: components["schemas"]["EmailDelivery"];
+            /** @description In your own chat channel (422 without one). */
+            chat: boolean | null;
+        };
         /** @description Signs out: the refresh token and every token of its family stop working. */
         LogoutCommand: {
             /** @description The refresh token of the session to end. */
             refreshToken: string;
+        };
+        /** @description What marking everything read did. */
+        Marked: {
+            /**
+             * Format: int32
+             * @description How many were unread and are read now.
+             */
+            marked: number;
+        };
+        /** @description A person a comment mentions, with the name to render for "@…". */
+        Mention: {
+            /**
+             * Format: uuid
+             * @description Their user id.
+             */
+            id: string;
+            /** @description Their name now. */
+            displayName: string;
+        };
+        /** @description One item of your inbox. */
+        Notification: {
+            /**
+             * Format: uuid
+             * @description Its id.
+             */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /** @description One sentence saying what happened. */
+            title: string;
+            /** @description More words (the comment's start, the due key results); null when the title says it all. */
+            body: string | null;
+            /** @description Where it leads in the web app: a path such as "/objectives/{id}". */
+            link: string;
+            /**
+             * Format: uuid
+             * @description The objective it is about, if any.
+             */
+            objectiveId: string | null;
+            /**
+             * Format: uuid
+             * @description The key result it is about, if any.
+             */
+            keyResultId: string | null;
+            /**
+             * Format: uuid
+             * @description The 1:1 it is about, if any.
+             */
+            conversationId: string | null;
+            /**
+             * Format: uuid
+             * @description Who did it; null for the clock (due check-ins, a status the calendar moved) and integrations.
+             */
+            actorUserId: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When you read it; null while unread.
+             */
+            readAt: string | null;
+        };
+        /**
+         * @description What a notification is about (docs/notifications.md, "Kinds"): each person chooses per kind where it reaches them.
+         * @enum {string}
+         */
+        NotificationKind: "check_in_due" | "status_changed" | "aligned" | "mentioned" | "commented" | "conversation_scheduled" | "packet_ready" | "period_closed";
+        /** @description One page of a list. */
+        NotificationPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["Notification"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
+        /** @description Your notification settings: every kind (defaults where you chose nothing), the weekly digest, your chat channel. */
+        NotificationSettings: {
+            /** @description Every kind, in a fixed order. */
+            kinds: components["schemas"]["KindSetting"][];
+            /** @description Whether the Monday email comes (what changed, what is due, what needs attention). */
+            weeklyDigest: boolean;
+            chat: components["schemas"]["PersonalChat"];
         };
         /** @description An objective with its key results and progress. */
         Objective: {
@@ -3329,6 +3753,18 @@ export interface components {
          * @enum {string}
          */
         PeriodState: "planning" | "active" | "closed";
+        /** @description Your own chat channel, shown by its host only (the URL is a secret). */
+        PersonalChat: {
+            kind: components["schemas"]["ChatKind"];
+            /** @description The incoming webhook's host ("hooks.slack.com"). */
+            host: string;
+        };
+        /** @description Your own chat channel: a Slack or Microsoft Teams incoming-webhook URL. */
+        PersonalChatRequest: {
+            kind: components["schemas"]["ChatKind"];
+            /** @description The incoming webhook's URL: https (http only for hosts in Okr__Webhooks__AllowedHosts), not a private address, up to 2,048 characters. */
+            url: string;
+        };
         ProblemDetails: {
             type: string | null;
             title: string | null;
@@ -3587,6 +4023,85 @@ export interface components {
          * @enum {string}
          */
         TeamRole: "lead" | "member";
+        /** @description One entry of an objective's or key result's thread, oldest first. */
+        ThreadEntry: {
+            /**
+             * Format: uuid
+             * @description The comment's or check-in's id.
+             */
+            id: string;
+            kind: components["schemas"]["ThreadEntryKind"];
+            /**
+             * Format: uuid
+             * @description The objective the thread belongs to.
+             */
+            objectiveId: string;
+            /**
+             * Format: uuid
+             * @description The key result it is about; null for the objective's own thread.
+             */
+            keyResultId: string | null;
+            /**
+             * Format: uuid
+             * @description Who wrote it; null for a check-in by an integration or import.
+             */
+            authorId: string | null;
+            /** @description The comment (plain text, up to 10,000 characters), or the check-in's note (null without one). */
+            text: string | null;
+            /** @description The people the comment mentions, with their names now (empty for check-ins). */
+            mentions: components["schemas"]["Mention"][];
+            /**
+             * Format: date-time
+             * @description When it was written.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its author last changed it; null when never (and for check-ins).
+             */
+            editedAt: string | null;
+            /**
+             * Format: int32
+             * @description A comment's version (its ETag, for If-Match on PATCH); null for check-ins.
+             */
+            version: number | null;
+            /**
+             * Format: double
+             * @description A check-in's value; null for comments.
+             */
+            value: number | null;
+            /**
+             * Format: int32
+             * @description A check-in's confidence, 0..10; null for comments.
+             */
+            confidence: number | null;
+            permissions: components["schemas"]["CommentPermissions"];
+        };
+        /**
+         * @description What an entry of a thread is: a comment, or a check-in (its value, confidence and note) in the same story.
+         * @enum {string}
+         */
+        ThreadEntryKind: "comment" | "check_in";
+        /** @description One page of a list. */
+        ThreadEntryPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["ThreadEntry"][];
+            /**
+             * Format: int32
+             * @description How many items match the filter across all pages.
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize: number;
+        };
         /** @description An access token to send as `Authorization: Bearer …`. */
         Token: {
             /** @description The JWT. */
@@ -3607,6 +4122,14 @@ export interface components {
             secret: string;
             /** @description otpauth://totp/… for a QR code. */
             otpauthUri: string;
+        };
+        /** @description How many notifications of your inbox are unread (the bell's number). */
+        UnreadCount: {
+            /**
+             * Format: int32
+             * @description 0 or more.
+             */
+            count: number;
         };
         /** @description Changes to an action item; fields left out stay. */
         UpdateActionItemRequest: {
@@ -3641,6 +4164,13 @@ export interface components {
             keyResultId?: string | null;
             /** @description Talked about. */
             done?: boolean | null;
+        };
+        /** @description A change to your own comment; absent fields stay. */
+        UpdateCommentRequest: {
+            /** @description The new text, as for a new comment. */
+            text?: string | null;
+            /** @description The new mentions (replacing the old ones); only people not mentioned before are notified. */
+            mentions?: string[] | null;
         };
         /** @description Changes to a conversation; fields left out stay as they are. */
         UpdateConversationRequest: {
@@ -3704,6 +4234,14 @@ export interface components {
              * @description New check-in cadence, 1..366 days.
              */
             cadenceDays?: number | null;
+        };
+        /** @description Changes to your settings; absent fields stay. */
+        UpdateNotificationSettingsRequest: {
+            /** @description Changes per kind (each kind at most once). */
+            kinds?: components["schemas"]["KindSettingChange"][] | null;
+            /** @description Whether the weekly digest comes. */
+            weeklyDigest?: boolean | null;
+            chat?: components["schemas"]["PersonalChatRequest"];
         };
         /** @description Changes to an objective; fields left out stay as they are, fields sent as null are cleared. */
         UpdateObjectiveRequest: {
@@ -4700,6 +5238,145 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateComment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of your last read of this resource, e.g. "42". 412 when it is stale; 428 when missing. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6284,6 +6961,134 @@ export interface operations {
             };
         };
     };
+    ListKeyResultComments: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadEntryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateKeyResultComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListRescopes: {
         parameters: {
             query?: never;
@@ -6448,6 +7253,182 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Marked"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetUnreadNotificationCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6888,6 +7869,134 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListObjectiveComments: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadEntryPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateObjectiveComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadEntry"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unprocessable Content */
@@ -7861,6 +8970,229 @@ export interface operations {
             };
         };
     };
+    ListChatChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatChannel"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateChatChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID), per caller, kept 24 hours. A repeat with the same key and the same request answers the first result again (status, body, Location, ETag) with Idempotent-Replayed: true instead of creating twice; the same key with another request answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChatChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description true when this is the remembered answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatChannel"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteChatChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestChatChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatTest"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListTeamMembers: {
         parameters: {
             query?: never;
@@ -8173,6 +9505,104 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

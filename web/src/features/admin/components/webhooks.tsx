@@ -14,7 +14,8 @@ export const eventGroups: { label: string; types: string[] }[] = [
   { label: 'Periods', types: ['period.created', 'period.updated', 'period.state_changed', 'period.deleted'] },
   { label: 'Teams', types: ['team.created', 'team.updated', 'team.archived', 'team.member_added', 'team.member_updated', 'team.member_removed'] },
   { label: 'People', types: ['user.created', 'user.updated', 'user.deactivated', 'user.activated', 'user.deleted'] },
-  { label: 'Other', types: ['conversation.held', 'import.succeeded', 'import.failed'] },
+  { label: 'Comments', types: ['comment.created', 'comment.updated', 'comment.deleted'] },
+  { label: 'Other', types: ['conversation.scheduled', 'conversation.held', 'import.succeeded', 'import.failed'] },
 ];
 
 const fieldError = (error: unknown, field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);

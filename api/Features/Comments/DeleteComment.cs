@@ -1,0 +1,21 @@
+using Mediator;
+using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Comments;
+
+public sealed record DeleteCommentCommand(Guid Id) : ICommand;
+
+/// <summary>Its author, or an admin (moderation), deletes a comment (403 otherwise); the audit log keeps what it said.</summary>
+public sealed class DeleteCommentCommandHandler(OkrDbContext db, CommentAccess access, ICurrentUser user) : ICommandHandler<DeleteCommentCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteCommentCommand command, CancellationToken cancellationToken)
+    {
+        var comment = await access.ForChangeAsync(command.Id, cancellationToken);
+        if (!access.PermissionsFor(comment.AuthorId).CanDelete) throw new ForbiddenException(user.IsClient ? "API clients do not delete comments." : "Only its author or an admin deletes a comment.");
+        db.Comments.Remove(comment);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

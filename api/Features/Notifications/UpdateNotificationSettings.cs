@@ -1,0 +1,81 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Okr.Api.Domain;
+using Okr.Api.Features.Webhooks;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
+using Okr.Api.Infrastructure.Persistence;
+
+namespace Okr.Api.Features.Notifications;
+
+/// <summary>Changes your own notification settings (viewers too: they are told things as well).</summary>
+public sealed record UpdateNotificationSettingsCommand(Patch<UpdateNotificationSettingsRequest> Changes) : ICommand<NotificationSettingsDto>, IAllowedForReadOnly;
+
+public sealed class UpdateNotificationSettingsCommandValidator : AbstractValidator<UpdateNotificationSettingsCommand>
+{
+    public UpdateNotificationSettingsCommandValidator(IOptions<WebhookOptions> webhooks)
+    {
+        RuleFor(c => c.Changes.Value.Kinds).Must(k => k is null || k.Select(x => x.Kind).Distinct().Count() == k.Count)
+            .WithMessage("Change each kind once.").OverridePropertyName("kinds");
+        RuleFor(c => c.Changes.Value.WeeklyDigest).NotNull().When(c => c.Changes.Has("weeklyDigest")).WithMessage("weeklyDigest is true or false.").OverridePropertyName("weeklyDigest");
+        RuleFor(c => c.Changes.Value.Chat!.Url).Custom((url, context) =>
+        {
+            if (WebhookTargets.UrlProblem(url, webhooks.Value) is { } problem) context.AddFailure("chat.url", problem);
+        }).When(c => c.Changes.Value.Chat is not null);
+    }
+}
+
+/// <summary>Chat on for a kind needs your own channel, connected before or in the same request (422 naming kinds[i].chat otherwise).</summary>
+public sealed class UpdateNotificationSettingsCommandHandler(OkrDbContext db, NotificationAccess access, NotificationPreferences preferences, ChatChannelUrls urls, TimeProvider clock)
+    : ICommandHandler<UpdateNotificationSettingsCommand, NotificationSettingsDto>
+{
+    public async ValueTask<NotificationSettingsDto> Handle(UpdateNotificationSettingsCommand command, CancellationToken cancellationToken)
+    {
+        var me = access.Me();
+        var changes = command.Changes;
+        var channel = await db.ChatChannels.SingleOrDefaultAsync(c => c.UserId == me, cancellationToken);
+        if (changes.Has("chat"))
+        {
+            if (channel is not null) db.ChatChannels.Remove(channel);
+            channel = null;
+            if (changes.Value.Chat is { } chat)
+            {
+                channel = new ChatChannel { UserId = me, Kind = chat.Kind, UrlProtected = urls.Protect(chat.Url), Host = new Uri(chat.Url).Host, Description = "Personal" };
+                db.ChatChannels.Add(channel);
+            }
+        }
+
+        var settings = await db.NotificationSettings.SingleOrDefaultAsync(s => s.UserId == me, cancellationToken);
+        if (settings is null)
+        {
+            settings = new NotificationSettings { UserId = me };
+            db.NotificationSettings.Add(settings);
+        }
+
+        var stored = NotificationPreferences.Parse(settings.Kinds);
+        var kinds = changes.Value.Kinds ?? [];
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var change = kinds[i];
+            var was = stored.GetValueOrDefault(change.Kind, NotificationPreferences.Defaults[change.Kind]);
+            var next = new KindChoice(change.InApp ?? was.InApp, change.Email ?? was.Email, change.Chat ?? was.Chat);
+            if (next.Chat && channel is null)
+            {
+                throw new DomainRuleException($"kinds[{i}].chat", "Connect your own chat channel first (chat: {kind, url}), then turn chat on per kind.");
+            }
+
+            if (next == NotificationPreferences.Defaults[change.Kind]) stored.Remove(change.Kind);
+            else stored[change.Kind] = next;
+        }
+
+        // Without a channel, chat is off everywhere (a disconnected channel leaves nothing switched on that cannot arrive).
+        if (channel is null) foreach (var kind in stored.Keys.ToList()) stored[kind] = stored[kind] with { Chat = false };
+        settings.Kinds = NotificationPreferences.Serialize(stored);
+        if (changes.Value.WeeklyDigest is { } weekly) settings.WeeklyDigest = weekly;
+        settings.ModifiedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return await SettingsView.ReadAsync(db, preferences, me, cancellationToken);
+    }
+}
