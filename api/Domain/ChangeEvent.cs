@@ -39,7 +39,7 @@ public static class EventTypes
 
     public static readonly IReadOnlyList<string> All =
     [
-        "objective.created", "objective.updated", "objective.deleted", "objective.closed", "objective.carried_over",
+        "objective.created", "objective.updated", "objective.deleted", "objective.closed", "objective.carried_over", "objective.status_changed",
         "key_result.created", "key_result.updated", "key_result.deleted", "key_result.status_changed",
         "check_in.created",
         "period.created", "period.updated", "period.state_changed", "period.deleted",
@@ -62,5 +62,12 @@ public static class EventTypes
 public sealed class AnnouncedStatus
 {
     public Guid KeyResultId { get; init; }
+    public Status Status { get; set; }
+}
+
+/// <summary>The status an objective was last announced in (<c>objective.status_changed</c>), as <see cref="AnnouncedStatus"/> for key results.</summary>
+public sealed class AnnouncedObjectiveStatus
+{
+    public Guid ObjectiveId { get; init; }
     public Status Status { get; set; }
 }

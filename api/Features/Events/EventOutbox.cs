@@ -108,6 +108,11 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
 
         var actor = changes[^1];
         events.AddRange(await StatusChangesAsync(keyResults.Values, created, drafts, actor.At, actor.ActorUserId, actor.ActorClientId, ct));
+        var createdObjectives = changes.Where(c => c.Entity is Objective && c.Action == AuditAction.Created).Select(c => c.EntityId).ToHashSet();
+        var statusOf = keyResults.Values.Select(k => k.ObjectiveId)
+            .Concat(changes.Where(c => c is { Entity: Objective, Action: AuditAction.Updated }).Select(c => c.EntityId))
+            .Concat(createdObjectives).ToHashSet();
+        events.AddRange(await ObjectiveStatusChangesAsync(statusOf, createdObjectives, objectives, actor.At, actor.ActorUserId, actor.ActorClientId, ct));
         if (events.Count == 0) return;
         await notifications.ApplyAsync(events, changes, ct);
         db.Events.AddRange(events);
@@ -131,7 +136,9 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
                 var keyResults = await snapshots.KeyResultsAsync(page, token);
                 var drafts = await DraftObjectivesAsync(keyResults.Values.Select(k => k.ObjectiveId), token);
-                var events = await StatusChangesAsync(keyResults.Values, new HashSet<Guid>(), drafts, clock.GetUtcNow(), null, null, token);
+                var now = clock.GetUtcNow();
+                var events = await StatusChangesAsync(keyResults.Values, new HashSet<Guid>(), drafts, now, null, null, token);
+                events.AddRange(await ObjectiveStatusChangesAsync([.. keyResults.Values.Select(k => k.ObjectiveId)], new HashSet<Guid>(), [], now, null, null, token));
                 await notifications.ApplyAsync(events, [], token);
                 db.Events.AddRange(events);
                 await db.SaveChangesAsync(token);
@@ -188,6 +195,54 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
         })];
     }
 
+    /// <summary>
+    /// objective.status_changed for each of <paramref name="ids"/> whose status (as GET shows it) differs from the one last
+    /// announced, with the same conditional update as for key results; first sightings and new objectives are remembered
+    /// without an event, and <c>closed</c> is told by objective.closed.
+    /// </summary>
+    private async Task<List<ChangeEvent>> ObjectiveStatusChangesAsync(IReadOnlyCollection<Guid> ids, IReadOnlySet<Guid> created, Dictionary<Guid, JsonObject> read,
+        DateTimeOffset at, Guid? actorUserId, Guid? actorClientId, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var missing = ids.Where(id => !read.ContainsKey(id)).ToArray();
+        var known_snapshots = missing.Length == 0 ? read : read.Concat(await snapshots.ObjectivesAsync(missing, ct)).ToDictionary(p => p.Key, p => p.Value);
+        var current = ids.Where(known_snapshots.ContainsKey)
+            .Select(id => (Id: id, Data: known_snapshots[id], Status: SnakeCaseNames<Status>.ToValue[known_snapshots[id]["status"]!.GetValue<string>()]))
+            .Where(o => o.Status != Status.Closed).ToList();
+        if (current.Count == 0) return [];
+        var keys = current.Select(o => o.Id).ToArray();
+        var known = await db.AnnouncedObjectiveStatuses.AsNoTracking().Where(a => keys.Contains(a.ObjectiveId)).ToDictionaryAsync(a => a.ObjectiveId, a => a.Status, ct);
+        var fresh = current.Where(o => !known.ContainsKey(o.Id)).ToList();
+        if (fresh.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO announced_objective_statuses (objective_id, status)
+                SELECT * FROM unnest({fresh.Select(o => o.Id).ToArray()}, {fresh.Select(o => Name(o.Status)).ToArray()}) ON CONFLICT DO NOTHING
+                """, ct);
+        }
+
+        var moved = current.Where(o => known.TryGetValue(o.Id, out var was) && was != o.Status).ToList();
+        if (moved.Count == 0) return [];
+        var won = await db.Database.SqlQuery<AnnouncedObjectiveRow>($"""
+            UPDATE announced_objective_statuses a SET status = i.next
+            FROM unnest({moved.Select(o => o.Id).ToArray()}, {moved.Select(o => Name(known[o.Id])).ToArray()}, {moved.Select(o => Name(o.Status)).ToArray()}) AS i(id, was, next)
+            WHERE a.objective_id = i.id AND a.status = i.was
+            RETURNING a.objective_id
+            """).ToListAsync(ct);
+        var winners = won.Select(w => w.ObjectiveId).ToHashSet();
+        return [.. moved.Where(o => winners.Contains(o.Id) && !created.Contains(o.Id)).Select(o =>
+        {
+            var data = o.Data.DeepClone().AsObject();
+            data["previousStatus"] = Name(known[o.Id]);
+            return new ChangeEvent
+            {
+                Type = "objective.status_changed", OccurredAt = at, ActorUserId = actorUserId, ActorClientId = actorClientId,
+                SubjectType = "objective", SubjectId = o.Id, Data = data.ToJsonString(),
+                Audience = data["state"]?.GetValue<string>() == "draft" ? EventAudience.Draft : EventAudience.Everyone,
+            };
+        })];
+    }
+
     private async Task<HashSet<Guid>> DraftObjectivesAsync(IEnumerable<Guid> objectiveIds, CancellationToken ct)
     {
         var ids = objectiveIds.Where(id => id != Guid.Empty).Distinct().ToArray();
@@ -208,4 +263,6 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
     private static string Name(Status status) => SnakeCaseNames<Status>.ToName[status];
 
     private sealed record AnnouncedRow(Guid KeyResultId);
+
+    private sealed record AnnouncedObjectiveRow(Guid ObjectiveId);
 }

@@ -49,6 +49,7 @@ public sealed record NotificationSettingsDto(IReadOnlyList<KindSettingDto> Kinds
 /// <param name="InApp">In your inbox.</param>
 /// <param name="Email">off, immediately or daily.</param>
 /// <param name="Chat">In your own chat channel (422 without one).</param>
+[Infrastructure.OpenApi.OptionalFieldsStayOptional]
 public sealed record KindSettingChange(NotificationKind Kind, bool? InApp = null, EmailDelivery? Email = null, bool? Chat = null);
 
 /// <summary>Your own chat channel: a Slack or Microsoft Teams incoming-webhook URL.</summary>
@@ -59,7 +60,7 @@ public sealed record PersonalChatRequest(ChatKind Kind, string Url);
 /// <summary>Changes to your settings; absent fields stay.</summary>
 /// <param name="Kinds">Changes per kind (each kind at most once).</param>
 /// <param name="WeeklyDigest">Whether the weekly digest comes.</param>
-/// <param name="Chat">Connects (or, with null, disconnects) your own chat channel.</param>
+/// <param name="Chat">Connects your own chat channel (replacing the one before); DELETE …/notification-settings/chat disconnects it.</param>
 public sealed record UpdateNotificationSettingsRequest(IReadOnlyList<KindSettingChange>? Kinds = null, bool? WeeklyDigest = null, PersonalChatRequest? Chat = null);
 
 /// <summary>A team's chat channel.</summary>

@@ -13,6 +13,7 @@ namespace Okr.Api.Features.Notifications;
 /// nor if they are deactivated. The rules:
 /// <list type="bullet">
 /// <item>key_result.status_changed to behind or at_risk → the key result's owner, the objective's owner and the team's leads (status_changed); the team's chat channels.</item>
+/// <item>objective.status_changed to behind or at_risk → the objective's owner and its team's leads (status_changed); the team's chat channels; not when one of its key results went behind or at risk in the same change (that notice said it).</item>
 /// <item>an objective created or moved under a parent → the parent's owner, or its team's leads for a team objective (aligned).</item>
 /// <item>comment.created / comment.updated → the people newly mentioned (mentioned); on a new comment also the owners of what it is on — objective owner, key-result owner, the team's leads when the objective has no owner (commented).</item>
 /// <item>conversation.scheduled → the other participant (conversation_scheduled).</item>
@@ -22,7 +23,7 @@ namespace Okr.Api.Features.Notifications;
 /// </summary>
 public sealed class NotificationRules(OkrDbContext db, NotificationPreferences preferences, ChatOutbox chat)
 {
-    private static readonly HashSet<string> Relevant = ["key_result.status_changed", "objective.created", "objective.updated", "comment.created", "comment.updated", "conversation.scheduled", "period.state_changed"];
+    private static readonly HashSet<string> Relevant = ["key_result.status_changed", "objective.status_changed", "objective.created", "objective.updated", "comment.created", "comment.updated", "conversation.scheduled", "period.state_changed"];
 
     private sealed record Candidate(Guid UserId, NotificationKind Kind, ChangeEvent Event, string Title, string? Body, string Link,
         Guid? ObjectiveId = null, Guid? KeyResultId = null, Guid? ConversationId = null, Guid? VisibleThrough = null);
@@ -60,6 +61,9 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
         string Actor(ChangeEvent e) => e.ActorUserId is { } a && actorNames.TryGetValue(a, out var name) ? name : "An integration";
         IEnumerable<Guid> LeadsOf(Guid teamId) => leads[teamId];
 
+        // A key result that went behind or at risk already tells everyone its objective's move would: its owner and leads.
+        var toldByKeyResult = relevant.Where(r => r.Event.Type == "key_result.status_changed" && Text(r.Data, "status") is "behind" or "at_risk")
+            .Select(r => Id(r.Data, "objectiveId")).OfType<Guid>().ToHashSet();
         var candidates = new List<Candidate>();
         var teamPosts = new List<(Guid TeamId, ChatText Text)>();
         ChatText? periodPost = null;
@@ -72,13 +76,27 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
                     var word = Text(data, "status") == "at_risk" ? "at risk" : "behind";
                     var title = $"“{Text(data, "title")}” is now {word}";
                     var body = $"A key result of “{objective.Title}”.";
-                    var link = $"/objectives/{objective.Id}";
+                    var link = $"/objectives/{objective.Id}#kr-{e.SubjectId}";
                     foreach (var person in new[] { Id(data, "ownerId"), objective.OwnerId }.OfType<Guid>().Concat(LeadsOf(objective.TeamId)))
                     {
                         candidates.Add(new Candidate(person, NotificationKind.StatusChanged, e, title, body, link, objective.Id, e.SubjectId, VisibleThrough: objective.Id));
                     }
 
                     if (objective.State != ObjectiveState.Draft) teamPosts.Add((objective.TeamId, new ChatText(title, body, link)));
+                    break;
+                }
+                case "objective.status_changed" when Text(data, "status") is "behind" or "at_risk" && objectives.TryGetValue(e.SubjectId, out var objective)
+                    && !toldByKeyResult.Contains(e.SubjectId):
+                {
+                    var word = Text(data, "status") == "at_risk" ? "at risk" : "behind";
+                    var title = $"The objective “{objective.Title}” is now {word}";
+                    var link = $"/objectives/{objective.Id}";
+                    foreach (var person in (objective.OwnerId is { } owner ? [owner] : Array.Empty<Guid>()).Concat(LeadsOf(objective.TeamId)))
+                    {
+                        candidates.Add(new Candidate(person, NotificationKind.StatusChanged, e, title, null, link, objective.Id, VisibleThrough: objective.Id));
+                    }
+
+                    if (objective.State != ObjectiveState.Draft) teamPosts.Add((objective.TeamId, new ChatText(title, null, link)));
                     break;
                 }
                 case "objective.created" or "objective.updated" when Id(data, "parentId") is { } parentId && objectives.TryGetValue(parentId, out var parent)
@@ -100,7 +118,7 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
                     var on = keyResult?.Title ?? objective.Title;
                     var text = Text(data, "text") ?? "";
                     var excerpt = text.Length > 280 ? text[..277] + "…" : text;
-                    var link = $"/objectives/{objective.Id}";
+                    var link = keyResult is null ? $"/objectives/{objective.Id}#discussion" : $"/objectives/{objective.Id}#kr-{keyResult.Id}-discussion";
                     var mentioned = Ids(data, "mentions");
                     if (e.Type == "comment.updated")
                     {

@@ -42,9 +42,14 @@ public static class NotificationsEndpoints
             .WithTags("Notifications")
             .Named("UpdateNotificationSettings", "Change your notification settings",
                 "Partial: kinds lists only the kinds to change (400 for an unknown kind or one listed twice); chat {kind, url} connects your own Slack or Teams " +
-                "incoming webhook (400 naming chat.url when the URL breaks the webhooks' rules), chat null disconnects it and turns chat off; " +
+                "incoming webhook, replacing the one before (400 naming chat.url when the URL breaks the webhooks' rules); " +
                 $"chat on for a kind without a channel is 422 naming kinds[i].chat. {Yours}")
             .ProducesErrors(400, 401, 403, 422);
+
+        api.MapDelete("/users/me/notification-settings/chat", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new DeletePersonalChatCommand(), ct)))
+            .WithTags("Notifications")
+            .Named("DeletePersonalChat", "Disconnect your own chat", $"Removes your chat channel and turns chat off for every kind; answers the settings. {Yours}")
+            .ProducesErrors(401, 403);
 
         return api;
     }

@@ -19,6 +19,7 @@ public sealed class UpdateNotificationSettingsCommandValidator : AbstractValidat
     {
         RuleFor(c => c.Changes.Value.Kinds).Must(k => k is null || k.Select(x => x.Kind).Distinct().Count() == k.Count)
             .WithMessage("Change each kind once.").OverridePropertyName("kinds");
+        RuleFor(c => c.Changes.Value.Chat).NotNull().When(c => c.Changes.Has("chat")).WithMessage("chat is {kind, url}; to disconnect, DELETE /users/me/notification-settings/chat.").OverridePropertyName("chat");
         RuleFor(c => c.Changes.Value.WeeklyDigest).NotNull().When(c => c.Changes.Has("weeklyDigest")).WithMessage("weeklyDigest is true or false.").OverridePropertyName("weeklyDigest");
         RuleFor(c => c.Changes.Value.Chat!.Url).Custom((url, context) =>
         {
@@ -36,15 +37,11 @@ public sealed class UpdateNotificationSettingsCommandHandler(OkrDbContext db, No
         var me = access.Me();
         var changes = command.Changes;
         var channel = await db.ChatChannels.SingleOrDefaultAsync(c => c.UserId == me, cancellationToken);
-        if (changes.Has("chat"))
+        if (changes.Value.Chat is { } chat)
         {
             if (channel is not null) db.ChatChannels.Remove(channel);
-            channel = null;
-            if (changes.Value.Chat is { } chat)
-            {
-                channel = new ChatChannel { UserId = me, Kind = chat.Kind, UrlProtected = urls.Protect(chat.Url), Host = new Uri(chat.Url).Host, Description = "Personal" };
-                db.ChatChannels.Add(channel);
-            }
+            channel = new ChatChannel { UserId = me, Kind = chat.Kind, UrlProtected = urls.Protect(chat.Url.Trim()), Host = new Uri(chat.Url.Trim()).Host, Description = "Personal" };
+            db.ChatChannels.Add(channel);
         }
 
         var settings = await db.NotificationSettings.SingleOrDefaultAsync(s => s.UserId == me, cancellationToken);
@@ -70,8 +67,6 @@ public sealed class UpdateNotificationSettingsCommandHandler(OkrDbContext db, No
             else stored[change.Kind] = next;
         }
 
-        // Without a channel, chat is off everywhere (a disconnected channel leaves nothing switched on that cannot arrive).
-        if (channel is null) foreach (var kind in stored.Keys.ToList()) stored[kind] = stored[kind] with { Chat = false };
         settings.Kinds = NotificationPreferences.Serialize(stored);
         if (changes.Value.WeeklyDigest is { } weekly) settings.WeeklyDigest = weekly;
         settings.ModifiedAt = clock.GetUtcNow();

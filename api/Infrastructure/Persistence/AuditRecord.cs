@@ -22,7 +22,7 @@ public static class AuditRecord
     /// <summary>Entities that are not audited: the log itself, the event stream and its deliveries, Data Protection keys, sign-in sessions, import jobs and reminder and digest runs, notifications, settings and chat messages (which are their own record) and remembered answers.</summary>
     public static bool IsAudited(object entity) =>
         entity is not AuditEntry and not RefreshToken and not ImportJob and not Http.IdempotentRequest and not ReminderRun and not ReminderDelivery and not SignInPlace
-        and not ChangeEvent and not WebhookDelivery and not AnnouncedStatus and not Notification and not NotificationSettings and not ChatMessage and not DigestRun and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
+        and not ChangeEvent and not WebhookDelivery and not AnnouncedStatus and not AnnouncedObjectiveStatus and not Notification and not NotificationSettings and not ChatMessage and not DigestRun and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
 
     public static bool IsRecorded(IReadOnlyProperty property) => !Unrecorded.Contains(property.Name) && !property.IsShadowProperty();
 

@@ -30,6 +30,7 @@ public sealed class OkrDbContext(DbContextOptions<OkrDbContext> options) : DbCon
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<AnnouncedStatus> AnnouncedStatuses => Set<AnnouncedStatus>();
+    public DbSet<AnnouncedObjectiveStatus> AnnouncedObjectiveStatuses => Set<AnnouncedObjectiveStatus>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();

@@ -67,7 +67,7 @@ public sealed class NotificationsTests : OrganisationTest
             Assert.That(post["blocks"]![0]!["text"]!["text"]!.GetValue<string>(), Does.StartWith("*“Signups” is now at risk*"));
             var button = post["blocks"]![1]!["elements"]![0]!;
             Assert.That((button["type"]!.GetValue<string>(), button["text"]!["type"]!.GetValue<string>()), Is.EqualTo(("button", "plain_text")));
-            Assert.That(button["url"]!.GetValue<string>(), Does.EndWith($"/objectives/{Id(objective)}"));
+            Assert.That(button["url"]!.GetValue<string>(), Does.EndWith($"/objectives/{Id(objective)}#kr-{keyResult}"));
         });
 
         // The bell: one unread; read it, and it is gone from the count but stays in the inbox.
@@ -79,6 +79,33 @@ public sealed class NotificationsTests : OrganisationTest
         Assert.That(await UnreadAsync(Org.Member), Is.Zero);
         await ExpectProblemAsync(await Org.Outsider.PostAsync($"/api/v1/notifications/{Id(item)}/read", null), HttpStatusCode.NotFound);
         Assert.That((await ExpectJsonAsync(await Org.Member.PostAsync("/api/v1/notifications/read-all", null), HttpStatusCode.OK))["marked"]!.GetValue<int>(), Is.Zero);
+    }
+
+    [Test]
+    public async Task AnObjectiveGoingAtRiskWithoutAKeyResultDoingSoTellsItsOwnerAndLeads()
+    {
+        var objective = await SinceThePeriodStartedAsync(() => CreateObjectiveAsync(Org.Member, new
+        {
+            title = "Two ways", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId,
+            keyResults = new[] { Metric("Slow one", "increase", 0, 100), Metric("Fast one", "increase", 0, 100) },
+        }));
+        var (slow, fast) = (Id(objective["keyResults"]![0]!), Id(objective["keyResults"]![1]!));
+        // Halfway through the period: 10 % (at risk) and 80 % (on track) make 45 %, on track.
+        await ExpectJsonAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{fast}/check-ins", new { value = 80, confidence = 8 }), HttpStatusCode.Created);
+        await ExpectJsonAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{slow}/check-ins", new { value = 10, confidence = 8 }), HttpStatusCode.Created);
+        var read = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(objective)}"), HttpStatusCode.OK);
+        Assert.That(read["status"]!.GetValue<string>(), Is.EqualTo("on_track"));
+        Assert.That(await KindsAsync(Org.Lead), Is.EqualTo(new[] { ("status_changed", "“Slow one” is now at risk") }));
+
+        // The admin makes the fast one count for little: the objective drops to at risk, no key result moved.
+        var fastRead = await Org.Admin.GetAsync($"/api/v1/key-results/{fast}");
+        await ExpectJsonAsync(await PatchAsync(Org.Admin, $"/api/v1/key-results/{fast}", new { weight = 0.1 }, fastRead.Headers.ETag!.Tag), HttpStatusCode.OK);
+        Assert.That((await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(objective)}"), HttpStatusCode.OK))["status"]!.GetValue<string>(), Is.EqualTo("at_risk"));
+        Assert.That(await KindsAsync(Org.Member), Is.EqualTo(new[] { ("status_changed", "The objective “Two ways” is now at risk") }));
+        Assert.That((await KindsAsync(Org.Lead)).Select(k => k.Title), Is.EqualTo(new[] { "The objective “Two ways” is now at risk", "“Slow one” is now at risk" }));
+        Assert.That(await KindsAsync(Org.Admin), Is.Empty);
+        var events = await ExpectJsonAsync(await Org.Admin.GetAsync("/api/v1/events?limit=500&types=objective.status_changed"), HttpStatusCode.OK);
+        Assert.That(events["items"]!.AsArray().Select(e => e!["data"]!["previousStatus"]!.GetValue<string>()), Has.Member("on_track"));
     }
 
     [Test]
@@ -250,7 +277,8 @@ public sealed class NotificationsTests : OrganisationTest
         });
 
         // Disconnecting the chat turns chat off everywhere.
-        var off = await ExpectJsonAsync(await PatchAsync(Org.Member, Url, new { chat = (object?)null }, null), HttpStatusCode.OK);
+        await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { chat = (object?)null }, null), HttpStatusCode.BadRequest, "chat");
+        var off = await ExpectJsonAsync(await Org.Member.DeleteAsync($"{Url}/chat"), HttpStatusCode.OK);
         Assert.That(off["chat"], Is.Null);
         Assert.That(off["kinds"]!.AsArray().All(k => !k!["chat"]!.GetValue<bool>()), Is.True);
     }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { Dialog } from '@/components/ui/dialog';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
+import { NotificationBell } from '@/features/notifications';
 import { PeriodSwitcher } from '@/features/periods/components/period-switcher';
 import { useMe } from '@/features/users/api/users';
 import { signOut, useAuth } from '@/lib/auth';
@@ -55,6 +56,7 @@ export function Layout() {
           </nav>
           <div className="header-tools">
             <PeriodSwitcher />
+            {me.data && <NotificationBell />}
             <NavLink to="/account" className="small" aria-label={`Your account${me.data ? `: ${me.data.displayName}` : ''}`}>{me.data?.displayName ?? 'Account'}</NavLink>
             <button
               type="button"

@@ -23,6 +23,7 @@ const AccountPage = lazy(() => import('./routes/account'));
 const PeriodPage = lazy(() => import('./routes/period'));
 const ConversationsPage = lazy(() => import('./routes/conversations'));
 const ConversationPage = lazy(() => import('./routes/conversation'));
+const NotificationsPage = lazy(() => import('./routes/notifications'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const auth = useAuth();
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
       { path: 'periods/:id', element: page(<PeriodPage />) },
       { path: 'admin', element: page(<AdminPage />) },
       { path: 'account', element: page(<AccountPage />) },
+      { path: 'notifications', element: page(<NotificationsPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

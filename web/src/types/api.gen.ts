@@ -479,7 +479,7 @@ export interface paths {
         };
         /**
          * Read the event stream
-         * @description Admins, and API clients with the events scope (who never see drafts or conversations). Oldest first; keep the nextCursor and send it as after= to read on: no event is skipped or repeated, even one that commits late. Events are kept 30 days. Types: objective.created, objective.updated, objective.deleted, objective.closed, objective.carried_over, key_result.created, key_result.updated, key_result.deleted, key_result.status_changed, check_in.created, period.created, period.updated, period.state_changed, period.deleted, team.created, team.updated, team.archived, team.member_added, team.member_updated, team.member_removed, user.created, user.updated, user.deactivated, user.activated, user.deleted, conversation.scheduled, conversation.held, comment.created, comment.updated, comment.deleted, import.succeeded, import.failed.
+         * @description Admins, and API clients with the events scope (who never see drafts or conversations). Oldest first; keep the nextCursor and send it as after= to read on: no event is skipped or repeated, even one that commits late. Events are kept 30 days. Types: objective.created, objective.updated, objective.deleted, objective.closed, objective.carried_over, objective.status_changed, key_result.created, key_result.updated, key_result.deleted, key_result.status_changed, check_in.created, period.created, period.updated, period.state_changed, period.deleted, team.created, team.updated, team.archived, team.member_added, team.member_updated, team.member_removed, user.created, user.updated, user.deactivated, user.activated, user.deleted, conversation.scheduled, conversation.held, comment.created, comment.updated, comment.deleted, import.succeeded, import.failed.
          */
         get: operations["ListEvents"];
         put?: never;
@@ -1312,9 +1312,29 @@ export interface paths {
         head?: never;
         /**
          * Change your notification settings
-         * @description Partial: kinds lists only the kinds to change (400 for an unknown kind or one listed twice); chat {kind, url} connects your own Slack or Teams incoming webhook (400 naming chat.url when the URL breaks the webhooks' rules), chat null disconnects it and turns chat off; chat on for a kind without a channel is 422 naming kinds[i].chat. Your own (people only: API clients 403).
+         * @description Partial: kinds lists only the kinds to change (400 for an unknown kind or one listed twice); chat {kind, url} connects your own Slack or Teams incoming webhook, replacing the one before (400 naming chat.url when the URL breaks the webhooks' rules); chat on for a kind without a channel is 422 naming kinds[i].chat. Your own (people only: API clients 403).
          */
         patch: operations["UpdateNotificationSettings"];
+        trace?: never;
+    };
+    "/api/v1/users/me/notification-settings/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect your own chat
+         * @description Removes your chat channel and turns chat off for every kind; answers the settings. Your own (people only: API clients 403).
+         */
+        delete: operations["DeletePersonalChat"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/me/password": {
@@ -3244,10 +3264,10 @@ export interface components {
         KindSettingChange: {
             kind: components["schemas"]["NotificationKind"];
             /** @description In your inbox. */
-            inApp: boolean | null;
-            email: components["schemas"]["EmailDelivery"];
+            inApp?: boolean | null;
+            email?: components["schemas"]["EmailDelivery"];
             /** @description In your own chat channel (422 without one). */
-            chat: boolean | null;
+            chat?: boolean | null;
         };
         /** @description Signs out: the refresh token and every token of its family stop working. */
         LogoutCommand: {
@@ -9603,6 +9623,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeletePersonalChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -61,3 +61,13 @@ internal sealed class AnnouncedStatusConfiguration : IEntityTypeConfiguration<An
         builder.HasOne<KeyResult>().WithMany().HasForeignKey(s => s.KeyResultId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AnnouncedObjectiveStatusConfiguration : IEntityTypeConfiguration<AnnouncedObjectiveStatus>
+{
+    public void Configure(EntityTypeBuilder<AnnouncedObjectiveStatus> builder)
+    {
+        builder.ToTable("announced_objective_statuses");
+        builder.HasKey(s => s.ObjectiveId);
+        builder.HasOne<Objective>().WithMany().HasForeignKey(s => s.ObjectiveId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

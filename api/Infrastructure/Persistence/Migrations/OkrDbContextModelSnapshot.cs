@@ -218,6 +218,24 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("agenda_items", (string)null);
                 });
 
+            modelBuilder.Entity("Okr.Api.Domain.AnnouncedObjectiveStatus", b =>
+                {
+                    b.Property<Guid>("ObjectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("objective_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("ObjectiveId")
+                        .HasName("pk_announced_objective_statuses");
+
+                    b.ToTable("announced_objective_statuses", (string)null);
+                });
+
             modelBuilder.Entity("Okr.Api.Domain.AnnouncedStatus", b =>
                 {
                     b.Property<Guid>("KeyResultId")
@@ -2043,6 +2061,16 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ObjectiveId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_agenda_items_objectives_objective_id");
+                });
+
+            modelBuilder.Entity("Okr.Api.Domain.AnnouncedObjectiveStatus", b =>
+                {
+                    b.HasOne("Okr.Api.Domain.Objective", null)
+                        .WithMany()
+                        .HasForeignKey("ObjectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_announced_objective_statuses_objectives_objective_id");
                 });
 
             modelBuilder.Entity("Okr.Api.Domain.AnnouncedStatus", b =>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '@/components/ui/feedback';
 import { TextField } from '@/components/ui/field';
+import { NotificationSettings } from '@/features/notifications';
 import { useMe } from '@/features/users/api/users';
 import { api, ApiError, unwrap } from '@/lib/api-client';
 import { signIn } from '@/lib/auth';
@@ -34,6 +35,10 @@ export default function AccountPage() {
           <p>{me.data ? `${me.data.displayName} · ${me.data.email} · ${me.data.role}` : ''}</p>
         </div>
       </div>
+      <section className="card stack" aria-labelledby="notifications-heading" style={{ marginBottom: '1rem' }}>
+        <h2 id="notifications-heading">Notifications</h2>
+        <NotificationSettings />
+      </section>
       <form className="card stack" onSubmit={submit} noValidate style={{ maxWidth: 480 }}>
         <h2>Change your password</h2>
         {change.isSuccess && <div className="alert alert--info" role="status">Password changed. Your other sessions were signed out.</div>}

@@ -13,7 +13,8 @@ import { describeMeasure, formatValue, percent } from '@/features/objectives/uti
 import { usePeriodSelection } from '@/features/periods/components/period-context';
 import { useTeamNames } from '@/features/teams/api/teams';
 import { useConversations } from '@/features/conversations';
-import { useUserNames } from '@/features/users/api/users';
+import { CommentThread } from '@/features/discussion';
+import { useMe, useUserNames } from '@/features/users/api/users';
 import { PersonLink } from '@/features/users/components/person-link';
 import { relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
@@ -44,6 +45,12 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
   const { permissions } = objective;
   const owner = objective.ownerId ? users.get(objective.ownerId) : undefined;
   const [closing, setClosing] = useState(false);
+  const me = useMe();
+  const canComment = me.data !== undefined && me.data.role !== 'viewer';
+  // A notification about the objective's comments lands on its discussion.
+  useEffect(() => {
+    if (window.location.hash === '#discussion') document.getElementById('discussion')?.scrollIntoView();
+  }, []);
   const neighbourTitles = new Map([
     ...(parent.data ? [[parent.data.id, parent.data.title] as const] : []),
     ...(children.data?.items ?? []).map((c) => [c.id, c.title] as const),
@@ -162,6 +169,10 @@ function ObjectiveDetail({ objective }: { objective: Objective }) {
         <h2 id="history-heading" style={{ margin: 0 }}>History</h2>
         <ChangeHistory objective={objective} objectiveTitles={neighbourTitles} />
       </section>
+      <section className="card stack" aria-labelledby="discussion-heading" id="discussion">
+        <h2 id="discussion-heading" style={{ margin: 0 }}>Discussion</h2>
+        <CommentThread of={{ objectiveId: objective.id }} label={`Comments on ${objective.title}, oldest first`} canComment={canComment} />
+      </section>
       <DiscussedIn objectiveId={objective.id} />
     </div>
   );
@@ -171,13 +182,17 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
   const { canCheckIn: mayCheckIn, canEdit: mayEdit, canDelete: mayDelete } = kr.permissions;
   const [checkingIn, setCheckingIn] = useState(false);
   const [history, setHistory] = useState(false);
+  // A notification about its comments opens its discussion.
+  const [discussion, setDiscussion] = useState(() => window.location.hash === `#kr-${kr.id}-discussion`);
   const [editing, setEditing] = useState(false);
+  const me = useMe();
   const remove = useDeleteKeyResult();
   const unit = kr.type === 'milestone' ? 'milestone' : kr.unit;
 
   // Links from "Needs a check-in" land on the key result.
+  // Links from "Needs a check-in" and from notifications land on the key result.
   useEffect(() => {
-    if (window.location.hash === `#kr-${kr.id}`) document.getElementById(`kr-${kr.id}`)?.scrollIntoView();
+    if (window.location.hash.startsWith(`#kr-${kr.id}`)) document.getElementById(`kr-${kr.id}`)?.scrollIntoView();
   }, [kr.id]);
 
   return (
@@ -207,6 +222,9 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         <button type="button" className="button button--secondary button--small" aria-expanded={history} onClick={() => setHistory(!history)}>
           {history ? 'Hide history' : 'Show history'}
         </button>
+        <button type="button" className="button button--secondary button--small" aria-expanded={discussion} onClick={() => setDiscussion(!discussion)}>
+          {discussion ? 'Hide discussion' : 'Discuss'}
+        </button>
         {mayEdit && (
           <button type="button" className="button button--secondary button--small" aria-expanded={editing} onClick={() => setEditing(!editing)}>Edit</button>
         )}
@@ -230,6 +248,11 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
         <Suspense fallback={<Skeleton lines={2} label="Loading the chart" />}>
           <CheckInHistory keyResult={kr} period={period} />
         </Suspense>
+      )}
+      {discussion && (
+        <section className="stack" aria-label={`Discussion of ${kr.title}`}>
+          <CommentThread of={{ keyResultId: kr.id }} label={`Check-ins and comments on ${kr.title}, oldest first`} canComment={me.data !== undefined && me.data.role !== 'viewer'} />
+        </section>
       )}
       {checkingIn && <CheckInDialog objectiveId={objective.id} keyResult={kr} open={checkingIn} onClose={() => setCheckingIn(false)} />}
     </article>

@@ -8,6 +8,7 @@ import { usePeriodSelection } from '@/features/periods/components/period-context
 import { useTeams } from '@/features/teams/api/teams';
 import { TeamMembers } from '@/features/teams/components/team-members';
 import { useMe } from '@/features/users/api/users';
+import { ChatChannels } from '@/features/notifications';
 import { ClosedNotice } from '@/features/cycle/components/closed-notice';
 import { useTitle } from '@/lib/use-title';
 
@@ -81,6 +82,13 @@ export default function TeamPage({ company = false }: { company?: boolean }) {
         </div>
         <TeamMembers teamId={team.id} teamName={team.name} canManage={team.permissions.canManageMembers} />
       </section>
+
+      {team.permissions.canManageMembers && (
+        <section className="card stack" aria-labelledby="chat-heading">
+          <h2 id="chat-heading">Chat channels</h2>
+          <ChatChannels teamId={team.id} />
+        </section>
+      )}
     </>
   );
 }

@@ -9,7 +9,7 @@ import {
 
 /** The event types a webhook can subscribe to, grouped as people think of them (the API's list: EventTypes.All). */
 export const eventGroups: { label: string; types: string[] }[] = [
-  { label: 'Objectives', types: ['objective.created', 'objective.updated', 'objective.closed', 'objective.carried_over', 'objective.deleted'] },
+  { label: 'Objectives', types: ['objective.created', 'objective.updated', 'objective.status_changed', 'objective.closed', 'objective.carried_over', 'objective.deleted'] },
   { label: 'Key results', types: ['key_result.created', 'key_result.updated', 'key_result.status_changed', 'key_result.deleted', 'check_in.created'] },
   { label: 'Periods', types: ['period.created', 'period.updated', 'period.state_changed', 'period.deleted'] },
   { label: 'Teams', types: ['team.created', 'team.updated', 'team.archived', 'team.member_added', 'team.member_updated', 'team.member_removed'] },
