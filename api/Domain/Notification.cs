@@ -60,6 +60,9 @@ public sealed class Notification
     public Guid? KeyResultId { get; init; }
     public Guid? ConversationId { get; init; }
 
+    /// <summary>The comment it is about (mentioned, commented): deleting the comment deletes its notifications.</summary>
+    public Guid? CommentId { get; init; }
+
     /// <summary>Who did it; null for the clock (due, status moved by time) and integrations.</summary>
     public Guid? ActorUserId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

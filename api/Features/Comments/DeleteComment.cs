@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
@@ -7,7 +8,10 @@ namespace Okr.Api.Features.Comments;
 
 public sealed record DeleteCommentCommand(Guid Id) : ICommand;
 
-/// <summary>Its author, or an admin (moderation), deletes a comment (403 otherwise); the audit log keeps what it said.</summary>
+/// <summary>
+/// Its author, or an admin (moderation), deletes a comment (403 otherwise), with the notifications about it (inboxes,
+/// emails not yet sent); the audit log keeps what it said.
+/// </summary>
 public sealed class DeleteCommentCommandHandler(OkrDbContext db, CommentAccess access, ICurrentUser user) : ICommandHandler<DeleteCommentCommand>
 {
     public async ValueTask<Unit> Handle(DeleteCommentCommand command, CancellationToken cancellationToken)
@@ -16,6 +20,8 @@ public sealed class DeleteCommentCommandHandler(OkrDbContext db, CommentAccess a
         if (!access.PermissionsFor(comment.AuthorId).CanDelete) throw new ForbiddenException(user.IsClient ? "API clients do not delete comments." : "Only its author or an admin deletes a comment.");
         db.Comments.Remove(comment);
         await db.SaveChangesAsync(cancellationToken);
+        // What it said leaves the inboxes too, and no email of it goes out any more (in the same transaction).
+        await db.Notifications.Where(n => n.CommentId == comment.Id).ExecuteDeleteAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -138,7 +138,7 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
                 var drafts = await DraftObjectivesAsync(keyResults.Values.Select(k => k.ObjectiveId), token);
                 var now = clock.GetUtcNow();
                 var events = await StatusChangesAsync(keyResults.Values, new HashSet<Guid>(), drafts, now, null, null, token);
-                events.AddRange(await ObjectiveStatusChangesAsync([.. keyResults.Values.Select(k => k.ObjectiveId)], new HashSet<Guid>(), [], now, null, null, token));
+                events.AddRange(await ObjectiveStatusChangesAsync([.. keyResults.Values.Select(k => k.ObjectiveId).Distinct()], new HashSet<Guid>(), [], now, null, null, token));
                 await notifications.ApplyAsync(events, [], token);
                 db.Events.AddRange(events);
                 await db.SaveChangesAsync(token);

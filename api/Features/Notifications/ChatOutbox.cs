@@ -98,7 +98,7 @@ public sealed class ChatOutbox(OkrDbContext db, IOptions<ReminderOptions> remind
     {
         if (posts.Count == 0) return;
         var teams = posts.Select(p => p.TeamId).Distinct().ToArray();
-        var channels = await db.ChatChannels.AsNoTracking().Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value)).Select(c => new { c.Id, TeamId = c.TeamId!.Value, c.Kind }).ToListAsync(ct);
+        var channels = await db.ChatChannels.AsNoTracking().Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value) && db.Teams.Any(t => t.Id == c.TeamId && !t.Archived)).Select(c => new { c.Id, TeamId = c.TeamId!.Value, c.Kind }).ToListAsync(ct);
         foreach (var (teamId, text) in posts)
         {
             foreach (var channel in channels.Where(c => c.TeamId == teamId)) Add(channel.Id, channel.Kind, text);

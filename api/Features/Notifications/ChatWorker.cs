@@ -66,10 +66,11 @@ public sealed class ChatWorker(IServiceScopeFactory scopes, IOptions<WebhookOpti
         var channels = await db.ChatChannels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.UrlProtected, ct);
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (message, token) =>
         {
+            if (!channels.TryGetValue(message.ChannelId, out var url)) return; // disconnected meanwhile: its messages went with it
             AttemptResult result;
             try
             {
-                result = await sender.PostAsync(urls.Unprotect(channels[message.ChannelId]), message.Payload, [], token);
+                result = await sender.PostAsync(urls.Unprotect(url), message.Payload, [], token);
             }
             catch (System.Security.Cryptography.CryptographicException)
             {

@@ -11,7 +11,7 @@ namespace Okr.Api.Features.Notifications;
 /// one check_in_due notification per person with due check-ins, one packet_ready per participant of a 1:1 in the next
 /// 24 hours, and the morning digest of everything waiting for the daily email.
 /// </summary>
-public sealed class DailyNotifications(OkrDbContext db, NotificationPreferences preferences, ChatOutbox chat)
+public sealed class DailyNotifications(OkrDbContext db, NotificationPreferences preferences, ChatOutbox chat, Mailer mailer)
 {
     /// <summary>Makes the day's notifications and claims the digests to send: who, and the message.</summary>
     public async Task<List<(Guid UserId, MailMessage Message, int DueCount)>> RunAsync(DateOnly day, DateTimeOffset now, Dictionary<Guid, List<DueCheckInDto>> due, string appUrl, CancellationToken ct)
@@ -41,7 +41,9 @@ public sealed class DailyNotifications(OkrDbContext db, NotificationPreferences 
             var choice = choices[c.UserId].Kinds[c.Kind];
             if (choice.Off) continue;
             // Due check-ins are worked out once a day: "immediately" is this morning's digest too.
+            // Without a mail server nothing waits to be emailed later; this morning's digest is still made (and recorded as not sent).
             var email = c.Kind == NotificationKind.CheckInDue && choice.Email == EmailDelivery.Immediately ? EmailDelivery.Daily : choice.Email;
+            if (!mailer.Configured && email == EmailDelivery.Immediately) email = EmailDelivery.Off;
             db.Notifications.Add(new Notification
             {
                 UserId = c.UserId, Kind = c.Kind, Key = c.Key, Title = c.Title, Body = c.Body, Link = c.Link, ConversationId = c.ConversationId,

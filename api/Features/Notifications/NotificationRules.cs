@@ -16,17 +16,17 @@ namespace Okr.Api.Features.Notifications;
 /// <item>objective.status_changed to behind or at_risk → the objective's owner and its team's leads (status_changed); the team's chat channels; not when one of its key results went behind or at risk in the same change (that notice said it).</item>
 /// <item>an objective created or moved under a parent → the parent's owner, or its team's leads for a team objective (aligned).</item>
 /// <item>comment.created / comment.updated → the people newly mentioned (mentioned); on a new comment also the owners of what it is on — objective owner, key-result owner, the team's leads when the objective has no owner (commented).</item>
-/// <item>conversation.scheduled → the other participant (conversation_scheduled).</item>
+/// <item>conversation.scheduled → its participants but whoever scheduled it (conversation_scheduled).</item>
 /// <item>period.state_changed to closed → everyone who owns an objective or key result in it and the leads of its teams (period_closed); period openings and closings → every team's chat channels.</item>
 /// </list>
 /// Due check-ins and ready 1:1 packets come from the daily run (<see cref="Reminders.DailyReminders"/>).
 /// </summary>
-public sealed class NotificationRules(OkrDbContext db, NotificationPreferences preferences, ChatOutbox chat)
+public sealed class NotificationRules(OkrDbContext db, NotificationPreferences preferences, ChatOutbox chat, Infrastructure.Email.Mailer mailer)
 {
     private static readonly HashSet<string> Relevant = ["key_result.status_changed", "objective.status_changed", "objective.created", "objective.updated", "comment.created", "comment.updated", "conversation.scheduled", "period.state_changed"];
 
     private sealed record Candidate(Guid UserId, NotificationKind Kind, ChangeEvent Event, string Title, string? Body, string Link,
-        Guid? ObjectiveId = null, Guid? KeyResultId = null, Guid? ConversationId = null, Guid? VisibleThrough = null);
+        Guid? ObjectiveId = null, Guid? KeyResultId = null, Guid? ConversationId = null, Guid? VisibleThrough = null, Guid? CommentId = null);
 
     private sealed record ObjectiveFacts(Guid Id, string Title, Guid TeamId, Guid? OwnerId, ObjectiveState State, Guid PeriodId);
 
@@ -58,6 +58,11 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
             .Select(m => new { m.TeamId, m.UserId }).ToListAsync(ct)).ToLookup(m => m.TeamId, m => m.UserId);
         var actorIds = relevant.Select(r => r.Event.ActorUserId).OfType<Guid>().Distinct().ToArray();
         var actorNames = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // Who was told of a comment's mention before: an edit tells only people never mentioned in it.
+        var editedComments = relevant.Where(r => r.Event.Type == "comment.updated").Select(r => r.Event.SubjectId).ToArray();
+        var toldOfComment = editedComments.Length == 0 ? [] : (await db.Notifications.AsNoTracking()
+            .Where(n => n.CommentId != null && editedComments.Contains(n.CommentId.Value) && n.Kind == NotificationKind.Mentioned)
+            .Select(n => new { CommentId = n.CommentId!.Value, n.UserId }).ToListAsync(ct)).Select(n => (n.CommentId, n.UserId)).ToHashSet();
         string Actor(ChangeEvent e) => e.ActorUserId is { } a && actorNames.TryGetValue(a, out var name) ? name : "An integration";
         IEnumerable<Guid> LeadsOf(Guid teamId) => leads[teamId];
 
@@ -125,12 +130,13 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
                         var before = changes.FirstOrDefault(c => c.Entity is Comment && c.EntityId == e.SubjectId && c.Changed("mentions"));
                         var old = before?.Changes["mentions"]?["old"] is JsonArray was ? was.Select(n => Guid.Parse(n!.ToString())).ToHashSet() : null;
                         if (before is null) break; // the text changed, not whom it mentions: nobody is told again
-                        mentioned = [.. mentioned.Where(m => old is null || !old.Contains(m))];
+                        mentioned = [.. mentioned.Where(m => (old is null || !old.Contains(m)) && !toldOfComment.Contains((e.SubjectId, m)))];
                     }
 
                     foreach (var person in mentioned)
                     {
-                        candidates.Add(new Candidate(person, NotificationKind.Mentioned, e, $"{Actor(e)} mentioned you on “{on}”", excerpt, link, objective.Id, keyResult?.Id, VisibleThrough: objective.Id));
+                        candidates.Add(new Candidate(person, NotificationKind.Mentioned, e, $"{Actor(e)} mentioned you on “{on}”", excerpt, link, objective.Id, keyResult?.Id,
+                            VisibleThrough: objective.Id, CommentId: e.SubjectId));
                     }
 
                     if (e.Type == "comment.created")
@@ -139,7 +145,8 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
                         if (objective.OwnerId is null) owners.AddRange(LeadsOf(objective.TeamId));
                         foreach (var person in owners)
                         {
-                            candidates.Add(new Candidate(person, NotificationKind.Commented, e, $"{Actor(e)} commented on “{on}”", excerpt, link, objective.Id, keyResult?.Id, VisibleThrough: objective.Id));
+                            candidates.Add(new Candidate(person, NotificationKind.Commented, e, $"{Actor(e)} commented on “{on}”", excerpt, link, objective.Id, keyResult?.Id,
+                                VisibleThrough: objective.Id, CommentId: e.SubjectId));
                         }
                     }
 
@@ -195,8 +202,10 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
         var personalPosts = new List<(Guid UserId, ChatText Text)>();
         foreach (var group in candidates.GroupBy(c => (c.UserId, c.Event.Id)))
         {
-            var candidate = group.First(); // the first rule that applies: a mention before a comment on what you own
-            if (candidate.UserId == candidate.Event.ActorUserId || !users.TryGetValue(candidate.UserId, out var user)) continue;
+            // The first rule that applies and that the person has not switched off: a mention before a comment on what they own.
+            if (group.Key.UserId == group.First().Event.ActorUserId || !users.TryGetValue(group.Key.UserId, out var user)) continue;
+            var candidate = group.FirstOrDefault(c => !choices[user.Id].Kinds[c.Kind].Off);
+            if (candidate is null) continue;
             if (candidate.VisibleThrough is { } about && objectives.TryGetValue(about, out var o)
                 && !AccessPolicy.MayRead(o.State, o.TeamId, o.OwnerId, user.Id, user.Admin, leads[o.TeamId].Contains(user.Id) ? [o.TeamId] : []))
             {
@@ -204,12 +213,13 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
             }
 
             var choice = choices[user.Id].Kinds[candidate.Kind];
-            if (choice.Off) continue;
             notifications.Add(new Notification
             {
                 UserId = user.Id, Kind = candidate.Kind, Key = $"event:{candidate.Event.Id}", Title = Clip(candidate.Title, 500), Body = candidate.Body is null ? null : Clip(candidate.Body, 1000),
-                Link = candidate.Link, ObjectiveId = candidate.ObjectiveId, KeyResultId = candidate.KeyResultId, ConversationId = candidate.ConversationId,
-                ActorUserId = candidate.Event.ActorUserId, CreatedAt = candidate.Event.OccurredAt, InApp = choice.InApp, Email = choice.Email,
+                Link = candidate.Link, ObjectiveId = candidate.ObjectiveId, KeyResultId = candidate.KeyResultId, ConversationId = candidate.ConversationId, CommentId = candidate.CommentId,
+                ActorUserId = candidate.Event.ActorUserId, CreatedAt = candidate.Event.OccurredAt, InApp = choice.InApp,
+                // Without a mail server nothing waits to be emailed: the notification is for the app (and chat) only.
+                Email = mailer.Configured ? choice.Email : EmailDelivery.Off,
             });
             if (choice.Chat) personalPosts.Add((user.Id, new ChatText(candidate.Title, candidate.Body, candidate.Link)));
         }

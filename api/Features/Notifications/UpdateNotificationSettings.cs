@@ -17,7 +17,8 @@ public sealed class UpdateNotificationSettingsCommandValidator : AbstractValidat
 {
     public UpdateNotificationSettingsCommandValidator(IOptions<WebhookOptions> webhooks)
     {
-        RuleFor(c => c.Changes.Value.Kinds).Must(k => k is null || k.Select(x => x.Kind).Distinct().Count() == k.Count)
+        RuleForEach(c => c.Changes.Value.Kinds).NotNull().WithMessage("Each change is {kind, inApp?, email?, chat?}.").OverridePropertyName("kinds");
+        RuleFor(c => c.Changes.Value.Kinds).Must(k => k is null || k.Any(x => x is null) || k.Select(x => x.Kind).Distinct().Count() == k.Count)
             .WithMessage("Change each kind once.").OverridePropertyName("kinds");
         RuleFor(c => c.Changes.Value.Chat).NotNull().When(c => c.Changes.Has("chat")).WithMessage("chat is {kind, url}; to disconnect, DELETE /users/me/notification-settings/chat.").OverridePropertyName("chat");
         RuleFor(c => c.Changes.Value.WeeklyDigest).NotNull().When(c => c.Changes.Has("weeklyDigest")).WithMessage("weeklyDigest is true or false.").OverridePropertyName("weeklyDigest");
@@ -44,12 +45,9 @@ public sealed class UpdateNotificationSettingsCommandHandler(OkrDbContext db, No
             db.ChatChannels.Add(channel);
         }
 
-        var settings = await db.NotificationSettings.SingleOrDefaultAsync(s => s.UserId == me, cancellationToken);
-        if (settings is null)
-        {
-            settings = new NotificationSettings { UserId = me };
-            db.NotificationSettings.Add(settings);
-        }
+        // One row per person, made if missing and locked, so two changes at once (two tabs) both land, one after the other.
+        await db.Database.ExecuteSqlAsync($"INSERT INTO notification_settings (user_id, kinds, weekly_digest, modified_at) VALUES ({me}, '{{}}', true, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING", cancellationToken);
+        var settings = await db.NotificationSettings.FromSql($"SELECT * FROM notification_settings WHERE user_id = {me} FOR UPDATE").SingleAsync(cancellationToken);
 
         var stored = NotificationPreferences.Parse(settings.Kinds);
         var kinds = changes.Value.Kinds ?? [];

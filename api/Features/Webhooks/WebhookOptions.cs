@@ -63,7 +63,7 @@ public static class WebhookTargets
             return "'url' must be an absolute https URL, e.g. https://hooks.example.com/okr.";
         }
 
-        if (uri.UserInfo.Length > 0) return "'url' must not carry a user name or password: the signature authenticates Okr.";
+        if (uri.UserInfo.Length > 0) return "'url' must not carry a user name or password.";
         if (uri.Fragment.Length > 0) return "'url' must not have a #fragment.";
         var allowed = options.IsAllowedHost(uri.Host);
         if (uri.Scheme != "https" && !allowed) return $"'url' must use https (http only for hosts the server allows in Okr__Webhooks__AllowedHosts; '{uri.Host}' is not one).";

@@ -136,6 +136,12 @@ public sealed class NotificationsTests : OrganisationTest
         Assert.That((await KindsAsync(Org.Lead)).Select(k => k.Kind), Is.EquivalentTo(new[] { "commented", "mentioned" }));
         Assert.That(await KindsAsync(Org.Member), Has.Count.EqualTo(1));
         await ExpectProblemAsync(await PatchAsync(Org.Member, $"/api/v1/comments/{Id(comment)}", new { text = "Not mine" }, $"\"{edited["version"]}\""), HttpStatusCode.Forbidden);
+        // Dropping the member and mentioning her again does not tell her twice.
+        var dropped = await ExpectJsonAsync(await PatchAsync(Org.Outsider, $"/api/v1/comments/{Id(comment)}",
+            new { text = "@admin and @lead: can Sales help?", mentions = new[] { Org.AdminId, Org.LeadId } }, $"\"{edited["version"]}\""), HttpStatusCode.OK);
+        edited = await ExpectJsonAsync(await PatchAsync(Org.Outsider, $"/api/v1/comments/{Id(comment)}",
+            new { text = "@member, @admin and @lead: can Sales help?", mentions = new[] { Org.MemberId, Org.AdminId, Org.LeadId } }, $"\"{dropped["version"]}\""), HttpStatusCode.OK);
+        Assert.That(await KindsAsync(Org.Member), Has.Count.EqualTo(1));
         await ExpectProblemAsync(await PatchAsync(Org.Outsider, $"/api/v1/comments/{Id(comment)}", new { text = "Stale" }, $"\"{version}\""), HttpStatusCode.PreconditionFailed);
 
         // The key result's story reads top to bottom: the check-in with its note, then the comment.
@@ -149,10 +155,23 @@ public sealed class NotificationsTests : OrganisationTest
         Assert.That((await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(objective)}/comments"), HttpStatusCode.OK))["totalCount"]!.GetValue<int>(), Is.Zero,
             "the objective's own thread holds only its own comments");
 
-        // An admin may delete it (moderation); the audit log keeps what it said.
+        // An admin may delete it (moderation): what it said leaves the inboxes; the audit log keeps it.
         await ExpectAsync(await Org.Admin.DeleteAsync($"/api/v1/comments/{Id(comment)}"), HttpStatusCode.NoContent);
+        Assert.That(await KindsAsync(Org.Member), Is.Empty);
+        Assert.That(await KindsAsync(Org.Lead), Is.Empty);
         var audit = await ExpectJsonAsync(await Org.Admin.GetAsync($"/api/v1/audit?entityId={Id(comment)}"), HttpStatusCode.OK);
         Assert.That(audit["items"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()), Is.SupersetOf(new[] { "created", "updated", "deleted" }));
+    }
+
+    [Test]
+    public async Task SomeoneWithMentionsOffIsStillToldOfACommentOnWhatTheyOwn()
+    {
+        await ExpectJsonAsync(await PatchAsync(Org.Member, "/api/v1/users/me/notification-settings",
+            new { kinds = new[] { new { kind = "mentioned", inApp = false, email = "off" } } }, null), HttpStatusCode.OK);
+        var objective = await SinceThePeriodStartedAsync(() => ProductObjectiveAsync(null, "Ship it", Metric("Releases", "increase", 0, 10, ownerId: Org.MemberId)));
+        await ExpectJsonAsync(await Org.Lead.PostAsJsonAsync($"/api/v1/key-results/{KeyResultOf(objective)}/comments",
+            new { text = "@member how is it going?", mentions = new[] { Org.MemberId } }), HttpStatusCode.Created);
+        Assert.That(await KindsAsync(Org.Member), Is.EqualTo(new[] { ("commented", "lead commented on “Releases”") }));
     }
 
     [Test]
@@ -246,6 +265,8 @@ public sealed class NotificationsTests : OrganisationTest
         const string Url = "/api/v1/users/me/notification-settings";
         await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { kinds = new[] { new { kind = "gossip", inApp = false } } }, null), HttpStatusCode.BadRequest);
         await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { kinds = new[] { new { kind = "mentioned", email = "hourly" } } }, null), HttpStatusCode.BadRequest);
+        await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { kinds = new object?[] { null } }, null), HttpStatusCode.BadRequest, "kinds[0]");
+        await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { kinds = new[] { new { kind = "aligned" }, new { kind = "aligned" } } }, null), HttpStatusCode.BadRequest, "kinds");
         await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { kinds = new[] { new { kind = "mentioned", chat = true } } }, null), HttpStatusCode.UnprocessableEntity, "kinds[0].chat");
         await ExpectProblemAsync(await PatchAsync(Org.Member, Url, new { chat = new { kind = "slack", url = "http://10.0.0.1/hook" } }, null), HttpStatusCode.BadRequest, "chat.url");
         Assert.That((await ExpectJsonAsync(await Org.Member.GetAsync(Url), HttpStatusCode.OK)).ToJsonString(), Is.EqualTo(defaults.ToJsonString()));
@@ -301,8 +322,9 @@ public sealed class NotificationsTests : OrganisationTest
         {
             title = "Mine", periodId = Org.PeriodId, teamId = Org.ProductId, ownerId = Org.MemberId, keyResults = new[] { Metric("Calls made", "increase", 0, 10) },
         }));
-        // A mention is emailed at once; a comment on what you own waits for the morning.
-        await ExpectJsonAsync(await Org.Lead.PostAsJsonAsync($"/api/v1/objectives/{Id(objective)}/comments", new { text = "@admin have a look", mentions = new[] { Org.AdminId } }), HttpStatusCode.Created);
+        // A mention is emailed at once; a comment on what you own waits for the morning (made on the instance with a mail server).
+        var lead = await SignInAsync("lead@example.com", instance: instance);
+        await ExpectJsonAsync(await lead.PostAsJsonAsync($"/api/v1/objectives/{Id(objective)}/comments", new { text = "@admin have a look", mentions = new[] { Org.AdminId } }), HttpStatusCode.Created);
         var mailer = instance.Services.GetRequiredService<NotificationMailer>();
         Assert.That(await mailer.SendPendingAsync(CancellationToken.None), Is.EqualTo(1));
         Assert.That(await mailer.SendPendingAsync(CancellationToken.None), Is.Zero, "claimed once");
@@ -321,6 +343,18 @@ public sealed class NotificationsTests : OrganisationTest
         {
             Assert.That(digest.Subject, Is.EqualTo("1 check-in is due in Okr, and 1 update"));
             Assert.That(digest.TextBody, Does.Contain("Calls made (Mine)").And.Contain("lead commented on “Mine”"));
+        });
+    }
+
+    [Test]
+    public async Task WithoutAMailServerNothingWaitsToBeEmailed()
+    {
+        var open = await SinceThePeriodStartedAsync(() => ProductObjectiveAsync(null, "Open"));
+        await ExpectJsonAsync(await Org.Lead.PostAsJsonAsync($"/api/v1/objectives/{Id(open)}/comments", new { text = "@admin see", mentions = new[] { Org.AdminId } }), HttpStatusCode.Created);
+        await GlobalSetup.WithDbAsync(async db =>
+        {
+            var made = await db.Notifications.SingleAsync();
+            Assert.That((made.Kind, made.InApp, made.Email), Is.EqualTo((NotificationKind.Mentioned, true, EmailDelivery.Off)), "in the app only, not queued for a mail server that may come later");
         });
     }
 

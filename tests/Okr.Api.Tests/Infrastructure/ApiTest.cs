@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using Okr.Api.Tests.Api;
 using System.Net;
 using System.Net.Http.Headers;
@@ -43,9 +44,9 @@ public abstract class ApiTest
         });
 
     /// <summary>A client that signs in through the real token endpoint and sends the JWT it got.</summary>
-    protected static async Task<HttpClient> SignInAsync(string email, string password = Password)
+    protected static async Task<HttpClient> SignInAsync(string email, string password = Password, WebApplicationFactory<Program>? instance = null)
     {
-        var client = Factory.CreateClient();
+        var client = (instance ?? Factory).CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         await ExpectAsync(response, HttpStatusCode.OK);
         var token = (await JsonAsync(response))["accessToken"]!.GetValue<string>();

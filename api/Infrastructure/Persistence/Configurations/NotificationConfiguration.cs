@@ -31,8 +31,10 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Title).HasMaxLength(500);
         builder.Property(n => n.Body).HasMaxLength(1000);
         builder.Property(n => n.Link).HasMaxLength(500);
-        // Once per person: the rules insert with ON CONFLICT DO NOTHING on this.
+        // Once per person: each event is turned into notifications once (in its own transaction), and the daily run checks
+        // the day's keys before adding; this index is the backstop.
         builder.HasIndex(n => new { n.UserId, n.Key }).IsUnique();
+        builder.HasIndex(n => n.CommentId).HasFilter("comment_id IS NOT NULL");
         builder.HasIndex(n => new { n.UserId, n.CreatedAt }).HasFilter("in_app");
         builder.HasIndex(n => n.CreatedAt).HasFilter("email <> 'off' AND emailed_at IS NULL");
         builder.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);

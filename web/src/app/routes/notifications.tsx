@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { EmptyState, ErrorMessage, Skeleton } from '@/components/ui/feedback';
-import { useMarkAllRead, useMarkRead, useNotifications } from '@/features/notifications';
+import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from '@/features/notifications';
 import { formatDate, relativeDay } from '@/lib/dates';
 import { useTitle } from '@/lib/use-title';
 
@@ -14,7 +14,7 @@ export default function NotificationsPage() {
   const markAll = useMarkAllRead();
   const navigate = useNavigate();
   const items = list.data?.items ?? [];
-  const unread = items.filter((n) => !n.readAt).length;
+  const unread = useUnreadCount().data?.count ?? items.filter((n) => !n.readAt).length;
 
   return (
     <>
@@ -27,7 +27,8 @@ export default function NotificationsPage() {
           <label className="row small" style={{ gap: '0.4rem' }}>
             <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> Unread only
           </label>
-          <button type="button" className="button button--secondary button--small" disabled={markAll.isPending || unread === 0} onClick={() => markAll.mutate()}>
+          <button type="button" className="button button--secondary button--small" aria-disabled={markAll.isPending || unread === 0}
+            onClick={() => { if (!markAll.isPending && unread > 0) markAll.mutate(); }}>
             Mark all read
           </button>
         </div>
@@ -43,8 +44,10 @@ export default function NotificationsPage() {
             {items.map((n) => (
               <li key={n.id} className={`inbox__item${n.readAt ? '' : ' inbox__item--unread'}`}>
                 <a href={n.link} onClick={(event) => {
-                  event.preventDefault();
                   if (!n.readAt) markRead.mutate(n.id);
+                  // Ctrl-, Cmd- or Shift-click opens it elsewhere, as any link does; a plain click stays in the app.
+                  if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+                  event.preventDefault();
                   void navigate(n.link);
                 }}>
                   {!n.readAt && <span className="visually-hidden">Unread: </span>}

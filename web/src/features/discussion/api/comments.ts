@@ -8,14 +8,24 @@ export type ThreadOf = { objectiveId: string } | { keyResultId: string };
 
 const key = (of: ThreadOf) => ['comments', 'objectiveId' in of ? of.objectiveId : of.keyResultId];
 
-/** A thread, oldest first; polled while open so a conversation reads live. */
+const pageSize = 500;
+
+const readPage = (of: ThreadOf, page: number) =>
+  'objectiveId' in of
+    ? unwrap(api.GET('/api/v1/objectives/{id}/comments', { params: { path: { id: of.objectiveId }, query: { page, pageSize } } }))
+    : unwrap(api.GET('/api/v1/key-results/{id}/comments', { params: { path: { id: of.keyResultId }, query: { page, pageSize } } }));
+
+/**
+ * A thread, oldest first; polled while open so a conversation reads live. A thread longer than a page shows its latest
+ * page (the newest entries, still oldest first), so what was just said is always there.
+ */
 export const useThread = (of: ThreadOf) =>
   useQuery({
     queryKey: key(of),
-    queryFn: () =>
-      'objectiveId' in of
-        ? unwrap(api.GET('/api/v1/objectives/{id}/comments', { params: { path: { id: of.objectiveId }, query: { pageSize: 500 } } }))
-        : unwrap(api.GET('/api/v1/key-results/{id}/comments', { params: { path: { id: of.keyResultId }, query: { pageSize: 500 } } })),
+    queryFn: async () => {
+      const first = await readPage(of, 1);
+      return first.totalCount <= pageSize ? first : readPage(of, Math.ceil(first.totalCount / pageSize));
+    },
     refetchInterval: 15_000,
   });
 

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, vi } from 'vitest';
@@ -75,12 +75,27 @@ it('offers people after @, picks one by keyboard and sends the mention with the 
   const options = screen.getAllByRole('option');
   expect(options.map((o) => o.textContent)).toEqual(['Ana Lima', 'Anders Berg']);
   expect(box).toHaveAttribute('aria-activedescendant', options[0]!.id);
-  await user.keyboard('{ArrowDown}{Enter}');
+  expect(screen.getByText(/^Ana Lima, 1 of 2/)).toBeInTheDocument();
+  await user.keyboard('{ArrowDown}');
+  expect(screen.getByText(/^Anders Berg, 2 of 2/)).toBeInTheDocument();
+  await user.keyboard('{Enter}');
   expect(box).toHaveValue('Thanks @Anders Berg ');
   await user.type(box, 'please look');
   await user.click(screen.getByRole('button', { name: 'Comment' }));
   const post = fetch.mock.calls.map((c) => c[0]).find((r) => r.method === 'POST')!;
   expect(await post.json()).toEqual({ text: 'Thanks @Anders Berg please look', mentions: ['u3'] });
+  await waitFor(() => expect(box).toHaveValue(''));
+  expect(box).toHaveFocus();
+});
+
+it('puts the focus in the box to edit, and back on Edit once done', async () => {
+  stub();
+  const user = renderThread();
+  const edit = await screen.findByRole('button', { name: 'Edit your comment' });
+  await user.click(edit);
+  expect(screen.getByLabelText('Edit your comment')).toHaveFocus();
+  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+  expect(screen.getByRole('button', { name: 'Edit your comment' })).toHaveFocus();
 });
 
 it('says in words why a mention was refused', async () => {

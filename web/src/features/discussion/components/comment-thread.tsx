@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage, Skeleton } from '@/components/ui/feedback';
 import { useUserNames, useUsers } from '@/features/users';
@@ -41,6 +41,7 @@ export function CommentThread({ of, label, canComment }: { of: ThreadOf; label: 
   const add = useAddComment(of);
   const [text, setText] = useState('');
   const [mentions, setMentions] = useState<string[]>([]);
+  const composer = useRef<HTMLTextAreaElement>(null);
   const people = (users.data?.items ?? []).filter((u) => u.active).map((u) => ({ id: u.id, displayName: u.displayName }));
   const error = add.error instanceof ApiError ? add.error.fieldError('text') ?? add.error.fieldError('mentions') ?? mentionError(add.error) : undefined;
 
@@ -50,6 +51,7 @@ export function CommentThread({ of, label, canComment }: { of: ThreadOf; label: 
       onSuccess: () => {
         setText('');
         setMentions([]);
+        composer.current?.focus();
       },
     });
   };
@@ -63,16 +65,23 @@ export function CommentThread({ of, label, canComment }: { of: ThreadOf; label: 
       {entries.length === 0 ? (
         <p className="muted small">No comments yet.{canComment ? ' Start the conversation: ask, explain a number, or mention someone with @.' : ''}</p>
       ) : (
+        <>
+        {(thread.data?.totalCount ?? 0) > entries.length && <p className="small muted" style={{ margin: 0 }}>Showing the latest {entries.length} of {thread.data!.totalCount}.</p>}
         <ol className="thread__entries" aria-label={label}>
-          {entries.map((entry) => <Entry key={entry.id} of={of} entry={entry} author={entry.authorId ? names.get(entry.authorId) ?? 'someone' : 'an integration'} people={people} />)}
+          {entries.map((entry) => (
+            <Entry key={entry.id} of={of} entry={entry} author={entry.authorId ? names.get(entry.authorId) ?? 'someone' : 'an integration'} people={people}
+              onDeleted={() => composer.current?.focus()} />
+          ))}
         </ol>
+        </>
       )}
       {canComment && (
         <form className="stack" style={{ gap: '0.5rem' }} onSubmit={(event) => { event.preventDefault(); send(); }}>
-          <MentionInput label="Add a comment" value={text} onChange={setText} mentions={mentions} onMentionsChange={setMentions} people={people} error={error} onSubmit={send} />
+          <MentionInput label="Add a comment" value={text} onChange={setText} mentions={mentions} onMentionsChange={setMentions} people={people} error={error} onSubmit={send}
+            boxRef={composer} />
           {add.isError && !error && <ErrorMessage error={add.error} />}
           <div className="row">
-            <button type="submit" className="button button--small" disabled={add.isPending || text.trim() === ''}>{add.isPending ? 'Posting…' : 'Comment'}</button>
+            <button type="submit" className="button button--small" aria-disabled={add.isPending || text.trim() === ''}>{add.isPending ? 'Posting…' : 'Comment'}</button>
           </div>
         </form>
       )}
@@ -85,8 +94,20 @@ function mentionError(error: ApiError): string | undefined {
   return field ? error.fieldError(field) : undefined;
 }
 
-function Entry({ of, entry, author, people }: { of: ThreadOf; entry: ThreadEntry; author: string; people: { id: string; displayName: string }[] }) {
+function Entry({ of, entry, author, people, onDeleted }: {
+  of: ThreadOf; entry: ThreadEntry; author: string; people: { id: string; displayName: string }[]; onDeleted: () => void;
+}) {
   const [editing, setEditing] = useState(false);
+  // Back from editing (saved or cancelled), the focus returns to the Edit button it started from.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (!editing && returnFocus) editButton.current?.focus();
+  }, [editing, returnFocus]);
+  const stopEditing = () => {
+    setEditing(false);
+    setReturnFocus(true);
+  };
   const [text, setText] = useState(entry.text ?? '');
   const [mentions, setMentions] = useState(entry.mentions.map((m) => m.id));
   const edit = useEditComment(of);
@@ -113,14 +134,14 @@ function Entry({ of, entry, author, people }: { of: ThreadOf; entry: ThreadEntry
       {editing ? (
         <form className="stack" style={{ gap: '0.5rem' }} onSubmit={(event) => {
           event.preventDefault();
-          edit.mutate({ id: entry.id, version: entry.version!, changes: { text, mentions: mentionsIn(text, mentions, people) } }, { onSuccess: () => setEditing(false) });
+          edit.mutate({ id: entry.id, version: entry.version!, changes: { text, mentions: mentionsIn(text, mentions, people) } }, { onSuccess: stopEditing });
         }}>
-          <MentionInput label="Edit your comment" value={text} onChange={setText} mentions={mentions} onMentionsChange={setMentions} people={people}
+          <MentionInput label="Edit your comment" value={text} onChange={setText} mentions={mentions} onMentionsChange={setMentions} people={people} autoFocus
             error={edit.error instanceof ApiError ? edit.error.fieldError('text') : undefined} />
           {edit.isError && <ErrorMessage error={edit.error} />}
           <div className="row">
             <button type="submit" className="button button--small" disabled={edit.isPending}>Save</button>
-            <button type="button" className="button button--secondary button--small" onClick={() => setEditing(false)}>Cancel</button>
+            <button type="button" className="button button--secondary button--small" onClick={stopEditing}>Cancel</button>
           </div>
         </form>
       ) : (
@@ -128,10 +149,10 @@ function Entry({ of, entry, author, people }: { of: ThreadOf; entry: ThreadEntry
       )}
       {!editing && (entry.permissions.canEdit || entry.permissions.canDelete) && (
         <div className="row small">
-          {entry.permissions.canEdit && <button type="button" className="button button--secondary button--small" onClick={() => setEditing(true)}>Edit{' '}<span className="visually-hidden">your comment</span></button>}
+          {entry.permissions.canEdit && <button ref={editButton} type="button" className="button button--secondary button--small" onClick={() => setEditing(true)}>Edit{' '}<span className="visually-hidden">your comment</span></button>}
           {entry.permissions.canDelete && (
-            <button type="button" className="button button--secondary button--small" disabled={remove.isPending}
-              onClick={() => { if (window.confirm('Delete this comment?')) remove.mutate(entry.id); }}>
+            <button type="button" className="button button--secondary button--small" aria-disabled={remove.isPending}
+              onClick={() => { if (window.confirm('Delete this comment?')) remove.mutate(entry.id, { onSuccess: onDeleted }); }}>
               Delete{' '}<span className="visually-hidden">comment by {author}</span>
             </button>
           )}

@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
 export interface Person {
   id: string;
@@ -15,6 +15,10 @@ interface Props {
   people: Person[];
   error?: string;
   onSubmit?: () => void;
+  /** Takes the focus when it appears (editing a comment). */
+  autoFocus?: boolean;
+  /** The text box, for whoever needs to put the focus back in it. */
+  boxRef?: RefObject<HTMLTextAreaElement | null>;
 }
 
 /** The "@…" being typed just before the caret, if any: what the list filters by. */
@@ -35,13 +39,14 @@ export function mentionsIn(text: string, ids: string[], people: Person[]): strin
 }
 
 /**
- * A plain-text box where "@" offers people to mention: type to filter, arrow keys to choose, Enter or Tab to pick,
- * Escape to close. The list is announced (aria-activedescendant, a polite count), so it works by keyboard and with a
- * screen reader; Ctrl+Enter sends.
+ * A plain-text box where "@" offers people to mention: type to filter, arrow keys to choose, Enter to pick, Escape
+ * (or Tab, which moves on as usual) to close. The list and the highlighted person are announced (aria-activedescendant
+ * and a polite live region), so it works by keyboard and with a screen reader; Ctrl+Enter sends.
  */
-export function MentionInput({ label, value, onChange, mentions, onMentionsChange, people, error, onSubmit }: Props) {
+export function MentionInput({ label, value, onChange, mentions, onMentionsChange, people, error, onSubmit, autoFocus, boxRef }: Props) {
   const id = useId();
-  const box = useRef<HTMLTextAreaElement>(null);
+  const ownBox = useRef<HTMLTextAreaElement>(null);
+  const box = boxRef ?? ownBox;
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   // Where the caret goes once a picked name is in the text (after the name), applied as soon as the text renders.
@@ -50,7 +55,7 @@ export function MentionInput({ label, value, onChange, mentions, onMentionsChang
     if (caretAfterPick.current === null) return;
     box.current?.setSelectionRange(caretAfterPick.current, caretAfterPick.current);
     caretAfterPick.current = null;
-  }, [value]);
+  }, [value, box]);
   const matches = query ? matchPeople(people, query.query) : [];
   const open = query !== null && matches.length > 0;
 
@@ -75,9 +80,11 @@ export function MentionInput({ label, value, onChange, mentions, onMentionsChang
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((a) => (a + (event.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
-    } else if (event.key === 'Enter' || event.key === 'Tab') {
+    } else if (event.key === 'Enter') {
       event.preventDefault();
       pick(matches[Math.min(active, matches.length - 1)]!);
+    } else if (event.key === 'Tab') {
+      setQuery(null);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       setQuery(null);
@@ -92,6 +99,7 @@ export function MentionInput({ label, value, onChange, mentions, onMentionsChang
         id={`${id}-text`}
         value={value}
         maxLength={10_000}
+        autoFocus={autoFocus}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
         aria-invalid={error ? true : undefined}
         aria-autocomplete="list"
@@ -123,7 +131,7 @@ export function MentionInput({ label, value, onChange, mentions, onMentionsChang
           </li>
         ))}
       </ul>
-      <span className="visually-hidden" aria-live="polite">{open ? `${matches.length} ${matches.length === 1 ? 'person matches' : 'people match'}: arrow keys to choose, Enter to mention.` : ''}</span>
+      <span className="visually-hidden" aria-live="polite">{open ? `${matches[Math.min(active, matches.length - 1)]!.displayName}, ${Math.min(active, matches.length - 1) + 1} of ${matches.length}: arrow keys to choose, Enter to mention.` : ''}</span>
     </div>
   );
 }

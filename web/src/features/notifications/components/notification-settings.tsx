@@ -40,26 +40,27 @@ export function NotificationSettings() {
             {data.kinds.map((k) => (
               <tr key={k.kind}>
                 <th scope="row" style={{ fontWeight: 500 }}>{kindLabels[k.kind]}</th>
-                <td><input type="checkbox" aria-label={`${kindLabels[k.kind]}: in Okr`} checked={k.inApp} disabled={update.isPending} onChange={(e) => change({ kind: k.kind, inApp: e.target.checked })} /></td>
+                <td><input type="checkbox" aria-label={`${kindLabels[k.kind]}: in Okr`} checked={k.inApp} onChange={(e) => change({ kind: k.kind, inApp: e.target.checked })} /></td>
                 <td>
-                  <select aria-label={`${kindLabels[k.kind]}: email`} value={k.email} disabled={update.isPending} onChange={(e) => change({ kind: k.kind, email: e.target.value as Schemas['EmailDelivery'] })}>
+                  <select aria-label={`${kindLabels[k.kind]}: email`} value={k.email} onChange={(e) => change({ kind: k.kind, email: e.target.value as Schemas['EmailDelivery'] })}>
                     <option value="off">Off</option>
                     <option value="immediately">At once</option>
                     <option value="daily">Morning digest</option>
                   </select>
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${kindLabels[k.kind]}: my chat`} checked={k.chat} disabled={update.isPending || !data.chat}
-                    title={data.chat ? undefined : 'Connect your chat below first'} onChange={(e) => change({ kind: k.kind, chat: e.target.checked })} />
+                  <input type="checkbox" aria-label={`${kindLabels[k.kind]}: my chat`} checked={k.chat} disabled={!data.chat}
+                    aria-describedby={data.chat ? undefined : 'my-chat-needed'} onChange={(e) => change({ kind: k.kind, chat: e.target.checked })} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {!data.chat && <p id="my-chat-needed" className="small muted" style={{ margin: 0 }}>My chat can be switched on once you connect your own chat below.</p>}
       <label className="row" style={{ gap: '0.5rem' }}>
-        <input type="checkbox" checked={data.weeklyDigest} disabled={update.isPending} onChange={(e) => update.mutate({ weeklyDigest: e.target.checked })} />
-        Send me the weekly digest on Mondays (my OKRs, what is due, what needs attention)
+        <input type="checkbox" checked={data.weeklyDigest} onChange={(e) => update.mutate({ weeklyDigest: e.target.checked })} />
+        Send me the weekly digest (my OKRs, what is due, what needs attention)
       </label>
       <fieldset className="stack" style={{ gap: '0.5rem' }}>
         <legend>My own chat</legend>
@@ -69,7 +70,7 @@ export function NotificationSettings() {
             <button type="button" className="button button--secondary button--small" disabled={disconnect.isPending} onClick={() => disconnect.mutate()}>Disconnect</button>
           </p>
         ) : (
-          <form className="row" style={{ alignItems: 'flex-end' }} onSubmit={(e) => { e.preventDefault(); update.mutate({ chat: { kind, url: url.trim() } }, { onSuccess: () => setUrl('') }); }}>
+          <form className="row" style={{ alignItems: 'flex-end' }} onSubmit={(e) => { e.preventDefault(); if (update.isPending || url.trim() === '') return; update.mutate({ chat: { kind, url: url.trim() } }, { onSuccess: () => setUrl('') }); }}>
             <div className="field">
               <label htmlFor="my-chat-kind">Chat app</label>
               <select id="my-chat-kind" value={kind} onChange={(e) => setKind(e.target.value as Schemas['ChatKind'])}>
@@ -84,7 +85,7 @@ export function NotificationSettings() {
               {urlError ? <span id="my-chat-url-error" className="field__error">{urlError}</span>
                 : <span id="my-chat-url-hint" className="field__hint">Make one for a direct message to yourself; it is kept encrypted.</span>}
             </div>
-            <button type="submit" className="button button--small" disabled={update.isPending || url.trim() === ''}>Connect</button>
+            <button type="submit" className="button button--small" aria-disabled={update.isPending || url.trim() === ''}>Connect</button>
           </form>
         )}
       </fieldset>

@@ -13,8 +13,8 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(OkrDbContext))]
-    [Migration("20261204023741_ObjectiveStatusAnnouncements")]
-    partial class ObjectiveStatusAnnouncements
+    [Migration("20261204024852_NotificationsAndDiscussion")]
+    partial class NotificationsAndDiscussion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1072,6 +1072,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("body");
 
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
                     b.Property<Guid?>("ConversationId")
                         .HasColumnType("uuid")
                         .HasColumnName("conversation_id");
@@ -1136,6 +1140,10 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_notifications");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_notifications_comment_id")
+                        .HasFilter("comment_id IS NOT NULL");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_notifications_created_at")

@@ -13,6 +13,24 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "announced_objective_statuses",
+                columns: table => new
+                {
+                    objective_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_announced_objective_statuses", x => x.objective_id);
+                    table.ForeignKey(
+                        name: "fk_announced_objective_statuses_objectives_objective_id",
+                        column: x => x.objective_id,
+                        principalTable: "objectives",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "chat_channels",
                 columns: table => new
                 {
@@ -137,6 +155,7 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                     objective_id = table.Column<Guid>(type: "uuid", nullable: true),
                     key_result_id = table.Column<Guid>(type: "uuid", nullable: true),
                     conversation_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    comment_id = table.Column<Guid>(type: "uuid", nullable: true),
                     actor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     in_app = table.Column<bool>(type: "boolean", nullable: false),
@@ -220,6 +239,12 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 columns: new[] { "objective_id", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_notifications_comment_id",
+                table: "notifications",
+                column: "comment_id",
+                filter: "comment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notifications_created_at",
                 table: "notifications",
                 column: "created_at",
@@ -241,6 +266,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "announced_objective_statuses");
+
             migrationBuilder.DropTable(
                 name: "chat_messages");
 
