@@ -344,6 +344,14 @@ public sealed class NotificationsTests : OrganisationTest
             Assert.That(digest.Subject, Is.EqualTo("1 check-in is due in Okr, and 1 update"));
             Assert.That(digest.TextBody, Does.Contain("Calls made (Mine)").And.Contain("lead commented on “Mine”"));
         });
+        Assert.That(await KindsAsync(Org.Member), Is.EquivalentTo(new[] { ("check_in_due", "1 check-in is due"), ("commented", "lead commented on “Mine”") }),
+            "the due reminder is in the inbox too, once");
+        await using (var scope = instance.Services.CreateAsyncScope())
+        {
+            Assert.That((await scope.ServiceProvider.GetRequiredService<DailyReminders>().RunAsync(DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None)).Ran, Is.False);
+        }
+
+        Assert.That(inbox.Messages.Count(m => m.To.Mailboxes.Any(b => b.Address == "member@example.com")), Is.EqualTo(1));
     }
 
     [Test]

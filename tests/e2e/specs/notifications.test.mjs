@@ -10,11 +10,19 @@ import { artifacts, axe, baseUrl, launch, signIn } from '../support/browser.mjs'
 mkdirSync(artifacts, { recursive: true });
 const desktop = { width: 1280, height: 900 };
 
-/** The bell's unread count, read from its accessible name ("Notifications, 3 unread"). */
+/** The bell (the one shown: on a phone it sits next to the menu), named "Notifications, 3 unread". */
+const bell = (page) => page.getByRole('link', { name: /^Notifications(, \d+ unread)?$/ });
+
 async function unread(page) {
-  const name = await page.locator('a.bell').getAttribute('aria-label');
+  const name = await bell(page).getAttribute('aria-label');
   return Number(/(\d+) unread/.exec(name ?? '')?.[1] ?? 0);
 }
+
+/** Waits until the visible bell says <count> unread (it polls the API on its own). */
+const bellSays = (page, count, timeout) => page.waitForFunction((expected) => {
+  const shown = [...document.querySelectorAll('a.bell')].find((a) => a.checkVisibility());
+  return Number(/(\d+) unread/.exec(shown?.getAttribute('aria-label') ?? '')?.[1] ?? 0) === expected;
+}, count, { timeout });
 
 describe('notifications and discussion', () => {
   let browser;
@@ -34,7 +42,7 @@ describe('notifications and discussion', () => {
     const tom = await as('tom@demo.okr');
     const lena = await as('lena@demo.okr');
     try {
-      await tom.page.locator('a.bell').waitFor();
+      await bell(tom.page).waitFor();
       await tom.page.waitForLoadState('networkidle');
       const before = await unread(tom.page);
 
@@ -59,13 +67,10 @@ describe('notifications and discussion', () => {
       assert.deepEqual(await axe(lena.page), [], 'objective page with its discussion');
 
       // Tom's bell rises on its own (it polls), without a reload.
-      await tom.page.waitForFunction((count) => {
-        const label = document.querySelector('a.bell')?.getAttribute('aria-label') ?? '';
-        return Number(/(\d+) unread/.exec(label)?.[1] ?? 0) === count;
-      }, before + 1, { timeout: 30_000 });
+      await bellSays(tom.page, before + 1, 30_000);
 
       // The inbox, and the notification leads to the discussion.
-      await tom.page.locator('a.bell').click();
+      await bell(tom.page).click();
       await tom.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
       const item = tom.page.getByRole('link', { name: `Unread: Lena Fischer mentioned you on “${objectiveTitle}”` }).first();
       await item.waitFor();
@@ -75,10 +80,7 @@ describe('notifications and discussion', () => {
       await tom.page.getByRole('heading', { level: 1, name: objectiveTitle }).waitFor();
       assert.match(tom.page.url(), /#discussion$/);
       await tom.page.getByRole('list', { name: `Comments on ${objectiveTitle}, oldest first` }).getByText(/Could you look at the pace here/).last().waitFor();
-      await tom.page.waitForFunction((count) => {
-        const label = document.querySelector('a.bell')?.getAttribute('aria-label') ?? '';
-        return Number(/(\d+) unread/.exec(label)?.[1] ?? 0) === count;
-      }, before, { timeout: 10_000 });
+      await bellSays(tom.page, before, 10_000);
 
       // His settings, and his team's chat channels (he leads Product).
       await tom.page.goto(`${baseUrl}/account`);
@@ -95,6 +97,23 @@ describe('notifications and discussion', () => {
     } finally {
       await lena.close();
       await tom.close();
+    }
+  });
+
+  it('on a phone the bell stays in the bar, next to the menu', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'tom@demo.okr');
+      await bell(page).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Menu' }).isVisible(), true);
+      await bell(page).click();
+      await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0, 'the inbox fits a 375 px screen');
+      await page.screenshot({ path: `${artifacts}43-phone-inbox.png` });
+      assert.deepEqual(await axe(page), [], 'notifications on a phone');
+    } finally {
+      await context.close();
     }
   });
 });

@@ -40,6 +40,8 @@ export function Layout() {
             <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16" r="14" fill="#4338ca" /><circle cx="16" cy="16" r="8" fill="#fff" /><circle cx="16" cy="16" r="3" fill="#4338ca" /></svg>
             Okr
           </NavLink>
+          {/* On a phone the bell stays in the bar, next to the menu (the one in the tools is hidden there). */}
+          {me.data && <span className="phone-bell"><NotificationBell /></span>}
           <button type="button" className="button button--secondary button--small menu-button" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen(!menuOpen)}>
             {menuOpen ? 'Close menu' : 'Menu'}
           </button>
@@ -56,7 +58,7 @@ export function Layout() {
           </nav>
           <div className="header-tools">
             <PeriodSwitcher />
-            {me.data && <NotificationBell />}
+            {me.data && <span className="desktop-bell"><NotificationBell /></span>}
             <NavLink to="/account" className="small" aria-label={`Your account${me.data ? `: ${me.data.displayName}` : ''}`}>{me.data?.displayName ?? 'Account'}</NavLink>
             <button
               type="button"
