@@ -205,9 +205,9 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
     {
         if (ids.Count == 0) return [];
         var missing = ids.Where(id => !read.ContainsKey(id)).ToArray();
-        var known_snapshots = missing.Length == 0 ? read : read.Concat(await snapshots.ObjectivesAsync(missing, ct)).ToDictionary(p => p.Key, p => p.Value);
-        var current = ids.Where(known_snapshots.ContainsKey)
-            .Select(id => (Id: id, Data: known_snapshots[id], Status: SnakeCaseNames<Status>.ToValue[known_snapshots[id]["status"]!.GetValue<string>()]))
+        var readNow = missing.Length == 0 ? read : read.Concat(await snapshots.ObjectivesAsync(missing, ct)).ToDictionary(p => p.Key, p => p.Value);
+        var current = ids.Where(readNow.ContainsKey)
+            .Select(id => (Id: id, Data: readNow[id], Status: SnakeCaseNames<Status>.ToValue[readNow[id]["status"]!.GetValue<string>()]))
             .Where(o => o.Status != Status.Closed).ToList();
         if (current.Count == 0) return [];
         var keys = current.Select(o => o.Id).ToArray();

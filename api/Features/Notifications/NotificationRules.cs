@@ -32,8 +32,9 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
 
     public async Task ApplyAsync(IReadOnlyList<ChangeEvent> events, IReadOnlyList<PendingChange> changes, CancellationToken ct)
     {
-        var relevant = events.Where(e => Relevant.Contains(e.Type)).Select(e => (Event: e, Data: JsonNode.Parse(e.Data)!.AsObject())).ToList();
-        if (relevant.Count == 0) return;
+        var relevant = events.Where(e => Relevant.Contains(e.Type)).Select(e => (Event: e, Data: JsonNode.Parse(e.Data)!.AsObject()))
+            .Where(r => MayMatter(r.Event, r.Data, changes)).ToList();
+        if (relevant.Count == 0) return; // most commands: nothing to tell anyone, and nothing read for it
 
         // What the rules need to know, read once for the whole command.
         var objectiveIds = new HashSet<Guid>();
@@ -242,6 +243,16 @@ public sealed class NotificationRules(OkrDbContext db, NotificationPreferences p
             People: g.SelectMany(r => r.KeyResultOwners.Concat(r.OwnerId is { } owner ? [owner] : []).Concat(leads[r.TeamId])).ToHashSet(),
             Teams: g.Select(r => r.TeamId).ToHashSet()));
     }
+
+    /// <summary>Whether a rule could apply at all, from the event alone (so that a check-in that moves nothing to behind reads nothing more).</summary>
+    private static bool MayMatter(ChangeEvent e, JsonObject data, IReadOnlyList<PendingChange> changes) => e.Type switch
+    {
+        "key_result.status_changed" or "objective.status_changed" => Text(data, "status") is "behind" or "at_risk",
+        "objective.created" => Id(data, "parentId") is not null,
+        "objective.updated" => Id(data, "parentId") is not null && changes.Any(c => c.Entity is Objective && c.EntityId == e.SubjectId && c.Changed("parentId")),
+        "period.state_changed" => Text(data, "state") is "closed" or "active",
+        _ => true,
+    };
 
     private static Guid? Id(JsonObject data, string field) => data[field] is JsonValue v && Guid.TryParse(v.ToString(), out var id) ? id : null;
 
