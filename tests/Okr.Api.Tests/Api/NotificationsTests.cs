@@ -280,6 +280,10 @@ public sealed class NotificationsTests : OrganisationTest
         Assert.That(changed["chat"]!["host"]!.GetValue<string>(), Is.EqualTo("127.0.0.1"));
         Assert.That(changed.ToJsonString(), Does.Not.Contain("/me"), "the URL is a secret: never shown again");
         Assert.That(changed["weeklyDigest"]!.GetValue<bool>(), Is.False);
+        // Connecting again replaces the channel (one per person).
+        changed = await ExpectJsonAsync(await PatchAsync(Org.Member, Url, new { chat = new { kind = "teams", url = chat.Url + "/me" } }, null), HttpStatusCode.OK);
+        Assert.That(changed["chat"]!["kind"]!.GetValue<string>(), Is.EqualTo("teams"));
+        await GlobalSetup.WithDbAsync(async db => Assert.That(await db.ChatChannels.CountAsync(c => c.UserId == Org.MemberId), Is.EqualTo(1)));
 
         var open = await SinceThePeriodStartedAsync(() => ProductObjectiveAsync(null, "Open"));
         await ExpectJsonAsync(await Org.Lead.PostAsJsonAsync($"/api/v1/objectives/{Id(open)}/comments", new { text = "@member see this", mentions = new[] { Org.MemberId } }), HttpStatusCode.Created);
