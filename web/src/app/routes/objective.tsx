@@ -189,7 +189,6 @@ function KeyResultItem({ objective, keyResult: kr, period }: { objective: Object
   const remove = useDeleteKeyResult();
   const unit = kr.type === 'milestone' ? 'milestone' : kr.unit;
 
-  // Links from "Needs a check-in" land on the key result.
   // Links from "Needs a check-in" and from notifications land on the key result.
   useEffect(() => {
     if (window.location.hash.startsWith(`#kr-${kr.id}`)) document.getElementById(`kr-${kr.id}`)?.scrollIntoView();
