@@ -1,4 +1,5 @@
 using Mediator;
+using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.OpenApi;
 
 namespace Okr.Api.Features.Auth;
@@ -13,11 +14,18 @@ public static class AuthEndpoints
     {
         var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
 
-        group.MapPost("/token", async (CreateTokenCommand command, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(command, ct)))
+        group.MapPost("/token", async (HttpContext http, IMediator mediator, CancellationToken ct) =>
+                http.Request.HasFormContentType
+                    ? await OAuthToken.HandleAsync(http, mediator, ct)
+                    : TypedResults.Ok(await mediator.Send(await JsonBody.ReadAsync<CreateTokenCommand>(http), ct)))
+            .Accepts<CreateTokenCommand>("application/json", OAuthToken.FormMediaType) // the form's own schema: OAuthTokenOperationFilter
+            .Produces<TokenDto>(StatusCodes.Status200OK)
             .Named("CreateToken", "Sign in and get an access token",
                 "People: {email, password} → a short-lived access token and a refresh token. " +
                 "API clients: {grantType: \"client_credentials\", clientId, clientSecret} → an access token. " +
+                "Also the OAuth 2.0 token endpoint (RFC 6749): application/x-www-form-urlencoded with grant_type=client_credentials " +
+                "(client_id/client_secret, or HTTP Basic), password (username, password) or refresh_token, answered with access_token, token_type, " +
+                "expires_in, refresh_token and RFC 6749 errors (400 invalid_request, invalid_grant, unsupported_grant_type; 401 invalid_client). " +
                 "Repeated failed sign-ins lock the account for a while (429 with Retry-After).")
             .RequireRateLimiting(RateLimitPolicy)
             .ProducesErrors(400, 401, 429);

@@ -36,7 +36,24 @@ public static class OpenApiExtensions
                 BearerFormat = "JWT",
                 Description = "The accessToken from POST /api/v1/auth/token.",
             });
+            // The same tokens by the OAuth 2.0 flows (RFC 6749) at the same endpoint, for stock OAuth2 client libraries.
+            options.AddSecurityDefinition("OAuth2", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "OAuth 2.0 (RFC 6749) at POST /api/v1/auth/token as a form: client credentials for API clients (their scope is the one " +
+                              "they were made with; none is asked for), the password flow for people; the access token is sent as a bearer token.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    ClientCredentials = new OpenApiOAuthFlow { TokenUrl = new Uri("/api/v1/auth/token", UriKind.Relative), Scopes = new Dictionary<string, string>() },
+                    Password = new OpenApiOAuthFlow
+                    {
+                        TokenUrl = new Uri("/api/v1/auth/token", UriKind.Relative), RefreshUrl = new Uri("/api/v1/auth/token", UriKind.Relative),
+                        Scopes = new Dictionary<string, string>(),
+                    },
+                },
+            });
             options.OperationFilter<BearerSecurityOperationFilter>();
+            options.OperationFilter<OAuthTokenOperationFilter>();
             options.OperationFilter<IfMatchOperationFilter>();
             options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
@@ -109,6 +126,42 @@ internal sealed class BearerSecurityOperationFilter : IOperationFilter
         {
             [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
         });
+        // Or the same token got by an OAuth 2.0 flow: either requirement is enough.
+        operation.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference("OAuth2", context.Document)] = [],
+        });
+    }
+}
+
+/// <summary>
+/// POST /auth/token takes JSON or an RFC 6749 form, and answers each in its own shape: the form's body and answers are
+/// added next to the JSON ones (the form's errors are RFC 6749's, not problem details).
+/// </summary>
+internal sealed class OAuthTokenOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.OperationId != "CreateToken" || operation.RequestBody is not OpenApiRequestBody body || body.Content is null) return;
+        var form = context.SchemaGenerator.GenerateSchema(typeof(Features.Auth.OAuthTokenRequest), context.SchemaRepository);
+        body.Content[Features.Auth.OAuthToken.FormMediaType] = new OpenApiMediaType { Schema = form };
+        body.Description = "JSON (camelCase, answered as Token) or, for OAuth 2.0 client libraries, an RFC 6749 form (answered as OAuthTokenResponse).";
+        var json = context.SchemaGenerator.GenerateSchema(typeof(Features.Auth.TokenDto), context.SchemaRepository);
+        var oauth = context.SchemaGenerator.GenerateSchema(typeof(Features.Auth.OAuthTokenResponse), context.SchemaRepository);
+        var error = context.SchemaGenerator.GenerateSchema(typeof(Features.Auth.OAuthError), context.SchemaRepository);
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse success && success.Content is not null)
+        {
+            success.Content["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = [json, oauth] } };
+            success.Description = "Token for a JSON request; OAuthTokenResponse (RFC 6749 section 5.1, with Cache-Control: no-store) for a form request.";
+        }
+
+        foreach (var status in new[] { "400", "401" })
+        {
+            if (operation.Responses?.TryGetValue(status, out var refused) == true && refused is OpenApiResponse answer && answer.Content is not null)
+            {
+                answer.Content["application/json"] = new OpenApiMediaType { Schema = error };
+            }
+        }
     }
 }
 

@@ -263,7 +263,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in and get an access token
-         * @description People: {email, password} → a short-lived access token and a refresh token. API clients: {grantType: "client_credentials", clientId, clientSecret} → an access token. Repeated failed sign-ins lock the account for a while (429 with Retry-After).
+         * @description People: {email, password} → a short-lived access token and a refresh token. API clients: {grantType: "client_credentials", clientId, clientSecret} → an access token. Also the OAuth 2.0 token endpoint (RFC 6749): application/x-www-form-urlencoded with grant_type=client_credentials (client_id/client_secret, or HTTP Basic), password (username, password) or refresh_token, answered with access_token, token_type, expires_in, refresh_token and RFC 6749 errors (400 invalid_request, invalid_grant, unsupported_grant_type; 401 invalid_client). Repeated failed sign-ins lock the account for a while (429 with Retry-After).
          */
         post: operations["CreateToken"];
         delete?: never;
@@ -3370,6 +3370,49 @@ export interface components {
             weeklyDigest: boolean;
             chat: components["schemas"]["PersonalChat"];
         };
+        /** @description A refused form token request (RFC 6749 section 5.2). */
+        OAuthError: {
+            /** @description error: invalid_request, invalid_client, invalid_grant or unsupported_grant_type. */
+            error: string;
+            /** @description error_description: what was wrong, in words. */
+            error_description: string;
+        };
+        /**
+         * @description The token request as RFC 6749 spells it (section 4.3 password, 4.4 client credentials, 6 refresh), sent as
+         *     `application/x-www-form-urlencoded`, so stock OAuth2 client libraries get a token.
+         */
+        OAuthTokenRequest: {
+            /** @description grant_type: "client_credentials", "password" or "refresh_token". */
+            grant_type: string;
+            /** @description client_id: an API client's id (or send it with the secret as HTTP Basic, RFC 6749 section 2.3.1). */
+            client_id?: string | null;
+            /** @description client_secret: the API client's secret. */
+            client_secret?: string | null;
+            /** @description username: a person's email (grant_type=password). */
+            username?: string | null;
+            /** @description password: their password (grant_type=password). */
+            password?: string | null;
+            /** @description totp_code: with two-step sign-in on, the authenticator's code or a recovery code (an extension of Okr's). */
+            totp_code?: string | null;
+            /** @description refresh_token: for grant_type=refresh_token. */
+            refresh_token?: string | null;
+            /** @description scope: accepted and ignored; an API client's scope is the one it was made with. */
+            scope?: string | null;
+        };
+        /** @description A successful answer to a form token request (RFC 6749 section 5.1). */
+        OAuthTokenResponse: {
+            /** @description access_token: the JWT to send as Authorization: Bearer. */
+            access_token: string;
+            /** @description token_type: "Bearer". */
+            token_type: string;
+            /**
+             * Format: int32
+             * @description expires_in: seconds until it expires.
+             */
+            expires_in: number;
+            /** @description refresh_token: for people; left out for API clients. */
+            refresh_token?: string | null;
+        };
         /** @description An objective with its key results and progress. */
         Objective: {
             /**
@@ -5223,19 +5266,21 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description JSON (camelCase, answered as Token) or, for OAuth 2.0 client libraries, an RFC 6749 form (answered as OAuthTokenResponse). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateTokenCommand"];
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Token for a JSON request; OAuthTokenResponse (RFC 6749 section 5.1, with Cache-Control: no-store) for a form request. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Token"];
+                    "application/json": components["schemas"]["Token"] | components["schemas"]["OAuthTokenResponse"];
                 };
             };
             /** @description Bad Request */
@@ -5245,6 +5290,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
             /** @description Unauthorized */
@@ -5254,6 +5300,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
             /** @description Too Many Requests */
