@@ -57,6 +57,9 @@ public static class OpenApiExtensions
             options.OperationFilter<IfMatchOperationFilter>();
             options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
+            // Versions are PostgreSQL's unsigned 32-bit transaction ids (xmin): past 2^31 an int32 client would overflow.
+            options.MapType<uint>(() => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0", Maximum = "4294967295" });
+            options.MapType<uint?>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int64", Minimum = "0", Maximum = "4294967295" });
             foreach (var type in new[] { typeof(QueryEnum<Domain.PeriodState>), typeof(QueryEnum<Domain.ObjectiveState>), typeof(QueryEnum<Domain.ImportFormat>) })
             {
                 options.MapType(type, () => new OpenApiSchema { Type = JsonSchemaType.String });

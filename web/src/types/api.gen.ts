@@ -2225,7 +2225,7 @@ export interface components {
             /** @description The caller's own private note (only they ever see it); null when none, and always for API clients. */
             myPrivateNote: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
@@ -3182,7 +3182,7 @@ export interface components {
             /** @description True when its check-in is due: its objective is active, the period is active and started, and its cadence has passed since the last check-in (before the first: since the period's start, or since the key result was added when that was later). */
             stale: boolean;
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
@@ -3495,7 +3495,7 @@ export interface components {
             /** @description Its key results, oldest first. */
             keyResults: components["schemas"]["KeyResult"][];
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
@@ -3678,7 +3678,7 @@ export interface components {
             endDate: string;
             state: components["schemas"]["PeriodState"];
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
@@ -4024,7 +4024,7 @@ export interface components {
             /** @description Archived teams keep their history but take no new objectives. */
             archived: boolean;
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
@@ -4124,7 +4124,7 @@ export interface components {
              */
             editedAt: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description A comment's version (its ETag, for If-Match on PATCH); null for check-ins.
              */
             version: number | null;
@@ -4425,7 +4425,7 @@ export interface components {
             /** @description Teams the person belongs to, with their role there. */
             memberships: components["schemas"]["TeamMembership"][];
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
@@ -4478,7 +4478,7 @@ export interface components {
              */
             previousSecretExpiresAt: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
