@@ -31,6 +31,10 @@ public static class ApiClientsEndpoints
             .Named("ListApiClients", "List API clients", "Admins only. Active ones first, with when each last signed in.")
             .ProducesErrors(400, 401, 403);
 
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetApiClientQuery(id), ct)))
+            .Named("GetApiClient", "Get an API client", "Admins only. Its name, scope, when it last signed in and whether it was revoked; never its secret.")
+            .ProducesErrors(401, 403, 404);
+
         group.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new RevokeApiClientCommand(id), ct);

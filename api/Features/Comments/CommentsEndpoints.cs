@@ -24,6 +24,7 @@ public static class CommentsEndpoints
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/comments/{created.Id}", created);
             })
             .WithTags("Comments")
+            .ProducesETag()
             .Named("CreateObjectiveComment", "Comment on an objective",
                 "Plain text up to 10,000 characters; mentions: people who may read the objective (422 naming mentions[i] otherwise), each notified once. " +
                 "People who write and may read the objective; viewers and API clients 403.")
@@ -44,6 +45,7 @@ public static class CommentsEndpoints
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/comments/{created.Id}", created);
             })
             .WithTags("Comments")
+            .ProducesETag()
             .Named("CreateKeyResultComment", "Comment on a key result", "As for an objective's thread.")
             .ProducesErrors(400, 401, 403, 404, 422)
             .WithIdempotency();
@@ -57,6 +59,7 @@ public static class CommentsEndpoints
             .Accepts<UpdateCommentRequest>("application/json")
             .RequiresIfMatch()
             .WithTags("Comments")
+            .ProducesETag()
             .Named("UpdateComment", "Change your comment",
                 "Its author only (403 otherwise), with If-Match (412 when stale). Text and mentions; people newly mentioned are notified, the others not again.")
             .ProducesErrors(400, 401, 403, 404, 412, 422, 428);

@@ -20,6 +20,7 @@ public static class ConversationsEndpoints
                 ETags.Set(response, conversation.Version);
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/conversations/{conversation.Id}", conversation);
             })
+            .ProducesETag()
             .Named("CreateConversation", "Schedule a 1:1",
                 "The manager schedules with their report, or the person with their own manager; an admin with anyone (and may pick another manager). " +
                 "managerId defaults to the person's manager; 422 when they have none, when it is the person, or when the person is not your report.")
@@ -39,6 +40,7 @@ public static class ConversationsEndpoints
                 ETags.Set(response, conversation.Version);
                 return TypedResults.Ok(conversation);
             })
+            .ProducesETag()
             .Named("GetConversation", "Get a 1:1", $"With its agenda, action items (and the open ones of earlier conversations) and your private note. {Who}")
             .ProducesErrors(401, 403, 404);
 
@@ -50,6 +52,7 @@ public static class ConversationsEndpoints
             })
             .Accepts<UpdateConversationRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdateConversation", "Change a 1:1",
                 "Partial update with If-Match (412 when the other participant changed it meanwhile; a change of only myPrivateNote never conflicts). " +
                 "{\"state\": \"held\"} stamps heldAt (now unless given); held and cancelled ones do not move back and keep their date.")

@@ -16,6 +16,7 @@ public static class KeyResultsEndpoints
                 ETags.Set(response, created.Version);
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/key-results/{created.Id}", created);
             })
+            .ProducesETag()
             .Named("AddKeyResult", "Add a key result to an objective",
                 "A metric key result needs direction, baseline and target (422 without them); a milestone needs none.")
             .ProducesErrors(400, 401, 403, 404, 409, 422)
@@ -34,6 +35,7 @@ public static class KeyResultsEndpoints
                 ETags.Set(response, keyResult.Version);
                 return TypedResults.Ok(keyResult);
             })
+            .ProducesETag()
             .Named("GetKeyResult", "Get a key result")
             .ProducesErrors(401, 404);
 
@@ -45,6 +47,7 @@ public static class KeyResultsEndpoints
             })
             .Accepts<UpdateKeyResultRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdateKeyResult", "Change a key result",
                 "Partial update with If-Match. The current value changes only through check-ins.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);

@@ -17,6 +17,7 @@ public static class ObjectivesEndpoints
                 ETags.Set(response, objective.Version);
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/objectives/{objective.Id}", objective);
             })
+            .ProducesETag()
             .Named("CreateObjective", "Create an objective, optionally with its key results",
                 "A person creates their own individual objectives; team leads their team's; admins any. " +
                 "Alignment to a parent is checked: a higher level, the same period, no cycles (422 otherwise).")
@@ -37,6 +38,7 @@ public static class ObjectivesEndpoints
                 ETags.Set(response, objective.Version);
                 return TypedResults.Ok(objective);
             })
+            .ProducesETag()
             .Named("GetObjective", "Get an objective", "With its key results, progress, expected progress and status. The ETag is the version to send in If-Match.")
             .ProducesErrors(401, 404);
 
@@ -48,6 +50,7 @@ public static class ObjectivesEndpoints
             })
             .Accepts<UpdateObjectiveRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdateObjective", "Change an objective",
                 "Partial update: send only the fields to change, and If-Match with the ETag you read (412 when someone changed it meanwhile). " +
                 "Archive with state=archived; close with state=closed and optionally finalScore and closingComment.")

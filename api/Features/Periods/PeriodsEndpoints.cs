@@ -17,6 +17,7 @@ public static class PeriodsEndpoints
                 ETags.Set(response, period.Version);
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/periods/{period.Id}", period);
             })
+            .ProducesETag()
             .Named("CreatePeriod", "Create a period", "Admins only. A period starts in state planning.")
             .ProducesErrors(400, 401, 403, 409, 422)
             .WithIdempotency();
@@ -32,6 +33,7 @@ public static class PeriodsEndpoints
                 ETags.Set(response, period.Version);
                 return TypedResults.Ok(period);
             })
+            .ProducesETag()
             .Named("GetPeriod", "Get a period")
             .ProducesErrors(401, 404);
 
@@ -43,6 +45,7 @@ public static class PeriodsEndpoints
             })
             .Accepts<UpdatePeriodRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdatePeriod", "Change a period", "Admins only. Send If-Match with the ETag you read; states only move forward.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
 

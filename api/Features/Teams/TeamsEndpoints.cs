@@ -16,6 +16,7 @@ public static class TeamsEndpoints
                 ETags.Set(response, team.Version);
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/teams/{team.Id}", team);
             })
+            .ProducesETag()
             .Named("CreateTeam", "Create a team", "Admins only. The first team, without a parent, is the company; every later team has a parent.")
             .ProducesErrors(400, 401, 403, 409, 422)
             .WithIdempotency();
@@ -32,6 +33,7 @@ public static class TeamsEndpoints
                 ETags.Set(response, team.Version);
                 return TypedResults.Ok(team);
             })
+            .ProducesETag()
             .Named("GetTeam", "Get a team")
             .ProducesErrors(401, 404);
 
@@ -43,6 +45,7 @@ public static class TeamsEndpoints
             })
             .Accepts<UpdateTeamRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdateTeam", "Change a team", "Admins only. Send If-Match with the ETag you read.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 422, 428);
 
@@ -52,6 +55,7 @@ public static class TeamsEndpoints
                 ETags.Set(response, team.Version);
                 return TypedResults.Ok(team);
             })
+            .ProducesETag()
             .Named("ArchiveTeam", "Archive a team", "Admins only. The team's objectives and history stay; it takes no new objectives.")
             .ProducesErrors(401, 403, 404, 422);
 

@@ -35,6 +35,7 @@ public static class UsersEndpoints
                 ETags.Set(response, user.Version);
                 return TypedResults.Ok(user);
             })
+            .ProducesETag()
             .Named("GetUser", "Get a user")
             .ProducesErrors(401, 404);
 
@@ -46,6 +47,7 @@ public static class UsersEndpoints
             })
             .Accepts<UpdateUserRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdateUser", "Change a user", "Admins only: display name, role (admin, member, viewer) and manager.")
             .ProducesErrors(400, 401, 403, 404, 412, 422, 428);
 

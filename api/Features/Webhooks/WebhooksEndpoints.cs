@@ -40,6 +40,7 @@ public static class WebhooksEndpoints
                 ETags.Set(response, webhook.Version);
                 return TypedResults.Ok(webhook);
             })
+            .ProducesETag()
             .Named("GetWebhook", "Get a webhook", "Admins only.")
             .ProducesErrors(401, 403, 404);
 
@@ -51,6 +52,7 @@ public static class WebhooksEndpoints
             })
             .Accepts<UpdateWebhookRequest>("application/json")
             .RequiresIfMatch()
+            .ProducesETag()
             .Named("UpdateWebhook", "Change a webhook", "Admins only. Send If-Match with the ETag you read. active: true switches it back on after Okr switched it off.")
             .ProducesErrors(400, 401, 403, 404, 409, 412, 428);
 

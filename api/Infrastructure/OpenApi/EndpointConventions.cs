@@ -23,6 +23,9 @@ public static class EndpointConventions
     /// <summary>Marks an update that needs If-Match, so the header appears in the OpenAPI document.</summary>
     public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new IfMatchRequired());
 
+    /// <summary>Marks an operation whose success answer carries the resource's version as ETag, so the header is documented.</summary>
+    public static RouteHandlerBuilder ProducesETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new ETagProduced());
+
     /// <summary>Names the operation (operationId = the use case's name) and gives it a summary.</summary>
     public static RouteHandlerBuilder Named(this RouteHandlerBuilder builder, string name, string summary, string? description = null)
     {
@@ -34,6 +37,9 @@ public static class EndpointConventions
 
 /// <summary>Endpoint metadata: the operation reads the resource version from If-Match.</summary>
 public sealed record IfMatchRequired;
+
+/// <summary>Endpoint metadata: the success answer carries <c>ETag</c> (the resource's version).</summary>
+public sealed record ETagProduced;
 
 /// <summary>
 /// A shape clients send (and, for imports, also receive back from an export): its optional fields stay optional in

@@ -54,6 +54,7 @@ public static class OpenApiExtensions
             });
             options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<OAuthTokenOperationFilter>();
+            options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<IfMatchOperationFilter>();
             options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
@@ -265,6 +266,54 @@ internal sealed class IfMatchOperationFilter : IOperationFilter
             Description = "The ETag of your last read of this resource, e.g. \"42\". 412 when it is stale; 428 when missing.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
+    }
+}
+
+/// <summary>
+/// The response headers the API sends, declared so generated clients expose them: ETag (the version) on the answers that
+/// carry it, Location on every 201, Idempotent-Replayed on retry-safe creates, Retry-After on 429; and the 503 with
+/// Retry-After that any operation answers while the database is unreachable.
+/// </summary>
+internal sealed class ResponseHeadersOperationFilter : IOperationFilter
+{
+    private static OpenApiHeader Header(string description, JsonSchemaType type = JsonSchemaType.String) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = type } };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Responses is null) return;
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var etag = metadata.OfType<ETagProduced>().Any();
+        var idempotent = metadata.OfType<Http.IdempotentCreateMetadata>().Any();
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse answer) continue;
+            var success = status.StartsWith('2');
+            if (success && etag) Add(answer, "ETag", Header("The resource's version as a strong ETag (\"42\"): send it back as If-Match to change it."));
+            if (status == "201") Add(answer, "Location", Header("The URL of what was created."));
+            if (success && idempotent) Add(answer, "Idempotent-Replayed", Header("true when this is the stored answer to an earlier request with the same Idempotency-Key."));
+            if (status == "429") Add(answer, "Retry-After", Header("Seconds to wait before trying again.", JsonSchemaType.Integer));
+        }
+
+        if (!operation.Responses.ContainsKey("503"))
+        {
+            var unavailable = new OpenApiResponse
+            {
+                Description = "The database is unreachable (a restart, a failover): nothing was changed; try again after Retry-After.",
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
+                },
+            };
+            Add(unavailable, "Retry-After", Header("Seconds to wait before trying again.", JsonSchemaType.Integer));
+            operation.Responses["503"] = unavailable;
+        }
+    }
+
+    private static void Add(OpenApiResponse response, string name, OpenApiHeader header)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[name] = header;
     }
 }
 

@@ -17,8 +17,14 @@ public sealed class OAuth2Tests : OrganisationTest
 
     private async Task<(string Id, string Secret)> ApiClientAsync(string scope = "read")
     {
-        var created = await ExpectJsonAsync(await Org.Admin.PostAsJsonAsync("/api/v1/api-clients", new { name = $"OAuth {scope}", scope }), HttpStatusCode.Created);
-        return (created["client"]!["id"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        var response = await Org.Admin.PostAsJsonAsync("/api/v1/api-clients", new { name = $"OAuth {scope}", scope });
+        var created = await ExpectJsonAsync(response, HttpStatusCode.Created);
+        var (id, secret) = (created["client"]!["id"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        // The Location answered leads to the client (never to its secret).
+        var read = await ExpectJsonAsync(await Org.Admin.GetAsync(response.Headers.Location), HttpStatusCode.OK);
+        Assert.That((read["id"]!.GetValue<string>(), read.ToJsonString().Contains(secret, StringComparison.Ordinal)), Is.EqualTo((id, false)));
+        await ExpectProblemAsync(await Org.Member.GetAsync(response.Headers.Location), HttpStatusCode.Forbidden);
+        return (id, secret);
     }
 
     private static async Task<HttpStatusCode> ReadWithAsync(string accessToken)
