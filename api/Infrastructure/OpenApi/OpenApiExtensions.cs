@@ -26,6 +26,9 @@ public static class OpenApiExtensions
             options.NonNullableReferenceTypesAsRequired();
             options.CustomSchemaIds(SchemaId);
             options.SchemaFilter<RequiredNonNullableSchemaFilter>();
+            // A property of a referenced type (an enum, an object) can then say it is nullable: an optional enum in a request
+            // is sent only when set, instead of being defaulted by generated clients (NSwag would send role: "admin").
+            options.UseAllOfToExtendReferenceSchemas();
             var xml = Path.Combine(AppContext.BaseDirectory, "Okr.Api.xml");
             if (File.Exists(xml)) options.IncludeXmlComments(xml);
 

@@ -120,6 +120,34 @@ public sealed class OpenApiContractTests : ApiTest
             Is.EqualTo(new[] { "increase", "decrease", "stay_above", "stay_below" }));
     }
 
+    /// <summary>
+    /// Optional enums and objects of requests are nullable, so generated clients (NSwag, Kiota) send them only when set
+    /// instead of a default ("role": "admin" for a change of name); what answers send as null is nullable too.
+    /// </summary>
+    [TestCase("UpdateUserRequest", "role")]
+    [TestCase("ImportUser", "role")]
+    [TestCase("ImportMembership", "role")]
+    [TestCase("UpdateObjectiveRequest", "state")]
+    [TestCase("UpdatePeriodRequest", "state")]
+    [TestCase("UpdateKeyResultRequest", "type")]
+    [TestCase("UpdateKeyResultRequest", "direction")]
+    [TestCase("ImportJob", "counts")]
+    [TestCase("ImportJob", "problem")]
+    [TestCase("NotificationSettings", "chat")]
+    public async Task ReferencedFieldsThatMayBeLeftOutOrNullAreNullable(string schema, string property)
+    {
+        var field = (await DocumentAsync())["components"]!["schemas"]![schema]!["properties"]![property]!;
+        Assert.That(field["nullable"]?.GetValue<bool>(), Is.True, $"{schema}.{property}: {field.ToJsonString()}");
+        Assert.That(field["allOf"]?[0]?["$ref"], Is.Not.Null, "the type itself is still the referenced one");
+    }
+
+    [Test]
+    public async Task VersionsAreUnsigned32BitNumbersInAnInt64()
+    {
+        var version = (await DocumentAsync())["components"]!["schemas"]!["Objective"]!["properties"]!["version"]!;
+        Assert.That((version["format"]!.GetValue<string>(), version["minimum"]!.GetValue<long>(), version["maximum"]!.GetValue<long>()), Is.EqualTo(("int64", 0L, 4294967295L)));
+    }
+
     /// <summary>Calls every operation of the document without a token: all but the /auth endpoints must answer 401, so a new endpoint cannot forget authorization.</summary>
     /// <summary>The operations that take credentials or a link's token instead of a bearer token.</summary>
     private static bool TakesNoToken(string path) => path.StartsWith("/api/v1/auth/", StringComparison.Ordinal) || path == "/api/v1/invitations/accept";

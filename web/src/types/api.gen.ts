@@ -1779,6 +1779,7 @@ export interface components {
             id: string;
             /** @description Objective title. */
             title: string;
+            /** @description company or team (an individual objective is never a parent). */
             level: components["schemas"]["ObjectiveLevel"];
             /**
              * Format: uuid
@@ -1790,6 +1791,7 @@ export interface components {
              * @description Owning person; null for team and company objectives.
              */
             ownerId: string | null;
+            /** @description draft, active or closed (archived objectives are never candidates). */
             state: components["schemas"]["ObjectiveState"];
         };
         /** @description One page of a list. */
@@ -1826,6 +1828,7 @@ export interface components {
              * @description 0..1.
              */
             progress: number;
+            /** @description on_track, behind, at_risk, not_started or closed, by the same rule as GET /objectives/{id} (docs/method.md, "Progress and status"). */
             status: components["schemas"]["Status"];
             /**
              * Format: int32
@@ -1852,6 +1855,7 @@ export interface components {
              * @description The objective it aligns to.
              */
             parentId: string | null;
+            /** @description company, team or individual. */
             level: components["schemas"]["ObjectiveLevel"];
             /** @description Objective title. */
             title: string;
@@ -1865,12 +1869,14 @@ export interface components {
              * @description Owning person, for individual objectives.
              */
             ownerId: string | null;
+            /** @description draft, active or closed. */
             state: components["schemas"]["ObjectiveState"];
             /**
              * Format: double
              * @description Weight in the parent's roll-up.
              */
             weight: number;
+            /** @description key_results, aligned or both: where its progress comes from (as on GET /objectives/{id}). */
             progressFrom: components["schemas"]["ProgressSource"];
             /**
              * Format: double
@@ -1882,6 +1888,7 @@ export interface components {
              * @description 0..1: where progress should be by now, as on GET /objectives/{id}.
              */
             expectedProgress: number;
+            /** @description on_track, behind, at_risk, not_started or closed, by the same rule as GET /objectives/{id} (docs/method.md, "Progress and status"). */
             status: components["schemas"]["Status"];
             /** @description Its key results with their progress. */
             keyResults: components["schemas"]["AlignmentKeyResult"][];
@@ -1895,6 +1902,7 @@ export interface components {
             id: string;
             /** @description What the integration is. */
             name: string;
+            /** @description read, write (objectives, key results, check-ins), import, conversations (1:1 records), scim (provisioning at /scim/v2 only) or events (reads, and the event stream GET /events). */
             scope: components["schemas"]["ClientScope"];
             /**
              * Format: date-time
@@ -1971,6 +1979,7 @@ export interface components {
              * @description The objective a key result or check-in belongs to.
              */
             objectiveId: string | null;
+            /** @description created, updated or deleted. */
             action: components["schemas"]["AuditAction"];
             /** @description Each changed field with its old and new value: { "title": { "old": "…", "new": "…" } }. */
             changes: unknown;
@@ -2057,6 +2066,7 @@ export interface components {
              * @description The team.
              */
             teamId: string;
+            /** @description slack or teams. */
             kind: components["schemas"]["ChatKind"];
             /** @description The incoming webhook's host (the URL itself is a secret and never shown again). */
             host: string;
@@ -2127,6 +2137,7 @@ export interface components {
              * @description The API client that checked in, when an integration did.
              */
             apiClientId: string | null;
+            /** @description web, api or import. */
             source: components["schemas"]["CheckInSource"];
             /**
              * Format: date-time
@@ -2210,6 +2221,7 @@ export interface components {
              * @description When it took place; null until held.
              */
             heldAt: string | null;
+            /** @description scheduled, held or cancelled. */
             state: components["schemas"]["ConversationState"];
             /** @description What it is called ("1:1" unless named). */
             title: string;
@@ -2243,6 +2255,7 @@ export interface components {
              * @description When it last changed.
              */
             modifiedAt: string;
+            /** @description What the caller may do with it. */
             permissions: components["schemas"]["ConversationPermissions"];
         };
         /**
@@ -2313,6 +2326,7 @@ export interface components {
              * @description When it took place.
              */
             heldAt: string | null;
+            /** @description scheduled, held or cancelled. */
             state: components["schemas"]["ConversationState"];
             /** @description Its name. */
             title: string;
@@ -2351,10 +2365,12 @@ export interface components {
         CreateApiClientCommand: {
             /** @description What the integration is, e.g. "Salesforce sync". */
             name: string;
+            /** @description read, write, import, conversations, events (reads, and the event stream GET /events), or scim (the company directory: its secret is the bearer token for /scim/v2, and it reaches nothing under /api/v1). */
             scope: components["schemas"]["ClientScope"];
         };
         /** @description A team's new chat channel. */
         CreateChatChannelRequest: {
+            /** @description slack (Block Kit) or teams (Adaptive Card). */
             kind: components["schemas"]["ChatKind"];
             /** @description The incoming webhook's URL: https (http only for hosts in Okr__Webhooks__AllowedHosts), not a private address, up to 2,048 characters. */
             url: string;
@@ -2396,6 +2412,7 @@ export interface components {
             email: string;
             /** @description Their name. */
             displayName: string;
+            /** @description admin, member or viewer (a team lead invites members and viewers). */
             role: components["schemas"]["OrgRole"];
             /** @description Teams to join (a team lead: teams they lead). */
             teams?: components["schemas"]["InvitationTeam"][] | null;
@@ -2409,8 +2426,10 @@ export interface components {
         CreateKeyResultRequest: {
             /** @description What it measures. */
             title: string;
+            /** @description metric (default) or milestone. */
             type: components["schemas"]["KeyResultType"];
-            direction?: components["schemas"]["Direction"];
+            /** @description increase, decrease, stay_above or stay_below. Required for a metric. */
+            direction?: components["schemas"]["Direction"] | null;
             /**
              * Format: double
              * @description Where it starts. Required for a metric.
@@ -2474,12 +2493,14 @@ export interface components {
              * @description Weight in the parent's roll-up, 0..1000 (default 1).
              */
             weight?: number | null;
-            state?: components["schemas"]["ObjectiveState"];
+            /** @description draft or active (default active). */
+            state?: components["schemas"]["ObjectiveState"] | null;
             /** @description Unique key in an external system. */
             externalId?: string | null;
             /** @description Key results created with it, at most 25. */
             keyResults?: components["schemas"]["CreateKeyResultRequest"][] | null;
-            progressFrom?: components["schemas"]["ProgressSource"];
+            /** @description Where its progress comes from: key_results (default), aligned or both (docs/method.md, "Roll-up"). */
+            progressFrom?: components["schemas"]["ProgressSource"] | null;
             /**
              * Format: double
              * @description 0..1: with progressFrom both, the share that comes from aligned objectives (default 0.5).
@@ -2551,6 +2572,7 @@ export interface components {
             displayName: string;
             /** @description Initial password: at least 10 characters, not the email. */
             password: string;
+            /** @description admin or member. */
             role: components["schemas"]["OrgRole"];
             /**
              * Format: uuid
@@ -2573,6 +2595,7 @@ export interface components {
         };
         /** @description A new API client with its secret, shown this once. */
         CreatedApiClient: {
+            /** @description The client. */
             client: components["schemas"]["ApiClient"];
             /** @description Store it now: only its hash is kept. For a scim client it is also the directory's bearer token on /scim/v2. */
             clientSecret: string;
@@ -2691,7 +2714,9 @@ export interface components {
              * @description When the change was made (UTC).
              */
             occurredAt: string;
+            /** @description Who made it: a person or an API client; both null for Okr itself (a period's clock moving a status). */
             actor: components["schemas"]["EventActor"];
+            /** @description What it is about. */
             subject: components["schemas"]["EventSubject"];
             /** @description The subject as GET shows it at that moment, without the caller-specific permissions; for deletions its id and last version; key_result.status_changed adds previousStatus. */
             data: unknown;
@@ -2728,6 +2753,7 @@ export interface components {
         };
         /** @description A schedule of consecutive periods. */
         GeneratePeriodsCommand: {
+            /** @description month, quarter or half_year. */
             cadence: components["schemas"]["PeriodCadence"];
             /**
              * Format: date
@@ -2749,6 +2775,7 @@ export interface components {
         };
         /** @description One thing worth talking about. */
         Highlight: {
+            /** @description achieved, confidence_drop (2 points or more), went_at_risk, recovered, stale, new_objective, closed or no_check_ins. */
             kind: components["schemas"]["HighlightKind"];
             /**
              * Format: uuid
@@ -2807,12 +2834,19 @@ export interface components {
         };
         /** @description Counts per kind of entity. */
         ImportCounts: {
+            /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
             teams: components["schemas"]["EntityCounts"];
+            /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
             users: components["schemas"]["EntityCounts"];
+            /** @description People's places in teams. */
             memberships: components["schemas"]["EntityCounts"];
+            /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
             periods: components["schemas"]["EntityCounts"];
+            /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
             objectives: components["schemas"]["EntityCounts"];
+            /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
             keyResults: components["schemas"]["EntityCounts"];
+            /** @description What an import did (or, in a dry run, would do) to one kind of entity. */
             checkIns: components["schemas"]["EntityCounts"];
         };
         /**
@@ -2860,7 +2894,9 @@ export interface components {
              * @description Identifier; poll GET /api/v1/imports/{id} for an asynchronous import.
              */
             id: string;
+            /** @description queued, running, succeeded or failed. */
             status: components["schemas"]["ImportStatus"];
+            /** @description json or csv. */
             format: components["schemas"]["ImportFormat"];
             /** @description True when it only checked and reported, writing nothing. */
             dryRun: boolean;
@@ -2889,8 +2925,10 @@ export interface components {
              * @description CSV rows or JSON elements read so far: progress while it runs.
              */
             recordsRead: number;
-            counts: components["schemas"]["ImportCounts"];
-            problem: components["schemas"]["ImportProblem"];
+            /** @description Created, updated and unchanged per kind of entity; null until it succeeds. */
+            counts: components["schemas"]["ImportCounts"] | null;
+            /** @description Why it failed; null unless it did. */
+            problem: components["schemas"]["ImportProblem"] | null;
         };
         /** @description One page of a list. */
         ImportJobPage: {
@@ -2920,8 +2958,10 @@ export interface components {
             objective: string;
             /** @description What it measures. */
             title: string;
-            type?: components["schemas"]["KeyResultType"];
-            direction?: components["schemas"]["Direction"];
+            /** @description metric (default) or milestone. */
+            type?: components["schemas"]["KeyResultType"] | null;
+            /** @description increase, decrease, stay_above or stay_below; required for a metric. */
+            direction?: components["schemas"]["Direction"] | null;
             /**
              * Format: double
              * @description Where it starts; required for a metric.
@@ -2953,7 +2993,8 @@ export interface components {
         ImportMembership: {
             /** @description Slug of the team. */
             team: string;
-            role?: components["schemas"]["TeamRole"];
+            /** @description lead or member (default member). */
+            role?: components["schemas"]["TeamRole"] | null;
         };
         /** @description An objective. Fields left out take their defaults, so a re-run of the same file changes nothing. */
         ImportObjective: {
@@ -2976,7 +3017,8 @@ export interface components {
              * @description Weight in the parent's roll-up, 0..1000 (default 1).
              */
             weight?: number | null;
-            state?: components["schemas"]["ObjectiveState"];
+            /** @description draft, active, closed or archived (default active). An import sets it directly: it brings in history. */
+            state?: components["schemas"]["ObjectiveState"] | null;
             /**
              * Format: double
              * @description Outcome 0..1 recorded at closing (kept when a closed objective is archived); not for an active objective.
@@ -2984,7 +3026,8 @@ export interface components {
             finalScore?: number | null;
             /** @description Comment recorded at closing; not for an active objective. */
             closingComment?: string | null;
-            progressFrom?: components["schemas"]["ProgressSource"];
+            /** @description key_results (default), aligned or both: where its progress comes from (docs/method.md, "Roll-up"). */
+            progressFrom?: components["schemas"]["ProgressSource"] | null;
             /**
              * Format: double
              * @description 0..1 (default 0.5): with progressFrom both, the share that comes from the aligned objectives.
@@ -3005,7 +3048,8 @@ export interface components {
              * @description Last day.
              */
             endDate: string;
-            state?: components["schemas"]["PeriodState"];
+            /** @description planning, active or closed. Left out: a new period starts in planning, an existing one keeps its state. Periods only move forward. */
+            state?: components["schemas"]["PeriodState"] | null;
         };
         /** @description Why an import was refused: every error found (the first 1,000 listed), nothing written. */
         ImportProblem: {
@@ -3074,7 +3118,8 @@ export interface components {
             email: string;
             /** @description Name shown in Okr. */
             displayName: string;
-            role?: components["schemas"]["OrgRole"];
+            /** @description admin, member or viewer. Left out: new people are members, existing ones keep theirs. */
+            role?: components["schemas"]["OrgRole"] | null;
             /** @description Email of their manager. */
             manager?: string | null;
             /** @description Teams they belong to; memberships not listed are left alone. */
@@ -3093,6 +3138,7 @@ export interface components {
             email: string;
             /** @description Their name. */
             displayName: string;
+            /** @description Their organisation role once in. */
             role: components["schemas"]["OrgRole"];
             /**
              * Format: date-time
@@ -3111,6 +3157,7 @@ export interface components {
              * @description The team.
              */
             teamId: string;
+            /** @description lead or member. */
             role: components["schemas"]["TeamRole"];
         };
         /** @description A key result with its progress. Every key result holds a number: a metric moves from baseline to target; a milestone from 0 to 1. */
@@ -3127,7 +3174,9 @@ export interface components {
             objectiveId: string;
             /** @description What it measures, e.g. "Reduce churn from 8% to 5%". */
             title: string;
+            /** @description metric or milestone. */
             type: components["schemas"]["KeyResultType"];
+            /** @description increase, decrease, stay_above or stay_below (milestones: increase). */
             direction: components["schemas"]["Direction"];
             /**
              * Format: double
@@ -3165,6 +3214,7 @@ export interface components {
              * @description 0..1, from baseline, target, current value and direction.
              */
             progress: number;
+            /** @description on_track, behind or at_risk: progress against its own expected pace (from the period's start, or from when it was added) and the latest confidence; not_started before the period starts and, until its first check-in, for one cadence after it was added; closed with its objective. */
             status: components["schemas"]["Status"];
             /**
              * Format: int32
@@ -3200,11 +3250,14 @@ export interface components {
              * @description When it last changed (check-ins included).
              */
             modifiedAt: string;
+            /** @description What the caller may do with it. */
             permissions: components["schemas"]["KeyResultPermissions"];
         };
         /** @description What a key result measures: the part of it a re-scope changes. */
         KeyResultDefinition: {
+            /** @description metric or milestone (kept once the key result has check-ins). */
             type: components["schemas"]["KeyResultType"];
+            /** @description increase, decrease, stay_above or stay_below. */
             direction: components["schemas"]["Direction"];
             /**
              * Format: double
@@ -3257,19 +3310,23 @@ export interface components {
         KeyResultType: "metric" | "milestone";
         /** @description Where one kind reaches you. */
         KindSetting: {
+            /** @description The kind. */
             kind: components["schemas"]["NotificationKind"];
             /** @description In your inbox. */
             inApp: boolean;
+            /** @description By email: off, immediately, or daily (in the morning digest). */
             email: components["schemas"]["EmailDelivery"];
             /** @description In your own chat channel (needs one: see chat). */
             chat: boolean;
         };
         /** @description A change to one kind; absent fields stay. */
         KindSettingChange: {
+            /** @description The kind (400 for an unknown one). */
             kind: components["schemas"]["NotificationKind"];
             /** @description In your inbox. */
             inApp?: boolean | null;
-            email?: components["schemas"]["EmailDelivery"];
+            /** @description off, immediately or daily. */
+            email?: components["schemas"]["EmailDelivery"] | null;
             /** @description In your own chat channel (422 without one). */
             chat?: boolean | null;
         };
@@ -3303,6 +3360,7 @@ export interface components {
              * @description Its id.
              */
             id: string;
+            /** @description What it is about (check_in_due, status_changed, aligned, mentioned, commented, conversation_scheduled, packet_ready, period_closed). */
             kind: components["schemas"]["NotificationKind"];
             /** @description One sentence saying what happened. */
             title: string;
@@ -3372,7 +3430,8 @@ export interface components {
             kinds: components["schemas"]["KindSetting"][];
             /** @description Whether the Monday email comes (what changed, what is due, what needs attention). */
             weeklyDigest: boolean;
-            chat: components["schemas"]["PersonalChat"];
+            /** @description Your own chat channel; null when none is connected. */
+            chat: components["schemas"]["PersonalChat"] | null;
         };
         /** @description A refused form token request (RFC 6749 section 5.2). */
         OAuthError: {
@@ -3448,13 +3507,16 @@ export interface components {
              * @description The objective it aligns to.
              */
             parentId: string | null;
+            /** @description company (owned by the company team), team, or individual (has an owner). */
             level: components["schemas"]["ObjectiveLevel"];
             /**
              * Format: double
              * @description Weight in the parent's roll-up.
              */
             weight: number;
+            /** @description draft, active, closed or archived. */
             state: components["schemas"]["ObjectiveState"];
+            /** @description Where its progress comes from: key_results (the default: the weighted mean of its key results, or of the aligned objectives when it has none), aligned (the weighted mean of the active and closed objectives aligned to it, or its key results when none are), or both (blended by alignedShare). docs/method.md, "Roll-up". */
             progressFrom: components["schemas"]["ProgressSource"];
             /**
              * Format: double
@@ -3476,6 +3538,7 @@ export interface components {
              * @description 0..1: where progress should be by now: for the share its key results make, the weighted mean of their expected pace (each from the period's start, or from when it was added); for the share aligned objectives make (and without key results), the share of the period elapsed.
              */
             expectedProgress: number;
+            /** @description on_track, behind or at_risk: progress against expectedProgress and the lowest confidence; not_started before its period starts or, when only its key results make its progress, while every key result is; closed once the objective is closed or archived (finalScore then speaks for it). */
             status: components["schemas"]["Status"];
             /**
              * Format: double
@@ -3513,6 +3576,7 @@ export interface components {
              * @description When it last changed.
              */
             modifiedAt: string;
+            /** @description What the caller may do with it. */
             permissions: components["schemas"]["ObjectivePermissions"];
         };
         /**
@@ -3630,7 +3694,9 @@ export interface components {
             objectiveId: string;
             /** @description Its title. */
             title: string;
+            /** @description company, team or individual. */
             level: components["schemas"]["ObjectiveLevel"];
+            /** @description active or closed. */
             state: components["schemas"]["ObjectiveState"];
             /**
              * Format: double
@@ -3642,7 +3708,9 @@ export interface components {
              * @description 0..1 at the end of the window.
              */
             progressNow: number;
+            /** @description Status at the start of the window. */
             statusThen: components["schemas"]["Status"];
+            /** @description Status at the end of the window. */
             statusNow: components["schemas"]["Status"];
             /** @description Created within the window. */
             createdInWindow: boolean;
@@ -3680,6 +3748,7 @@ export interface components {
              * @description Last day (inclusive).
              */
             endDate: string;
+            /** @description planning, active or closed. */
             state: components["schemas"]["PeriodState"];
             /**
              * Format: int64
@@ -3719,6 +3788,7 @@ export interface components {
              * @description The period.
              */
             periodId: string;
+            /** @description Counts over every objective the caller sees in the review (not only this page). */
             summary: components["schemas"]["PeriodReviewSummary"];
             /** @description One page of objectives: company first, then teams', then individual ones, by title. */
             items: components["schemas"]["PeriodReviewItem"][];
@@ -3747,6 +3817,7 @@ export interface components {
             objectiveId: string;
             /** @description Its title. */
             title: string;
+            /** @description company, team or individual. */
             level: components["schemas"]["ObjectiveLevel"];
             /**
              * Format: uuid
@@ -3758,6 +3829,7 @@ export interface components {
              * @description The owning person, for an individual objective.
              */
             ownerId: string | null;
+            /** @description active or closed. */
             state: components["schemas"]["ObjectiveState"];
             /**
              * Format: double
@@ -3822,12 +3894,14 @@ export interface components {
         PeriodState: "planning" | "active" | "closed";
         /** @description Your own chat channel, shown by its host only (the URL is a secret). */
         PersonalChat: {
+            /** @description slack or teams. */
             kind: components["schemas"]["ChatKind"];
             /** @description The incoming webhook's host ("hooks.slack.com"). */
             host: string;
         };
         /** @description Your own chat channel: a Slack or Microsoft Teams incoming-webhook URL. */
         PersonalChatRequest: {
+            /** @description slack or teams. */
             kind: components["schemas"]["ChatKind"];
             /** @description The incoming webhook's URL: https (http only for hosts in Okr__Webhooks__AllowedHosts), not a private address, up to 2,048 characters. */
             url: string;
@@ -3954,7 +4028,9 @@ export interface components {
              * @description The bulk import that made it, if one did.
              */
             importId: string | null;
+            /** @description The definition before. */
             before: components["schemas"]["KeyResultDefinition"];
+            /** @description The definition after. */
             after: components["schemas"]["KeyResultDefinition"];
         };
         /** @description A password-reset link made by an admin. */
@@ -3983,6 +4059,7 @@ export interface components {
         };
         /** @description The role to give a person in the team. */
         SetTeamMemberRequest: {
+            /** @description lead or member. */
             role: components["schemas"]["TeamRole"];
         };
         /** @description The single sign-on the web app offers. */
@@ -4032,6 +4109,7 @@ export interface components {
              * @description Concurrency version; also sent as the ETag.
              */
             version: number;
+            /** @description What the caller may do with it. */
             permissions: components["schemas"]["TeamPermissions"];
         };
         /** @description A person in a team. */
@@ -4043,6 +4121,7 @@ export interface components {
             userId: string;
             /** @description Their name. */
             displayName: string;
+            /** @description lead or member. */
             role: components["schemas"]["TeamRole"];
         };
         /** @description A person's place in a team. */
@@ -4052,6 +4131,7 @@ export interface components {
              * @description The team.
              */
             teamId: string;
+            /** @description lead or member. */
             role: components["schemas"]["TeamRole"];
         };
         /** @description One page of a list. */
@@ -4097,6 +4177,7 @@ export interface components {
              * @description The comment's or check-in's id.
              */
             id: string;
+            /** @description comment or check_in. */
             kind: components["schemas"]["ThreadEntryKind"];
             /**
              * Format: uuid
@@ -4142,6 +4223,7 @@ export interface components {
              * @description A check-in's confidence, 0..10; null for comments.
              */
             confidence: number | null;
+            /** @description What the caller may do with it. */
             permissions: components["schemas"]["CommentPermissions"];
         };
         /**
@@ -4250,7 +4332,8 @@ export interface components {
             scheduledAt?: string | null;
             /** @description Notes both participants see (plain text, ≤ 20,000 characters); null clears them. */
             sharedNotes?: string | null;
-            state?: components["schemas"]["ConversationState"];
+            /** @description held (stamps heldAt: now, unless heldAt is sent) or cancelled; from scheduled only. */
+            state?: components["schemas"]["ConversationState"] | null;
             /**
              * Format: date-time
              * @description When it was held (with state held, or to correct a held one's time).
@@ -4268,8 +4351,10 @@ export interface components {
         UpdateKeyResultRequest: {
             /** @description New title. */
             title?: string | null;
-            type?: components["schemas"]["KeyResultType"];
-            direction?: components["schemas"]["Direction"];
+            /** @description metric or milestone. */
+            type?: components["schemas"]["KeyResultType"] | null;
+            /** @description increase, decrease, stay_above or stay_below. */
+            direction?: components["schemas"]["Direction"] | null;
             /**
              * Format: double
              * @description New baseline.
@@ -4308,7 +4393,8 @@ export interface components {
             kinds?: components["schemas"]["KindSettingChange"][] | null;
             /** @description Whether the weekly digest comes. */
             weeklyDigest?: boolean | null;
-            chat?: components["schemas"]["PersonalChatRequest"];
+            /** @description Connects your own chat channel (replacing the one before); DELETE …/notification-settings/chat disconnects it. */
+            chat?: components["schemas"]["PersonalChatRequest"] | null;
         };
         /** @description Changes to an objective; fields left out stay as they are, fields sent as null are cleared. */
         UpdateObjectiveRequest: {
@@ -4336,7 +4422,8 @@ export interface components {
              * @description New weight in the parent's roll-up, 0..1000.
              */
             weight?: number | null;
-            state?: components["schemas"]["ObjectiveState"];
+            /** @description Move along draft → active → closed, archive (any state) or restore an archived one to draft. */
+            state?: components["schemas"]["ObjectiveState"] | null;
             /**
              * Format: double
              * @description The outcome, 0..1, when closing (default: the progress reached).
@@ -4346,7 +4433,8 @@ export interface components {
             closingComment?: string | null;
             /** @description New external key; null clears it. */
             externalId?: string | null;
-            progressFrom?: components["schemas"]["ProgressSource"];
+            /** @description Where its progress comes from: key_results, aligned or both (docs/method.md, "Roll-up"). */
+            progressFrom?: components["schemas"]["ProgressSource"] | null;
             /**
              * Format: double
              * @description 0..1: with progressFrom both, the share that comes from aligned objectives.
@@ -4367,7 +4455,8 @@ export interface components {
              * @description New last day.
              */
             endDate?: string | null;
-            state?: components["schemas"]["PeriodState"];
+            /** @description Move forward: planning → active → closed. Closing closes every active objective of the period (final score: its progress, unless one was recorded) and archives its drafts, in the same transaction. */
+            state?: components["schemas"]["PeriodState"] | null;
         };
         /** @description Changes to a team; fields left out stay as they are. */
         UpdateTeamRequest: {
@@ -4385,7 +4474,8 @@ export interface components {
         UpdateUserRequest: {
             /** @description New display name. */
             displayName?: string | null;
-            role?: components["schemas"]["OrgRole"];
+            /** @description admin, member or viewer. */
+            role?: components["schemas"]["OrgRole"] | null;
             /**
              * Format: uuid
              * @description New manager; null removes it.
@@ -4414,6 +4504,7 @@ export interface components {
             email: string | null;
             /** @description Name shown to others. */
             displayName: string;
+            /** @description admin or member. */
             role: components["schemas"]["OrgRole"];
             /**
              * Format: uuid
@@ -4516,6 +4607,7 @@ export interface components {
              * @description The event's subject: deliveries of one subject go out in order.
              */
             subjectId: string;
+            /** @description pending (not yet tried), retrying (failed, tried again at nextAttemptAt), succeeded (a 2xx answer) or dead (given up: see lastError). */
             status: components["schemas"]["DeliveryStatus"];
             /**
              * Format: int32
@@ -4589,6 +4681,7 @@ export interface components {
         };
         /** @description A webhook with its signing secret, shown this once. */
         WebhookWithSecret: {
+            /** @description The subscription. */
             webhook: components["schemas"]["Webhook"];
             /** @description The signing secret (whsec_…): give it to the receiver to verify webhook-signature. Only an encrypted copy is kept. */
             secret: string;
