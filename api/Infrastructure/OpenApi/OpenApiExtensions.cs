@@ -126,7 +126,12 @@ internal sealed class BearerSecurityOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any()) return;
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+        {
+            // Said explicitly ("security: []"): no token is needed here, rather than "nobody said".
+            operation.Security = [];
+            return;
+        }
 
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement
