@@ -12,12 +12,12 @@ public static class CheckInsEndpoints
 
     public static RouteGroupBuilder MapCheckInsEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/key-results/{keyResultId:guid}/check-ins").WithTags("Check-ins");
+        var group = api.MapGroup("/key-results/{id:guid}/check-ins").WithTags("Check-ins");
 
-        group.MapPost("/", async (Guid keyResultId, RecordCheckInRequest checkIn, IMediator mediator, HttpRequest request, CancellationToken ct) =>
+        group.MapPost("/", async (Guid id, RecordCheckInRequest checkIn, IMediator mediator, HttpRequest request, CancellationToken ct) =>
             {
                 var source = request.Headers[ClientHeader] == "web" ? CheckInSource.Web : CheckInSource.Api;
-                var created = await mediator.Send(new RecordCheckInCommand(keyResultId, checkIn, source), ct);
+                var created = await mediator.Send(new RecordCheckInCommand(id, checkIn, source), ct);
                 // Check-ins are read as a key result's history; there is no separate address for one.
                 return TypedResults.Created((string?)null, created);
             })
@@ -27,8 +27,8 @@ public static class CheckInsEndpoints
             .ProducesErrors(400, 401, 403, 404, 422)
             .WithIdempotency();
 
-        group.MapGet("/", async (Guid keyResultId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListCheckInsQuery(keyResultId, page, pageSize), ct)))
+        group.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListCheckInsQuery(id, page, pageSize), ct)))
             .Named("ListCheckIns", "List the check-ins of a key result", "Newest first (by measuredAt).")
             .ProducesErrors(400, 401, 404);
 

@@ -25,14 +25,14 @@ public static class InvitationsEndpoints
             .Named("ListInvitations", "Pending invitations", "Admins: all; team leads: those into their teams. Links are never shown again.")
             .ProducesErrors(401, 403);
 
-        invitations.MapPost("/{userId:guid}/resend", async (Guid userId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ResendInvitationCommand(userId), ct)))
+        invitations.MapPost("/{id:guid}/resend", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ResendInvitationCommand(id), ct)))
             .Named("ResendInvitation", "Send an invitation again", "A fresh link; the old one stops working.")
             .ProducesErrors(401, 403, 404);
 
-        invitations.MapDelete("/{userId:guid}", async (Guid userId, IMediator mediator, CancellationToken ct) =>
+        invitations.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {
-                await mediator.Send(new RevokeInvitationCommand(userId), ct);
+                await mediator.Send(new RevokeInvitationCommand(id), ct);
                 return TypedResults.NoContent();
             })
             .Named("RevokeInvitation", "Withdraw an invitation", "The link stops working and the invited person is deactivated.")

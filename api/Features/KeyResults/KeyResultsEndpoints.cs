@@ -8,11 +8,11 @@ public static class KeyResultsEndpoints
 {
     public static RouteGroupBuilder MapKeyResultsEndpoints(this RouteGroupBuilder api)
     {
-        var ofObjective = api.MapGroup("/objectives/{objectiveId:guid}/key-results").WithTags("Key results");
+        var ofObjective = api.MapGroup("/objectives/{id:guid}/key-results").WithTags("Key results");
 
-        ofObjective.MapPost("/", async (Guid objectiveId, CreateKeyResultRequest keyResult, IMediator mediator, HttpResponse response, CancellationToken ct) =>
+        ofObjective.MapPost("/", async (Guid id, CreateKeyResultRequest keyResult, IMediator mediator, HttpResponse response, CancellationToken ct) =>
             {
-                var created = await mediator.Send(new AddKeyResultCommand(objectiveId, keyResult), ct);
+                var created = await mediator.Send(new AddKeyResultCommand(id, keyResult), ct);
                 ETags.Set(response, created.Version);
                 return TypedResults.Created($"{ApiEndpoints.BasePath}/key-results/{created.Id}", created);
             })
@@ -22,8 +22,8 @@ public static class KeyResultsEndpoints
             .ProducesErrors(400, 401, 403, 404, 409, 422)
             .WithIdempotency();
 
-        ofObjective.MapGet("/", async (Guid objectiveId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListKeyResultsQuery(objectiveId, page, pageSize), ct)))
+        ofObjective.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListKeyResultsQuery(id, page, pageSize), ct)))
             .Named("ListKeyResults", "List the key results of an objective", "Oldest first, with progress and status.")
             .ProducesErrors(400, 401, 404);
 

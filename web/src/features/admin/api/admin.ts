@@ -79,7 +79,7 @@ export function useInvite() {
 export function useResendInvitation() {
   const refresh = useRefresh('users');
   return useMutation({ meta: { saved: 'Invitation sent again' },
-    mutationFn: (userId: string) => unwrap(api.POST('/api/v1/invitations/{userId}/resend', { params: { path: { userId } } })),
+    mutationFn: (userId: string) => unwrap(api.POST('/api/v1/invitations/{id}/resend', { params: { path: { id: userId } } })),
     onSuccess: refresh,
   });
 }
@@ -87,7 +87,7 @@ export function useResendInvitation() {
 export function useRevokeInvitation() {
   const refresh = useRefresh('users');
   return useMutation({ meta: { saved: 'Invitation revoked' },
-    mutationFn: (userId: string) => unwrap(api.DELETE('/api/v1/invitations/{userId}', { params: { path: { userId } } })),
+    mutationFn: (userId: string) => unwrap(api.DELETE('/api/v1/invitations/{id}', { params: { path: { id: userId } } })),
     onSuccess: refresh,
   });
 }

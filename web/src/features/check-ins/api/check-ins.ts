@@ -6,7 +6,7 @@ type Objective = Schemas['Objective'];
 export const getCheckInsQueryOptions = (keyResultId: string) =>
   queryOptions({
     queryKey: ['objectives', 'check-ins', keyResultId],
-    queryFn: () => unwrap(api.GET('/api/v1/key-results/{keyResultId}/check-ins', { params: { path: { keyResultId }, query: { pageSize: 500 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/key-results/{id}/check-ins', { params: { path: { id: keyResultId }, query: { pageSize: 500 } } })),
   });
 
 export const useCheckIns = (keyResultId: string) => useQuery(getCheckInsQueryOptions(keyResultId));
@@ -55,7 +55,7 @@ export function useRecordCheckIn(objectiveId: string) {
   const key = ['objectives', 'one', objectiveId];
   return useMutation({ meta: { saved: 'Check-in saved' },
     mutationFn: ({ keyResultId, body }: { keyResultId: string; body: Schemas['RecordCheckInRequest'] }) =>
-      unwrap(api.POST('/api/v1/key-results/{keyResultId}/check-ins', { params: { path: { keyResultId } }, body })),
+      unwrap(api.POST('/api/v1/key-results/{id}/check-ins', { params: { path: { id: keyResultId } }, body })),
     onMutate: async ({ keyResultId, body }) => {
       await client.cancelQueries({ queryKey: key });
       const before = client.getQueryData<Objective>(key);

@@ -60,7 +60,7 @@ export function useAddKeyResult() {
   const invalidate = useInvalidateOkrs();
   return useMutation({ meta: { saved: 'Key result added' },
     mutationFn: ({ objectiveId, body }: { objectiveId: string; body: Schemas['CreateKeyResultRequest'] }) =>
-      unwrap(api.POST('/api/v1/objectives/{objectiveId}/key-results', { params: { path: { objectiveId } }, body })),
+      unwrap(api.POST('/api/v1/objectives/{id}/key-results', { params: { path: { id: objectiveId } }, body })),
     onSuccess: invalidate,
   });
 }
