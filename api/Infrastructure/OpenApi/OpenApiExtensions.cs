@@ -61,6 +61,7 @@ public static class OpenApiExtensions
             options.OperationFilter<IfMatchOperationFilter>();
             options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
+            options.ParameterFilter<CommonParameterFilter>();
             // Versions are PostgreSQL's unsigned 32-bit transaction ids (xmin): past 2^31 an int32 client would overflow.
             options.MapType<uint>(() => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0", Maximum = "4294967295" });
             options.MapType<uint?>(() => new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int64", Minimum = "0", Maximum = "4294967295" });
@@ -322,6 +323,37 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
         response.Headers[name] = header;
+    }
+}
+
+/// <summary>
+/// The parameters every list and every resource shares, described once with their limits as schema keywords
+/// (<see cref="Http.Paging"/>: page from 1, pageSize 1..500), so generated clients check them before sending.
+/// </summary>
+internal sealed class CommonParameterFilter : IParameterFilter
+{
+    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+    {
+        if (parameter is not OpenApiParameter concrete || concrete.Schema is not OpenApiSchema schema) return;
+        switch (concrete.In, concrete.Name)
+        {
+            case (ParameterLocation.Query, "page"):
+                concrete.Description ??= "The page to answer, from 1.";
+                schema.Minimum = "1";
+                schema.Maximum = "1000000";
+                break;
+            case (ParameterLocation.Query, "pageSize"):
+                concrete.Description ??= $"Items per page, 1..{Http.Paging.MaxPageSize} (default {Http.Paging.DefaultPageSize}).";
+                schema.Minimum = "1";
+                schema.Maximum = Http.Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case (ParameterLocation.Path, "id"):
+                concrete.Description ??= "The id of the resource the path names first (a UUID).";
+                break;
+            case (ParameterLocation.Path, { } name) when name.EndsWith("Id", StringComparison.Ordinal):
+                concrete.Description ??= $"The id of the {name[..^2]} (a UUID) within the resource the path names first.";
+                break;
+        }
     }
 }
 

@@ -4764,7 +4764,9 @@ export interface operations {
                 ownerId?: string;
                 objectiveId?: string;
                 q?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -4825,7 +4827,9 @@ export interface operations {
     ListApiClients: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -4952,6 +4956,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -5012,6 +5017,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -5070,7 +5076,9 @@ export interface operations {
             query?: {
                 entityType?: string;
                 entityId?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -5661,6 +5669,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -5722,6 +5731,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -5828,7 +5838,9 @@ export interface operations {
                 from?: string;
                 to?: string;
                 objectiveId?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -5971,6 +5983,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -6033,6 +6046,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -6103,6 +6117,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -6208,6 +6223,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -6294,7 +6310,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the item (a UUID) within the resource the path names first. */
                 itemId: string;
             };
             cookie?: never;
@@ -6353,7 +6371,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the item (a UUID) within the resource the path names first. */
                 itemId: string;
             };
             cookie?: never;
@@ -6439,6 +6459,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -6525,7 +6546,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the item (a UUID) within the resource the path names first. */
                 itemId: string;
             };
             cookie?: never;
@@ -6584,7 +6607,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the item (a UUID) within the resource the path names first. */
                 itemId: string;
             };
             cookie?: never;
@@ -6667,6 +6692,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -6726,7 +6752,9 @@ export interface operations {
         parameters: {
             query?: {
                 teamId?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -6938,7 +6966,9 @@ export interface operations {
     ListImports: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -7116,6 +7146,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7362,6 +7393,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7420,6 +7452,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7480,6 +7513,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7533,6 +7567,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7594,6 +7629,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7703,11 +7739,14 @@ export interface operations {
     ListCheckIns: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7771,6 +7810,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7855,11 +7895,14 @@ export interface operations {
     ListKeyResultComments: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -7923,6 +7966,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8011,6 +8055,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8061,7 +8106,9 @@ export interface operations {
         parameters: {
             query?: {
                 unread?: boolean;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -8222,6 +8269,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8288,7 +8336,9 @@ export interface operations {
                 q?: string;
                 externalId?: string;
                 keyResultOwnerId?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -8431,6 +8481,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8484,6 +8535,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8545,6 +8597,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8655,11 +8708,14 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8723,6 +8779,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8816,11 +8873,14 @@ export interface operations {
     ListObjectiveComments: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8884,6 +8944,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -8970,11 +9031,14 @@ export interface operations {
     GetObjectiveHistory: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9033,11 +9097,14 @@ export interface operations {
     ListKeyResults: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9101,6 +9168,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9197,7 +9265,9 @@ export interface operations {
         parameters: {
             query?: {
                 state?: components["schemas"]["PeriodState"];
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -9418,6 +9488,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9474,6 +9545,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9585,6 +9657,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9674,11 +9747,14 @@ export interface operations {
     GetPeriodReview: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9740,7 +9816,9 @@ export interface operations {
                 parentId?: string;
                 q?: string;
                 includeArchived?: boolean;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -9883,6 +9961,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -9939,6 +10018,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -10050,6 +10130,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -10121,6 +10202,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -10184,6 +10266,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -10270,7 +10353,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the channel (a UUID) within the resource the path names first. */
                 channelId: string;
             };
             cookie?: never;
@@ -10329,7 +10414,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the channel (a UUID) within the resource the path names first. */
                 channelId: string;
             };
             cookie?: never;
@@ -10390,6 +10477,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -10441,7 +10529,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the user (a UUID) within the resource the path names first. */
                 userId: string;
             };
             cookie?: never;
@@ -10524,7 +10614,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the user (a UUID) within the resource the path names first. */
                 userId: string;
             };
             cookie?: never;
@@ -10584,7 +10676,9 @@ export interface operations {
                 teamId?: string;
                 managerId?: string;
                 q?: string;
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -11243,6 +11337,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11299,6 +11394,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11401,6 +11497,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11461,6 +11558,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11530,6 +11628,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11599,6 +11698,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11657,7 +11757,9 @@ export interface operations {
     ListWebhooks: {
         parameters: {
             query?: {
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
@@ -11784,6 +11886,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11846,6 +11949,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -11907,6 +12011,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -12008,11 +12113,14 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["DeliveryStatus"];
+                /** @description The page to answer, from 1. */
                 page?: number;
+                /** @description Items per page, 1..500 (default 50). */
                 pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -12082,7 +12190,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
+                /** @description The id of the delivery (a UUID) within the resource the path names first. */
                 deliveryId: string;
             };
             cookie?: never;
@@ -12152,6 +12262,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -12212,6 +12323,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id of the resource the path names first (a UUID). */
                 id: string;
             };
             cookie?: never;
