@@ -11,38 +11,16 @@ namespace Okr.Api.Features.Notifications;
 /// SSRF rules, allowed hosts, timeout and redirects: <see cref="WebhookSender.PostAsync"/>), and retries timeouts, 429 and
 /// 5xx on the webhooks' schedule (Okr:Webhooks:RetryDelays within RetryWindow). Other answers are final.
 /// </summary>
-public sealed class ChatWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, ILogger<ChatWorker> logger) : BackgroundService
+public sealed class ChatWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, ILogger<ChatWorker> logger) : Infrastructure.Hosting.PollingWorker(logger)
 {
     private const int Batch = 16;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var worked = 0;
-            try
-            {
-                worked = await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Chat messages could not be claimed; trying again shortly");
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            if (worked > 0) continue;
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Work => "Chat messages";
 
     /// <summary>Claims and posts one batch of due messages; how many it tried.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OkrDbContext>();

@@ -25,37 +25,19 @@ public sealed class NotificationOptions
 /// Emails the notifications set to "immediately": every instance claims a batch with <c>FOR UPDATE SKIP LOCKED</c>,
 /// stamps them emailed in that same statement and commits before sending, so two instances never send one twice.
 /// A message the mail server refuses is logged, not retried (the notification stays in the inbox). Without a mail
-/// server (Okr:Smtp:Host) nothing is claimed: they wait, and go out once one is configured.
+/// server (Okr:Smtp:Host) the rules make notifications with email off, so nothing waits here.
 /// </summary>
-public sealed class NotificationMailer(IServiceScopeFactory scopes, Mailer mailer, IOptions<NotificationOptions> options, IOptions<ReminderOptions> reminders, ILogger<NotificationMailer> logger) : BackgroundService
+public sealed class NotificationMailer(IServiceScopeFactory scopes, Mailer mailer, IOptions<NotificationOptions> options, IOptions<ReminderOptions> reminders, ILogger<NotificationMailer> logger)
+    : Infrastructure.Hosting.PollingWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await SendPendingAsync(stoppingToken) > 0) continue;
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Notification emails could not be claimed; trying again shortly");
-            }
+    protected override TimeSpan Interval => options.Value.MailInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.MailInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Work => "Notification emails";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
     /// <summary>Claims and sends one batch; how many were claimed.</summary>
-    public async Task<int> SendPendingAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         if (!mailer.Configured) return 0;
         await using var scope = scopes.CreateAsyncScope();

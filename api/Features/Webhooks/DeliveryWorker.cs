@@ -14,40 +14,16 @@ namespace Okr.Api.Features.Webhooks;
 /// receiver deduplicates by webhook-id). Per webhook, a subject's deliveries go out in the order of their events: a
 /// later one waits while an earlier one is pending or retrying. docs/events.md, "Delivery".
 /// </summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, ILogger<DeliveryWorker> logger) : BackgroundService
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, ILogger<DeliveryWorker> logger) : Infrastructure.Hosting.PollingWorker(logger)
 {
     private const int Batch = 16;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var worked = 0;
-            try
-            {
-                worked = await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Webhook deliveries could not be claimed; trying again shortly");
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            if (worked == 0)
-            {
-                try
-                {
-                    await Task.Delay(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override string Work => "Webhook deliveries";
 
     /// <summary>Claims and sends one batch of due deliveries; how many it sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OkrDbContext>();

@@ -330,8 +330,8 @@ public sealed class NotificationsTests : OrganisationTest
         var lead = await SignInAsync("lead@example.com", instance: instance);
         await ExpectJsonAsync(await lead.PostAsJsonAsync($"/api/v1/objectives/{Id(objective)}/comments", new { text = "@admin have a look", mentions = new[] { Org.AdminId } }), HttpStatusCode.Created);
         var mailer = instance.Services.GetRequiredService<NotificationMailer>();
-        Assert.That(await mailer.SendPendingAsync(CancellationToken.None), Is.EqualTo(1));
-        Assert.That(await mailer.SendPendingAsync(CancellationToken.None), Is.Zero, "claimed once");
+        Assert.That(await mailer.RunOnceAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await mailer.RunOnceAsync(CancellationToken.None), Is.Zero, "claimed once");
         var mention = await inbox.WaitForAsync("admin@example.com");
         Assert.That(mention.Subject, Is.EqualTo("lead mentioned you on “Mine”"));
         Assert.That(mention.TextBody, Does.Contain("@admin have a look").And.Contain($"https://okr.example.com/objectives/{Id(objective)}"));

@@ -44,7 +44,7 @@ public sealed class OkrApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Okr:Auth:AuthRequestsPerMinute", "100000");
         // Webhooks: the webhook tests run the delivery worker when they want; receivers listen on 127.0.0.1; retries come quickly.
         builder.UseSetting("Okr:Webhooks:DeliveryEnabled", "false");
-        builder.UseSetting("Okr:Notifications:Enabled", "false"); // tests send notification emails themselves (NotificationMailer.SendPendingAsync)
+        builder.UseSetting("Okr:Notifications:Enabled", "false"); // tests send notification emails themselves (NotificationMailer.RunOnceAsync)
         builder.UseSetting("Okr:Webhooks:AllowedHosts", "127.0.0.1");
         builder.UseSetting("Okr:Webhooks:RetryDelays", "00:00:00.2,00:00:00.4,00:00:00.6");
         builder.UseSetting("Okr:Webhooks:Timeout", "00:00:02");
