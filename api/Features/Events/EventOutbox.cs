@@ -160,32 +160,12 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
         DateTimeOffset at, Guid? actorUserId, Guid? actorClientId, CancellationToken ct)
     {
         var list = keyResults.Where(k => k.Status != Status.Closed).ToList();
-        if (list.Count == 0) return [];
-        var ids = list.Select(k => k.Id).ToArray();
-        var known = await db.AnnouncedStatuses.AsNoTracking().Where(a => ids.Contains(a.KeyResultId)).ToDictionaryAsync(a => a.KeyResultId, a => a.Status, ct);
-
-        var fresh = list.Where(k => !known.ContainsKey(k.Id)).ToList();
-        if (fresh.Count > 0)
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO announced_statuses (key_result_id, status)
-                SELECT * FROM unnest({fresh.Select(k => k.Id).ToArray()}, {fresh.Select(k => Name(k.Status)).ToArray()}) ON CONFLICT DO NOTHING
-                """, ct);
-        }
-
-        var moved = list.Where(k => known.TryGetValue(k.Id, out var was) && was != k.Status).ToList();
-        if (moved.Count == 0) return [];
-        var won = await db.Database.SqlQuery<AnnouncedRow>($"""
-            UPDATE announced_statuses a SET status = i.next
-            FROM unnest({moved.Select(k => k.Id).ToArray()}, {moved.Select(k => Name(known[k.Id])).ToArray()}, {moved.Select(k => Name(k.Status)).ToArray()}) AS i(id, was, next)
-            WHERE a.key_result_id = i.id AND a.status = i.was
-            RETURNING a.key_result_id
-            """).ToListAsync(ct);
-        var winners = won.Select(w => w.KeyResultId).ToHashSet();
-        return [.. moved.Where(k => winners.Contains(k.Id) && !created.Contains(k.Id)).Select(k =>
+        var won = await AnnounceMovesAsync(KeyResultStatuses, [.. list.Select(k => (k.Id, k.Status))], ct);
+        if (won.Count == 0) return [];
+        return [.. list.Where(k => won.ContainsKey(k.Id) && !created.Contains(k.Id)).Select(k =>
         {
             var data = snapshots.Node(k);
-            data["previousStatus"] = Name(known[k.Id]);
+            data["previousStatus"] = Name(won[k.Id]);
             return new ChangeEvent
             {
                 Type = "key_result.status_changed", OccurredAt = at, ActorUserId = actorUserId, ActorClientId = actorClientId,
@@ -197,8 +177,8 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
 
     /// <summary>
     /// objective.status_changed for each of <paramref name="ids"/> whose status (as GET shows it) differs from the one last
-    /// announced, with the same conditional update as for key results; first sightings and new objectives are remembered
-    /// without an event, and <c>closed</c> is told by objective.closed.
+    /// announced (<see cref="AnnounceMovesAsync"/>, as for key results); new objectives are remembered without an event,
+    /// and <c>closed</c> is told by objective.closed.
     /// </summary>
     private async Task<List<ChangeEvent>> ObjectiveStatusChangesAsync(IReadOnlyCollection<Guid> ids, IReadOnlySet<Guid> created, Dictionary<Guid, JsonObject> read,
         DateTimeOffset at, Guid? actorUserId, Guid? actorClientId, CancellationToken ct)
@@ -209,31 +189,12 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
         var current = ids.Where(readNow.ContainsKey)
             .Select(id => (Id: id, Data: readNow[id], Status: SnakeCaseNames<Status>.ToValue[readNow[id]["status"]!.GetValue<string>()]))
             .Where(o => o.Status != Status.Closed).ToList();
-        if (current.Count == 0) return [];
-        var keys = current.Select(o => o.Id).ToArray();
-        var known = await db.AnnouncedObjectiveStatuses.AsNoTracking().Where(a => keys.Contains(a.ObjectiveId)).ToDictionaryAsync(a => a.ObjectiveId, a => a.Status, ct);
-        var fresh = current.Where(o => !known.ContainsKey(o.Id)).ToList();
-        if (fresh.Count > 0)
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO announced_objective_statuses (objective_id, status)
-                SELECT * FROM unnest({fresh.Select(o => o.Id).ToArray()}, {fresh.Select(o => Name(o.Status)).ToArray()}) ON CONFLICT DO NOTHING
-                """, ct);
-        }
-
-        var moved = current.Where(o => known.TryGetValue(o.Id, out var was) && was != o.Status).ToList();
-        if (moved.Count == 0) return [];
-        var won = await db.Database.SqlQuery<AnnouncedObjectiveRow>($"""
-            UPDATE announced_objective_statuses a SET status = i.next
-            FROM unnest({moved.Select(o => o.Id).ToArray()}, {moved.Select(o => Name(known[o.Id])).ToArray()}, {moved.Select(o => Name(o.Status)).ToArray()}) AS i(id, was, next)
-            WHERE a.objective_id = i.id AND a.status = i.was
-            RETURNING a.objective_id
-            """).ToListAsync(ct);
-        var winners = won.Select(w => w.ObjectiveId).ToHashSet();
-        return [.. moved.Where(o => winners.Contains(o.Id) && !created.Contains(o.Id)).Select(o =>
+        var won = await AnnounceMovesAsync(ObjectiveStatuses, [.. current.Select(o => (o.Id, o.Status))], ct);
+        if (won.Count == 0) return [];
+        return [.. current.Where(o => won.ContainsKey(o.Id) && !created.Contains(o.Id)).Select(o =>
         {
             var data = o.Data.DeepClone().AsObject();
-            data["previousStatus"] = Name(known[o.Id]);
+            data["previousStatus"] = Name(won[o.Id]);
             return new ChangeEvent
             {
                 Type = "objective.status_changed", OccurredAt = at, ActorUserId = actorUserId, ActorClientId = actorClientId,
@@ -262,7 +223,44 @@ public sealed class EventOutbox(OkrDbContext db, EventSnapshots snapshots, Notif
 
     private static string Name(Status status) => SnakeCaseNames<Status>.ToName[status];
 
-    private sealed record AnnouncedRow(Guid KeyResultId);
+    /// <summary>Where the last announced statuses of one kind of subject are kept: its table and key column.</summary>
+    private sealed record StatusTable(string Name, string Key);
 
-    private sealed record AnnouncedObjectiveRow(Guid ObjectiveId);
+    private static readonly StatusTable KeyResultStatuses = new("announced_statuses", "key_result_id");
+    private static readonly StatusTable ObjectiveStatuses = new("announced_objective_statuses", "objective_id");
+
+    /// <summary>
+    /// The moves this writer announces, with the status each moved from: every subject whose status differs from the one
+    /// last announced, by a conditional update (still the old status?), so two writers racing announce a move once. A
+    /// first sighting (a new subject, or one from before events existed) is remembered, and is no move.
+    /// </summary>
+    private async Task<Dictionary<Guid, Status>> AnnounceMovesAsync(StatusTable table, IReadOnlyList<(Guid Id, Status Status)> current, CancellationToken ct)
+    {
+        if (current.Count == 0) return [];
+        // The table and column are the two constants above, never input.
+#pragma warning disable EF1002
+        var known = (await db.Database.SqlQueryRaw<KnownStatus>($"SELECT {table.Key} AS id, status FROM {table.Name} WHERE {table.Key} = ANY({{0}})",
+                current.Select(c => c.Id).ToArray()).ToListAsync(ct))
+            .ToDictionary(k => k.Id, k => SnakeCaseNames<Status>.ToValue[k.Status]);
+
+        var fresh = current.Where(c => !known.ContainsKey(c.Id)).ToList();
+        if (fresh.Count > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync($"INSERT INTO {table.Name} ({table.Key}, status) SELECT * FROM unnest({{0}}, {{1}}) ON CONFLICT DO NOTHING",
+                [fresh.Select(c => c.Id).ToArray(), fresh.Select(c => Name(c.Status)).ToArray()], ct);
+        }
+
+        var moved = current.Where(c => known.TryGetValue(c.Id, out var was) && was != c.Status).ToList();
+        if (moved.Count == 0) return [];
+        var won = await db.Database.SqlQueryRaw<Guid>($$"""
+            UPDATE {{table.Name}} a SET status = i.next
+            FROM unnest({0}, {1}, {2}) AS i(id, was, next)
+            WHERE a.{{table.Key}} = i.id AND a.status = i.was
+            RETURNING a.{{table.Key}} AS "Value"
+            """, moved.Select(c => c.Id).ToArray(), moved.Select(c => Name(known[c.Id])).ToArray(), moved.Select(c => Name(c.Status)).ToArray()).ToListAsync(ct);
+#pragma warning restore EF1002
+        return won.ToDictionary(id => id, id => known[id]);
+    }
+
+    private sealed record KnownStatus(Guid Id, string Status);
 }
