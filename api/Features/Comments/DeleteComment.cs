@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Persistence;
@@ -19,9 +18,8 @@ public sealed class DeleteCommentCommandHandler(OkrDbContext db, CommentAccess a
         var comment = await access.ForChangeAsync(command.Id, cancellationToken);
         if (!access.PermissionsFor(comment.AuthorId).CanDelete) throw new ForbiddenException(user.IsClient ? "API clients do not delete comments." : "Only its author or an admin deletes a comment.");
         db.Comments.Remove(comment);
+        // What it said leaves the inboxes too, and no email of it goes out any more: its notifications go with it (foreign key, cascade).
         await db.SaveChangesAsync(cancellationToken);
-        // What it said leaves the inboxes too, and no email of it goes out any more (in the same transaction).
-        await db.Notifications.Where(n => n.CommentId == comment.Id).ExecuteDeleteAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -35,6 +35,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // the day's keys before adding; this index is the backstop.
         builder.HasIndex(n => new { n.UserId, n.Key }).IsUnique();
         builder.HasIndex(n => n.CommentId).HasFilter("comment_id IS NOT NULL");
+        // A deleted comment takes its notifications with it, however it goes (deleted itself, or with its objective or key result).
+        builder.HasOne<Comment>().WithMany().HasForeignKey(n => n.CommentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.UserId, n.CreatedAt }).HasFilter("in_app");
         builder.HasIndex(n => n.CreatedAt).HasFilter("email <> 'off' AND emailed_at IS NULL");
         builder.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -2190,6 +2190,12 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("Okr.Api.Domain.Notification", b =>
                 {
+                    b.HasOne("Okr.Api.Domain.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_comments_comment_id");
+
                     b.HasOne("Okr.Api.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

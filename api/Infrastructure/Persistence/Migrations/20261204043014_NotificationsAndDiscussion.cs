@@ -142,6 +142,33 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "chat_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    claimed_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_chat_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_chat_messages_chat_channels_channel_id",
+                        column: x => x.channel_id,
+                        principalTable: "chat_channels",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -167,36 +194,15 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 {
                     table.PrimaryKey("pk_notifications", x => x.id);
                     table.ForeignKey(
+                        name: "fk_notifications_comments_comment_id",
+                        column: x => x.comment_id,
+                        principalTable: "comments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
                         name: "fk_notifications_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "chat_messages",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    payload = table.Column<string>(type: "jsonb", nullable: false),
-                    summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    claimed_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_chat_messages", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_chat_messages_chat_channels_channel_id",
-                        column: x => x.channel_id,
-                        principalTable: "chat_channels",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -273,9 +279,6 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
                 name: "chat_messages");
 
             migrationBuilder.DropTable(
-                name: "comments");
-
-            migrationBuilder.DropTable(
                 name: "digest_runs");
 
             migrationBuilder.DropTable(
@@ -286,6 +289,9 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "chat_channels");
+
+            migrationBuilder.DropTable(
+                name: "comments");
         }
     }
 }

@@ -13,7 +13,7 @@ using Okr.Api.Infrastructure.Persistence;
 namespace Okr.Api.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(OkrDbContext))]
-    [Migration("20261204024852_NotificationsAndDiscussion")]
+    [Migration("20261204043014_NotificationsAndDiscussion")]
     partial class NotificationsAndDiscussion
     {
         /// <inheritdoc />
@@ -2193,6 +2193,12 @@ namespace Okr.Api.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("Okr.Api.Domain.Notification", b =>
                 {
+                    b.HasOne("Okr.Api.Domain.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_comments_comment_id");
+
                     b.HasOne("Okr.Api.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
