@@ -43,7 +43,6 @@ app.UseOkrWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOkrApi();
-app.MapOkrWebAppFallback();
 
 await app.RunAsync();
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: every test against a throwaway PostgreSQL, then one closing line "N passed, N failed".
-# The line counts tests (.NET, web unit, browser); a build step or check that fails (build, EF model, types, lint)
+# The line counts tests (.NET, contract lint, web unit, browser, SDK scenarios); a build step or check that fails (build, EF model, types, lint)
 # adds one to "failed", one that succeeds adds nothing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +66,19 @@ else
 fi
 
 [ -n "${OKR_TEST_FILTER:-}" ] && exit 0   # a filtered run (make openapi) stops after the .NET tests
+
+echo "== contract lint: Spectral (spectral:oas) and Redocly (recommended) on openapi.yaml, zero errors and zero warnings"
+# One test each. Rules turned off are turned off in .spectral.yaml / redocly.yaml, each with its reason.
+if npm_ready tests/contract; then
+  if (cd tests/contract && npm run spectral --silent); then passed=$((passed + 1)); else
+    echo "test: Spectral found problems in openapi.yaml (cd tests/contract && npm run spectral)"; failed=$((failed + 1)); fi
+  # Redocly exits 0 on warnings; the gate also fails on those. No telemetry, no update check (the machine is offline).
+  if redocly_out=$(cd tests/contract && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run redocly --silent 2>&1) \
+     && ! grep -qE "You have [0-9]+ warning" <<<"$redocly_out"; then passed=$((passed + 1)); else
+    echo "$redocly_out" | tail -n 40; echo "test: Redocly found problems in openapi.yaml (cd tests/contract && npm run redocly)"; failed=$((failed + 1)); fi
+else
+  echo "test: the contract linters did not install"; failed=$((failed + 2))
+fi
 fi
 
 echo "== web: generated API types, type check, build, lint, unit tests"
@@ -131,3 +144,18 @@ else
   echo "test: the end-to-end tests produced no results"; failed=$((failed + 1))
 fi
 echo "   screenshots: tests/artifacts/screenshots/"
+
+echo "== SDK scenarios: generated clients (Kiota, NSwag, openapi-typescript + openapi-fetch) against the same API"
+# Each client is generated from the checked-in openapi.yaml (at build time), signs in as an API client and checks
+# that every body it sends holds only what the scenario set. One test each.
+for client in kiota nswag; do
+  if dotnet tests/Okr.Sdk.Scenarios/bin/Debug/net10.0/Okr.Sdk.Scenarios.dll "$client" "$e2e_url" admin@okr.local okr-admin-password \
+       2>"$results/sdk-$client.log"; then passed=$((passed + 1)); else
+    tail -n 20 "$results/sdk-$client.log"; failed=$((failed + 1)); fi
+done
+if npm_ready sdk/typescript && (cd sdk/typescript && npm run build --silent >/dev/null \
+     && OKR_SDK_URL="$e2e_url" OKR_SDK_ADMIN_EMAIL=admin@okr.local OKR_SDK_ADMIN_PASSWORD=okr-admin-password npm run scenario --silent); then
+  passed=$((passed + 1))
+else
+  echo "test: the TypeScript SDK scenario failed (sdk/typescript)"; failed=$((failed + 1))
+fi

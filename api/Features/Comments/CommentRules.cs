@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Comments;
@@ -15,7 +16,7 @@ internal static class CommentValidation
             .MaximumLength(Limits.CommentText).WithMessage($"A comment is at most {Limits.CommentText:N0} characters.");
 
     public static IRuleBuilderOptions<T, IReadOnlyList<Guid>?> MentionRules<T>(this IRuleBuilder<T, IReadOnlyList<Guid>?> rule) =>
-        rule.Must(m => m is null || m.Count <= Limits.CommentMentions).WithMessage($"A comment mentions at most {Limits.CommentMentions} people.")
+        rule.MaxItems(Limits.CommentMentions).WithMessage($"A comment mentions at most {Limits.CommentMentions} people.")
             .Must(m => m is null || m.Distinct().Count() == m.Count).WithMessage("Mention each person once.");
 }
 

@@ -56,7 +56,6 @@ public static class CommentsEndpoints
                 ETags.Set(response, comment.Version!.Value);
                 return TypedResults.Ok(comment);
             })
-            .Accepts<UpdateCommentRequest>("application/json")
             .RequiresIfMatch()
             .WithTags("Comments")
             .ProducesETag()

@@ -50,7 +50,6 @@ public static class ConversationsEndpoints
                 ETags.Set(response, conversation.Version);
                 return TypedResults.Ok(conversation);
             })
-            .Accepts<UpdateConversationRequest>("application/json")
             .RequiresIfMatch()
             .ProducesETag()
             .Named("UpdateConversation", "Change a 1:1",
@@ -84,7 +83,6 @@ public static class ConversationsEndpoints
 
         group.MapPatch("/{id:guid}/agenda-items/{itemId:guid}", async (Guid id, Guid itemId, Patch<UpdateAgendaItemRequest> changes, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new UpdateAgendaItemCommand(id, itemId, changes), ct)))
-            .Accepts<UpdateAgendaItemRequest>("application/json")
             .Named("UpdateAgendaItem", "Change an agenda item", "Text, what it is about, or done.")
             .ProducesErrors(400, 401, 403, 404, 422);
 
@@ -93,7 +91,7 @@ public static class ConversationsEndpoints
                 await mediator.Send(new DeleteAgendaItemCommand(id, itemId), ct);
                 return TypedResults.NoContent();
             })
-            .Named("DeleteAgendaItem", "Remove an agenda item")
+            .Named("DeleteAgendaItem", "Remove an agenda item", "The conversation's participants and admins (403 otherwise). Answers 204; 404 when the conversation or the item is unknown.")
             .ProducesErrors(401, 403, 404);
 
         group.MapPost("/{id:guid}/action-items", async (Guid id, ActionItemRequest item, IMediator mediator, CancellationToken ct) =>
@@ -107,7 +105,6 @@ public static class ConversationsEndpoints
 
         group.MapPatch("/{id:guid}/action-items/{itemId:guid}", async (Guid id, Guid itemId, Patch<UpdateActionItemRequest> changes, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new UpdateActionItemCommand(id, itemId, changes), ct)))
-            .Accepts<UpdateActionItemRequest>("application/json")
             .Named("UpdateActionItem", "Change an action item", "Through the conversation it was agreed in: text, owner, due date, done (stamps doneAt).")
             .ProducesErrors(400, 401, 403, 404, 422);
 
@@ -116,7 +113,7 @@ public static class ConversationsEndpoints
                 await mediator.Send(new DeleteActionItemCommand(id, itemId), ct);
                 return TypedResults.NoContent();
             })
-            .Named("DeleteActionItem", "Remove an action item")
+            .Named("DeleteActionItem", "Remove an action item", "The conversation's participants and admins (403 otherwise). Answers 204; 404 when the conversation or the item is unknown.")
             .ProducesErrors(401, 403, 404);
 
         api.MapGet("/users/{id:guid}/reports", async (Guid id, IMediator mediator, CancellationToken ct) =>

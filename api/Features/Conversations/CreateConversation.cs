@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Conversations;
@@ -36,7 +37,7 @@ public sealed class CreateConversationCommandValidator : AbstractValidator<Creat
         RuleFor(c => c.EmployeeId).NotEmpty();
         RuleFor(c => c.ScheduledAt).NotEmpty().Must(ConversationTimes.InRange).WithMessage(ConversationTimes.Message);
         RuleFor(c => c.Title).MaximumLength(Limits.Title).SingleLine().Must(t => t is null || t.Trim().Length > 0).WithMessage("'title' must not be blank.");
-        RuleFor(c => c.Agenda).Must(a => a!.Count <= 50).When(c => c.Agenda is not null).WithMessage("At most 50 agenda items to start with.");
+        RuleFor(c => c.Agenda).MaxItems(50).WithMessage("At most 50 agenda items to start with.");
         RuleForEach(c => c.Agenda).SetValidator(new AgendaItemRequestValidator());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Cycle;
@@ -27,7 +28,7 @@ public sealed class CarryOverPeriodCommandValidator : AbstractValidator<CarryOve
     public CarryOverPeriodCommandValidator()
     {
         RuleFor(c => c.Request.ToPeriodId).NotEmpty().OverridePropertyName("toPeriodId");
-        RuleFor(c => c.Request.ObjectiveIds).Must(ids => ids!.Count <= MaxObjectives).When(c => c.Request.ObjectiveIds is not null)
+        RuleFor(c => c.Request.ObjectiveIds).MaxItems(MaxObjectives)
             .WithMessage($"At most {MaxObjectives} objectives are carried over in one request.").OverridePropertyName("objectiveIds");
     }
 }

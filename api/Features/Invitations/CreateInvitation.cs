@@ -5,6 +5,7 @@ using Okr.Api.Domain;
 using Okr.Api.Infrastructure.Auth;
 using Okr.Api.Infrastructure.Errors;
 using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Invitations;
@@ -30,7 +31,7 @@ public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateI
         RuleFor(c => c.Email).NotEmpty().MaximumLength(Limits.Email).Must(User.IsEmailAddress).WithMessage("'email' is not a valid email address.");
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(Limits.Name).SingleLine();
         RuleFor(c => c.Role).IsInEnum();
-        RuleFor(c => c.Teams).Must(t => t!.Count <= NewMemberTeams.Max).When(c => c.Teams is not null).WithMessage($"At most {NewMemberTeams.Max} teams.");
+        RuleFor(c => c.Teams).MaxItems(NewMemberTeams.Max).WithMessage($"At most {NewMemberTeams.Max} teams.");
         RuleForEach(c => c.Teams).NotNull().WithMessage("A team to join is { \"teamId\", \"role\" }, not null.")
             .ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
     }

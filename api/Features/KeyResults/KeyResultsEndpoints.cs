@@ -36,7 +36,7 @@ public static class KeyResultsEndpoints
                 return TypedResults.Ok(keyResult);
             })
             .ProducesETag()
-            .Named("GetKeyResult", "Get a key result")
+            .Named("GetKeyResult", "Get a key result", "Readable by whoever may read its objective (a draft's key results 404 like the draft). Its definition (type, direction, baseline, target, unit, weight, cadence), the latest check-in (currentValue, confidence, note), progress 0..1, status and version (ETag).")
             .ProducesErrors(401, 404);
 
         group.MapPatch("/{id:guid}", async (Guid id, Patch<UpdateKeyResultRequest> changes, IMediator mediator, HttpRequest request, HttpResponse response, CancellationToken ct) =>
@@ -45,7 +45,6 @@ public static class KeyResultsEndpoints
                 ETags.Set(response, keyResult.Version);
                 return TypedResults.Ok(keyResult);
             })
-            .Accepts<UpdateKeyResultRequest>("application/json")
             .RequiresIfMatch()
             .ProducesETag()
             .Named("UpdateKeyResult", "Change a key result",

@@ -1,4 +1,5 @@
 using Okr.Api.Domain;
+using Okr.Api.Infrastructure.Http;
 
 namespace Okr.Api.Features.Notifications;
 
@@ -61,6 +62,7 @@ public sealed record PersonalChatRequest(ChatKind Kind, string Url);
 /// <param name="Kinds">Changes per kind (each kind at most once).</param>
 /// <param name="WeeklyDigest">Whether the weekly digest comes.</param>
 /// <param name="Chat">Connects your own chat channel (replacing the one before); DELETE …/notification-settings/chat disconnects it.</param>
+[NotMergePatch] // kinds lists changes per kind; RFC 7396 would replace the list
 public sealed record UpdateNotificationSettingsRequest(IReadOnlyList<KindSettingChange>? Kinds = null, bool? WeeklyDigest = null, PersonalChatRequest? Chat = null);
 
 /// <summary>A team's chat channel.</summary>

@@ -38,7 +38,6 @@ public static class NotificationsEndpoints
 
         api.MapPatch("/users/me/notification-settings", async (Patch<UpdateNotificationSettingsRequest> changes, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new UpdateNotificationSettingsCommand(changes), ct)))
-            .Accepts<UpdateNotificationSettingsRequest>("application/json")
             .WithTags("Notifications")
             .Named("UpdateNotificationSettings", "Change your notification settings",
                 "Partial: kinds lists only the kinds to change (400 for an unknown kind or one listed twice); chat {kind, url} connects your own Slack or Teams " +

@@ -2,9 +2,10 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
-using Okr.Api.Infrastructure.Http;
 using Okr.Api.Features.KeyResults;
 using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Objectives;
@@ -52,7 +53,7 @@ public sealed class CreateObjectiveCommandValidator : AbstractValidator<CreateOb
             .WithMessage("A new objective starts as 'draft' or 'active'.");
         RuleFor(c => c.ExternalId).MaximumLength(Limits.ExternalId).SingleLine().Must(e => e is null || e.Trim().Length > 0)
             .WithMessage("'externalId' must not be blank.");
-        RuleFor(c => c.KeyResults).Must(k => k is null || k.Count <= MaxKeyResults)
+        RuleFor(c => c.KeyResults).MaxItems(MaxKeyResults)
             .WithMessage($"Keep to at most {MaxKeyResults} key results: focus on the few that matter.");
         RuleForEach(c => c.KeyResults).SetValidator(new CreateKeyResultRequestValidator());
     }

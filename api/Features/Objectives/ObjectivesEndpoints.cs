@@ -48,7 +48,6 @@ public static class ObjectivesEndpoints
                 ETags.Set(response, objective.Version);
                 return TypedResults.Ok(objective);
             })
-            .Accepts<UpdateObjectiveRequest>("application/json")
             .RequiresIfMatch()
             .ProducesETag()
             .Named("UpdateObjective", "Change an objective",

@@ -34,7 +34,7 @@ public static class TeamsEndpoints
                 return TypedResults.Ok(team);
             })
             .ProducesETag()
-            .Named("GetTeam", "Get a team")
+            .Named("GetTeam", "Get a team", "Any signed-in caller. Name, slug, parent team, whether archived, version (ETag) and what the caller may do in it (permissions). 404 for an unknown id.")
             .ProducesErrors(401, 404);
 
         group.MapPatch("/{id:guid}", async (Guid id, Patch<UpdateTeamRequest> changes, IMediator mediator, HttpRequest request, HttpResponse response, CancellationToken ct) =>
@@ -43,7 +43,6 @@ public static class TeamsEndpoints
                 ETags.Set(response, team.Version);
                 return TypedResults.Ok(team);
             })
-            .Accepts<UpdateTeamRequest>("application/json")
             .RequiresIfMatch()
             .ProducesETag()
             .Named("UpdateTeam", "Change a team", "Admins only. Send If-Match with the ETag you read.")

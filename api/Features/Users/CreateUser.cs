@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Okr.Api.Domain;
 using Okr.Api.Features.Invitations;
-using Okr.Api.Infrastructure.Http;
 using Okr.Api.Infrastructure.Auth;
+using Okr.Api.Infrastructure.Http;
+using Okr.Api.Infrastructure.Mediator;
 using Okr.Api.Infrastructure.Persistence;
 
 namespace Okr.Api.Features.Users;
@@ -30,7 +31,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
             .Must((c, password) => !string.Equals(password, c.Email, StringComparison.OrdinalIgnoreCase))
             .WithMessage("'password' must not be the email address.");
         RuleFor(c => c.Role).IsInEnum();
-        RuleFor(c => c.Teams).Must(t => t!.Count <= NewMemberTeams.Max).When(c => c.Teams is not null).WithMessage($"At most {NewMemberTeams.Max} teams.");
+        RuleFor(c => c.Teams).MaxItems(NewMemberTeams.Max).WithMessage($"At most {NewMemberTeams.Max} teams.");
         RuleForEach(c => c.Teams).NotNull().WithMessage("A team to join is { \"teamId\", \"role\" }, not null.")
             .ChildRules(t => t.RuleFor(x => x.Role).IsInEnum());
     }

@@ -36,7 +36,7 @@ public static class UsersEndpoints
                 return TypedResults.Ok(user);
             })
             .ProducesETag()
-            .Named("GetUser", "Get a user")
+            .Named("GetUser", "Get a user", "Any signed-in caller; the email is null for viewers and read-only API clients (but not for the person themself). Role, manager, active, invited, two-step sign-in on, teams with the role in each, and version (ETag). 404 for an unknown id.")
             .ProducesErrors(401, 404);
 
         group.MapPatch("/{id:guid}", async (Guid id, Patch<UpdateUserRequest> changes, IMediator mediator, HttpRequest request, HttpResponse response, CancellationToken ct) =>
@@ -45,7 +45,6 @@ public static class UsersEndpoints
                 ETags.Set(response, user.Version);
                 return TypedResults.Ok(user);
             })
-            .Accepts<UpdateUserRequest>("application/json")
             .RequiresIfMatch()
             .ProducesETag()
             .Named("UpdateUser", "Change a user", "Admins only: display name, role (admin, member, viewer) and manager.")

@@ -50,7 +50,6 @@ public static class WebhooksEndpoints
                 ETags.Set(response, webhook.Version);
                 return TypedResults.Ok(webhook);
             })
-            .Accepts<UpdateWebhookRequest>("application/json")
             .RequiresIfMatch()
             .ProducesETag()
             .Named("UpdateWebhook", "Change a webhook", "Admins only. Send If-Match with the ETag you read. active: true switches it back on after Okr switched it off.")

@@ -29,28 +29,29 @@ public static class WebAppExtensions
                     : "public, max-age=31536000, immutable";
             },
         });
+        app.Use((context, next) => ServeIndexForDeepLinks(context, next, files));
         return app;
     }
 
-    /// <summary>Deep links (e.g. /objectives/123) load index.html; unknown /api and /swagger paths stay 404.</summary>
-    public static WebApplication MapOkrWebAppFallback(this WebApplication app)
+    /// <summary>
+    /// Deep links (e.g. /objectives/123) load index.html: a GET or HEAD that no endpoint matched, outside /api, /swagger
+    /// and /health, for a path without a file extension. A middleware rather than a fallback endpoint, because an endpoint
+    /// matching every path would also match /api requests refused by routing and turn their 405 (method) and 415
+    /// (content type) into 404.
+    /// </summary>
+    private static async Task ServeIndexForDeepLinks(HttpContext context, Func<Task> next, PhysicalFileProvider files)
     {
-        var files = WebRoot(app);
-        if (files is null) return app;
-        app.MapFallback("{*path:nonfile}", async context =>
+        var path = context.Request.Path.Value ?? "";
+        if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/swagger", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/health", StringComparison.OrdinalIgnoreCase) || Path.HasExtension(path))
         {
-            var path = context.Request.Path.Value ?? "";
-            if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/swagger", StringComparison.OrdinalIgnoreCase)
-                || path.StartsWith("/health", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
+            await next();
+            return;
+        }
 
-            context.Response.ContentType = "text/html; charset=utf-8";
-            context.Response.Headers.CacheControl = "no-cache";
-            await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        }).AllowAnonymous();
-        return app;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
     }
 }

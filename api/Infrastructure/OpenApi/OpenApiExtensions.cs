@@ -26,6 +26,7 @@ public static class OpenApiExtensions
             options.NonNullableReferenceTypesAsRequired();
             options.CustomSchemaIds(SchemaId);
             options.SchemaFilter<RequiredNonNullableSchemaFilter>();
+            options.SchemaFilter<ValidationLimitsSchemaFilter>();
             // A property of a referenced type (an enum, an object) can then say it is nullable: an optional enum in a request
             // is sent only when set, instead of being defaulted by generated clients (NSwag would send role: "admin").
             options.UseAllOfToExtendReferenceSchemas();
@@ -55,6 +56,7 @@ public static class OpenApiExtensions
                     },
                 },
             });
+            options.DocumentFilter<ContractDocumentFilter>();
             options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<OAuthTokenOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
@@ -164,7 +166,7 @@ internal sealed class OAuthTokenOperationFilter : IOperationFilter
         var error = context.SchemaGenerator.GenerateSchema(typeof(Features.Auth.OAuthError), context.SchemaRepository);
         if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse success && success.Content is not null)
         {
-            success.Content["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = [json, oauth] } };
+            success.Content["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchema { AnyOf = [json, oauth] } };
             success.Description = "Token for a JSON request; OAuthTokenResponse (RFC 6749 section 5.1, with Cache-Control: no-store) for a form request.";
         }
 

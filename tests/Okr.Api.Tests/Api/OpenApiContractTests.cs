@@ -150,10 +150,68 @@ public sealed class OpenApiContractTests : ApiTest
         Assert.That((version["format"]!.GetValue<string>(), version["minimum"]!.GetValue<long>(), version["maximum"]!.GetValue<long>()), Is.EqualTo(("int64", 0L, 4294967295L)));
     }
 
-    /// <summary>Calls every operation of the document without a token: all but the /auth endpoints must answer 401, so a new endpoint cannot forget authorization.</summary>
+    /// <summary>The limits the validators enforce are schema keywords, read from the rules (ValidationLimitsSchemaFilter).</summary>
+    [TestCase("CreateObjectiveCommand", "title", "maxLength", 200)]
+    [TestCase("CreateObjectiveCommand", "title", "minLength", 1)]
+    [TestCase("CreateObjectiveCommand", "keyResults", "maxItems", 25)]
+    [TestCase("CreateObjectiveCommand", "alignedShare", "maximum", 1)]
+    [TestCase("UpdateObjectiveRequest", "title", "maxLength", 200)]
+    [TestCase("UpdateObjectiveRequest", "finalScore", "maximum", 1)]
+    [TestCase("RecordCheckInRequest", "confidence", "minimum", 0)]
+    [TestCase("RecordCheckInRequest", "confidence", "maximum", 10)]
+    [TestCase("CreateKeyResultRequest", "cadenceDays", "maximum", 366)]
+    [TestCase("UpdateKeyResultRequest", "cadenceDays", "minimum", 1)]
+    [TestCase("CreateCommentRequest", "mentions", "maxItems", 50)]
+    public async Task ValidatorLimitsArePublishedAsSchemaKeywords(string schema, string property, string keyword, long value)
+    {
+        var field = (await DocumentAsync())["components"]!["schemas"]![schema]!["properties"]![property]!;
+        Assert.That(field[keyword]?.GetValue<long>(), Is.EqualTo(value), $"{schema}.{property}: {field.ToJsonString()}");
+    }
+
+    [Test]
+    public async Task TheTeamSlugPatternIsTheValidatorsOwn()
+    {
+        var slug = (await DocumentAsync())["components"]!["schemas"]!["CreateTeamCommand"]!["properties"]!["slug"]!;
+        Assert.That(slug["pattern"]?.GetValue<string>(), Is.EqualTo(Features.Teams.TeamRules.SlugPattern));
+    }
+
+    [Test]
+    public async Task PatchTakesJsonMergePatchExceptWhereItsBodyListsChanges()
+    {
+        var document = await DocumentAsync();
+        await Assert.MultipleAsync(async () =>
+        {
+            foreach (var (path, method, operation) in Operations(document).Where(o => o.Method == "patch"))
+            {
+                var types = operation["requestBody"]!["content"]!.AsObject().Select(c => c.Key).ToArray();
+                string[] expected = path == "/api/v1/users/me/notification-settings"
+                    ? ["application/json"]
+                    : ["application/json", "application/merge-patch+json"];
+                Assert.That(types, Is.EquivalentTo(expected), $"PATCH {path}");
+            }
+            await Task.CompletedTask;
+        });
+    }
+
+    [Test]
+    public async Task EveryOperationHasADefaultProblemAnswer()
+    {
+        var document = await DocumentAsync();
+        Assert.Multiple(() =>
+        {
+            foreach (var (path, method, operation) in Operations(document))
+            {
+                Assert.That(operation["responses"]?["default"]?["content"]?["application/problem+json"], Is.Not.Null, $"{method.ToUpperInvariant()} {path}");
+            }
+            Assert.That(document["info"]!["license"]?["name"]?.GetValue<string>(), Is.EqualTo("MIT"));
+            Assert.That(document["tags"]!.AsArray().All(t => t!["description"] is not null), "every tag is described");
+        });
+    }
+
     /// <summary>The operations that take credentials or a link's token instead of a bearer token.</summary>
     private static bool TakesNoToken(string path) => path.StartsWith("/api/v1/auth/", StringComparison.Ordinal) || path == "/api/v1/invitations/accept";
 
+    /// <summary>Calls every operation of the document without a token: all but the /auth endpoints must answer 401, so a new endpoint cannot forget authorization.</summary>
     [Test]
     public async Task EveryOperationButSignInRefusesAnonymousCallers()
     {

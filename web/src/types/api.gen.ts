@@ -382,7 +382,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove an action item */
+        /**
+         * Remove an action item
+         * @description The conversation's participants and admins (403 otherwise). Answers 204; 404 when the conversation or the item is unknown.
+         */
         delete: operations["DeleteActionItem"];
         options?: never;
         head?: never;
@@ -423,7 +426,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove an agenda item */
+        /**
+         * Remove an agenda item
+         * @description The conversation's participants and admins (403 otherwise). Answers 204; 404 when the conversation or the item is unknown.
+         */
         delete: operations["DeleteAgendaItem"];
         options?: never;
         head?: never;
@@ -649,7 +655,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a key result */
+        /**
+         * Get a key result
+         * @description Readable by whoever may read its objective (a draft's key results 404 like the draft). Its definition (type, direction, baseline, target, unit, weight, cadence), the latest check-in (currentValue, confidence, note), progress 0..1, status and version (ETag).
+         */
         get: operations["GetKeyResult"];
         put?: never;
         post?: never;
@@ -1026,7 +1035,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a period */
+        /**
+         * Get a period
+         * @description Any signed-in caller. Its label, dates (ISO 8601, end inclusive), state (planning, active, closed) and version (ETag). 404 for an unknown id.
+         */
         get: operations["GetPeriod"];
         put?: never;
         post?: never;
@@ -1111,7 +1123,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a team */
+        /**
+         * Get a team
+         * @description Any signed-in caller. Name, slug, parent team, whether archived, version (ETag) and what the caller may do in it (permissions). 404 for an unknown id.
+         */
         get: operations["GetTeam"];
         put?: never;
         post?: never;
@@ -1428,7 +1443,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /**
+         * Get a user
+         * @description Any signed-in caller; the email is null for viewers and read-only API clients (but not for the person themself). Role, manager, active, invited, two-step sign-in on, teams with the role in each, and version (ETag). 404 for an unknown id.
+         */
         get: operations["GetUser"];
         put?: never;
         post?: never;
@@ -4754,6 +4772,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListAlignmentCandidates: {
@@ -4822,6 +4849,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListApiClients: {
@@ -4879,6 +4915,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4949,6 +4994,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetApiClient: {
@@ -5010,6 +5064,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RevokeApiClient: {
@@ -5063,6 +5126,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5134,6 +5206,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     Logout: {
@@ -5181,6 +5262,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5236,6 +5326,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5306,6 +5405,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RefreshToken: {
@@ -5364,6 +5472,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5443,6 +5560,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     EndSession: {
@@ -5486,6 +5612,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5552,6 +5687,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetSingleSignOn: {
@@ -5588,6 +5732,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5662,6 +5815,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteComment: {
@@ -5721,6 +5883,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateComment: {
@@ -5739,6 +5910,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateCommentRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateCommentRequest"];
             };
         };
         responses: {
@@ -5827,6 +5999,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListConversations: {
@@ -5890,6 +6071,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5976,6 +6166,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetConversation: {
@@ -6033,6 +6232,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6107,6 +6315,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateConversation: {
@@ -6125,6 +6342,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateConversationRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateConversationRequest"];
             };
         };
         responses: {
@@ -6207,6 +6425,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6303,6 +6530,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteActionItem: {
@@ -6364,6 +6600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateActionItem: {
@@ -6381,6 +6626,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateActionItemRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateActionItemRequest"];
             };
         };
         responses: {
@@ -6443,6 +6689,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6539,6 +6794,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteAgendaItem: {
@@ -6600,6 +6864,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateAgendaItem: {
@@ -6617,6 +6890,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateAgendaItemRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateAgendaItemRequest"];
             };
         };
         responses: {
@@ -6685,6 +6959,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetConversationPacket: {
@@ -6740,6 +7023,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6828,6 +7120,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListEvents: {
@@ -6884,6 +7185,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6961,6 +7271,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListImports: {
@@ -7018,6 +7337,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7139,6 +7467,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetImport: {
@@ -7191,6 +7528,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListInvitations: {
@@ -7234,6 +7580,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7322,6 +7677,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     AcceptInvitation: {
@@ -7386,6 +7750,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RevokeInvitation: {
@@ -7439,6 +7812,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7506,6 +7888,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetKeyResult: {
@@ -7554,6 +7945,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7619,6 +8019,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateKeyResult: {
@@ -7637,6 +8046,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateKeyResultRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateKeyResultRequest"];
             };
         };
         responses: {
@@ -7734,6 +8144,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListCheckIns: {
@@ -7794,6 +8213,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -7890,6 +8318,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListKeyResultComments: {
@@ -7950,6 +8387,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8048,6 +8494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListRescopes: {
@@ -8094,6 +8549,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8164,6 +8628,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     MarkAllNotificationsRead: {
@@ -8213,6 +8686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetUnreadNotificationCount: {
@@ -8256,6 +8738,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8323,6 +8814,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListObjectives: {
@@ -8379,6 +8879,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8474,6 +8983,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetObjective: {
@@ -8522,6 +9040,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8587,6 +9114,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateObjective: {
@@ -8605,6 +9141,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateObjectiveRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateObjectiveRequest"];
             };
         };
         responses: {
@@ -8702,6 +9239,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListObjectiveAlignmentCandidates: {
@@ -8763,6 +9309,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -8868,6 +9423,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListObjectiveComments: {
@@ -8928,6 +9492,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9026,6 +9599,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetObjectiveHistory: {
@@ -9092,6 +9674,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListKeyResults: {
@@ -9152,6 +9743,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9259,6 +9859,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListPeriods: {
@@ -9308,6 +9917,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9403,6 +10021,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GeneratePeriods: {
@@ -9481,6 +10108,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetPeriod: {
@@ -9535,6 +10171,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdatePeriod: {
@@ -9553,6 +10198,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdatePeriodRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdatePeriodRequest"];
             };
         };
         responses: {
@@ -9644,6 +10290,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9742,6 +10397,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetPeriodReview: {
@@ -9808,6 +10472,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListTeams: {
@@ -9859,6 +10532,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9954,6 +10636,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetTeam: {
@@ -10008,6 +10699,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateTeam: {
@@ -10026,6 +10726,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateTeamRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateTeamRequest"];
             };
         };
         responses: {
@@ -10123,6 +10824,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ArchiveTeam: {
@@ -10195,6 +10905,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListChatChannels: {
@@ -10250,6 +10969,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10346,6 +11074,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteChatChannel: {
@@ -10401,6 +11138,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10470,6 +11216,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListTeamMembers: {
@@ -10516,6 +11271,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10607,6 +11371,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RemoveTeamMember: {
@@ -10668,6 +11441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListUsers: {
@@ -10719,6 +11501,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10812,6 +11603,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetCurrentUser: {
@@ -10861,6 +11661,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetNotificationSettings: {
@@ -10904,6 +11713,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10981,6 +11799,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeletePersonalChat: {
@@ -11024,6 +11851,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -11110,6 +11946,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     StartTwoFactor: {
@@ -11162,6 +12007,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -11250,6 +12104,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DisableTwoFactor: {
@@ -11330,6 +12193,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetUser: {
@@ -11384,6 +12256,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateUser: {
@@ -11402,6 +12283,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateUserRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateUserRequest"];
             };
         };
         responses: {
@@ -11490,6 +12372,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ActivateUser: {
@@ -11545,6 +12436,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -11621,6 +12521,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     SendPasswordReset: {
@@ -11691,6 +12600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListReports: {
@@ -11746,6 +12664,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -11809,6 +12736,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -11879,6 +12815,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetWebhook: {
@@ -11936,6 +12881,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12001,6 +12955,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateWebhook: {
@@ -12019,6 +12982,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateWebhookRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateWebhookRequest"];
             };
         };
         responses: {
@@ -12107,6 +13071,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListWebhookDeliveries: {
@@ -12177,6 +13150,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12255,6 +13237,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RotateWebhookSecret: {
@@ -12316,6 +13307,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     TestWebhook: {
@@ -12371,6 +13371,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Any other error, as problem details (RFC 9457): its status, title and detail say what happened. */
+            default: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
