@@ -1,3 +1,4 @@
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Okr.Client;
@@ -25,12 +26,22 @@ public static class KiotaScenario
         var created = await admin.Api.V1.ApiClients.PostAsync(new CreateApiClientCommand { Name = $"sdk kiota {journey.Stamp}", Scope = ClientScope.Import });
         Check(created?.Client?.Id is not null && created.ClientSecret?.StartsWith("okr_cs_") == true, "creating the API client answered no id or secret");
 
+        Step("the admin opens a period of its own for the scenario (create, then set only its state to active)");
+        var today = DateTime.UtcNow.Date;
+        var planned = await admin.Api.V1.Periods.PostAsync(new CreatePeriodCommand
+        {
+            Label = $"SDK kiota {journey.Stamp}", StartDate = new Date(today.AddDays(-7)), EndDate = new Date(today.AddDays(80)),
+        });
+        Check(planned?.State == PeriodState.Planning, "a new period did not start in planning");
+        var period = await admin.Api.V1.Periods[planned!.Id!.Value].PatchAsync(new UpdatePeriodRequest { State = PeriodState.Active },
+            c => c.Headers.Add("If-Match", $"\"{planned.Version}\""));
+        SentExactly(journey.SentBody(HttpMethod.Patch, $"/api/v1/periods/{planned.Id}"), "update period", "state");
+        Check(period?.State == PeriodState.Active && period.Label == planned.Label, "the period is not active under its own label");
+
         Step("the API client signs in with OAuth 2.0 client credentials (form, HTTP Basic)");
         var tokens = new ClientCredentialsTokenProvider(journey.BaseUrl, created!.Client!.Id!.Value.ToString(), created.ClientSecret!, new HttpClient());
         var client = OkrClientFactory.Create(journey.BaseUrl, created.Client.Id.Value.ToString(), created.ClientSecret!, http);
-        var periods = await client.Api.V1.Periods.GetAsync();
-        var period = periods?.Items?.FirstOrDefault(p => p.State == PeriodState.Active);
-        Check(period?.Id is not null, "no active period to work in");
+
         var team = (await client.Api.V1.Teams.GetAsync())?.Items?.FirstOrDefault(t => t.Archived != true);
         Check(team?.Id is not null, "no team to set the objective for");
 

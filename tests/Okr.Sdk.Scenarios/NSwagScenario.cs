@@ -25,11 +25,20 @@ public static class NSwagScenario
         var created = await api.CreateApiClientAsync(new CreateApiClientCommand { Name = $"sdk nswag {journey.Stamp}", Scope = ClientScope.Import });
         Check(created.ClientSecret?.StartsWith("okr_cs_") == true, "creating the API client answered no secret");
 
+        Step("the admin opens a period of its own for the scenario (create, then set only its state to active)");
+        var today = DateTime.UtcNow.Date;
+        var planned = await api.CreatePeriodAsync(null, new CreatePeriodCommand
+        {
+            Label = $"SDK nswag {journey.Stamp}", StartDate = today.AddDays(-7), EndDate = today.AddDays(80),
+        });
+        Check(planned.State == PeriodState.Planning, "a new period did not start in planning");
+        var period = await api.UpdatePeriodAsync(planned.Id, $"\"{planned.Version}\"", new UpdatePeriodRequest { State = PeriodState.Active });
+        SentExactly(journey.SentBody(HttpMethod.Patch, $"/api/v1/periods/{planned.Id}"), "update period", "state");
+        Check(period.State == PeriodState.Active && period.Label == planned.Label, "the period is not active under its own label");
+
         Step("the API client signs in with OAuth 2.0 client credentials (form, HTTP Basic)");
         var tokens = new ClientCredentialsTokenProvider(journey.BaseUrl, created.Client.Id.ToString(), created.ClientSecret!, new HttpClient());
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAuthorizationTokenAsync(journey.BaseUrl));
-        var period = (await api.ListPeriodsAsync(PeriodState.Active, null, null)).Items.FirstOrDefault();
-        Check(period is not null, "no active period to work in");
         var team = (await api.ListTeamsAsync(null, null, null, null, null)).Items.First(x => !x.Archived);
 
         Step("creates an objective with two key results");

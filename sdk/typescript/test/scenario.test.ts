@@ -51,8 +51,17 @@ test("an integrator's journey with @okr/client", async () => {
     assert.equal(response.status, 200, `GET ${path}`);
     return (await response.json()) as Record<string, unknown>;
   };
-  const period = (await api.GET("/api/v1/periods", { params: { query: { state: "active" } } })).data?.items[0];
-  assert.ok(period, "no active period to work in");
+  // The admin opens a period of its own for the scenario: create it, then set only its state to active.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const planned = await admin.POST("/api/v1/periods", { body: { label: `SDK typescript ${stamp}`, startDate: day(-7), endDate: day(80) } });
+  assert.equal(planned.data?.state, "planning", `creating the period failed: ${JSON.stringify(planned.error)}`);
+  const opened = await admin.PATCH("/api/v1/periods/{id}", {
+    params: { path: { id: planned.data.id }, header: { "If-Match": `"${planned.data.version}"` } },
+    body: { state: "active" },
+  });
+  sentExactly(lastBody("PATCH", `/api/v1/periods/${planned.data.id}`), "update period", "state");
+  const period = opened.data;
+  assert.ok(period?.state === "active", `opening the period failed: ${JSON.stringify(opened.error)}`);
   const team = (await api.GET("/api/v1/teams")).data?.items.find((t) => !t.archived);
   assert.ok(team, "no team to set the objective for");
 
