@@ -95,7 +95,8 @@ public static class NSwagScenario
         Check(job.Status == ImportStatus.Succeeded, $"the import ended {job.Status}: {job.Problem?.Detail}");
         Check(job.Counts?.Users.Created == 1 && job.Counts.Objectives.Created == 1 && job.Counts.KeyResults.Created == 1, "the import did not create one person, one objective and one key result");
         await journey.CheckImportAsync(email, tokens);
-        var imported = (await api.ListObjectivesAsync(period.Id, null, null, null, null, null, objectiveKey, null, null, null)).Items;
+        var imported = (await api.ListObjectivesAsync(periodId: period.Id, teamId: null, ownerId: null, parentId: null, state: null, q: null, externalId: objectiveKey,
+            keyResultOwnerId: null, modifiedSince: null, after: null, page: null, pageSize: null)).Items;
         Check(imported.Count == 1 && imported.First().State == ObjectiveState.Active && imported.First().KeyResults.Single().Type == KeyResultType.Metric
               && imported.First().KeyResults.Single().Direction == Direction.Increase,
             "the imported objective is not active with one metric key result (the server's defaults)");

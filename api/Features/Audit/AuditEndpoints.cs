@@ -17,6 +17,9 @@ public static class AuditEndpoints
         api.MapGet("/audit", async (IMediator mediator, CancellationToken ct, string? entityType, Guid? entityId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListAuditQuery(entityType, entityId, page, pageSize), ct)))
             .WithTags("Audit")
+            .Describes(
+                ("entityType", "Only entries about this kind of entity (objective, key_result, period, team, user, …)."),
+                ("entityId", "Only entries about this entity."))
             .Named("ListAudit", "Read the audit log", "Admins only. Every write: who, when, what, and each changed field's old and new value. Newest first.")
             .ProducesErrors(400, 401, 403);
 

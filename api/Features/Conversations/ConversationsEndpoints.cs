@@ -28,8 +28,15 @@ public static class ConversationsEndpoints
             .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? employeeId, Guid? managerId, QueryEnum<ConversationState>? state,
-                    DateTimeOffset? from, DateTimeOffset? to, Guid? objectiveId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListConversationsQuery(employeeId, managerId, state?.Value, from, to, objectiveId, page, pageSize), ct)))
+                    QueryTime? from, QueryTime? to, Guid? objectiveId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListConversationsQuery(employeeId, managerId, state?.Value, from?.Value, to?.Value, objectiveId, page, pageSize), ct)))
+            .Describes(
+                ("employeeId", "Only conversations with this person as the employee."),
+                ("managerId", "Only conversations with this person as the manager."),
+                ("state", "Only conversations in this state."),
+                ("from", "Scheduled at or after this time: an ISO 8601 date-time with its offset, or a date (start of that day, UTC)."),
+                ("to", "Scheduled at or before this time (same forms as from; not before from)."),
+                ("objectiveId", "Only conversations whose agenda is about this objective."))
             .Named("ListConversations", "List 1:1s",
                 "The conversations you take part in (all, for admins), newest first; filters combine; from/to bound scheduledAt; objectiveId: those whose agenda is about it.")
             .ProducesErrors(400, 401, 403);

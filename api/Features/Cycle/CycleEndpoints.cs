@@ -52,6 +52,8 @@ public static class CycleEndpoints
         api.MapGet("/due-check-ins", async (IMediator mediator, CancellationToken ct, Guid? teamId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListDueCheckInsQuery(teamId, page, pageSize), ct)))
             .WithTags("Check-ins")
+            .Describes(
+                ("teamId", "A team's due check-ins instead of your own (its leads, admins and API clients)."))
             .Named("ListDueCheckIns", "List check-ins that are due",
                 "Key results of active objectives in active, started periods whose last check-in (or the period's start) is cadenceDays or more ago: " +
                 "the caller's own (key results they own, or of objectives they own when the key result has no owner), or with teamId a team's, " +

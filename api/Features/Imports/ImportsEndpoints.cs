@@ -44,6 +44,10 @@ public static class ImportsEndpoints
             .Produces<ImportJobDto>(StatusCodes.Status202Accepted)
             .Produces<ImportRejection>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .WithMetadata(new ImportRequestBody())
+            .Describes(
+                ("dryRun", "true: report what would be created, updated or left unchanged, and write nothing."),
+                ("async", "true: answer 202 at once with a job to poll at GET /api/v1/imports/{id}."),
+                ("invite", "true: email an invitation to every person the import creates, once it has committed (needs a mail server)."))
             .Named("RunImport", "Import OKRs from a JSON document or a CSV file",
                 "Upserts by natural key (team slug, user email, period label, externalId), all or nothing: any error answers 422 listing every " +
                 "error (row or JSON path, field, rule) and writes nothing. dryRun=true reports what would be created, updated or left unchanged " +
@@ -69,6 +73,9 @@ public static class ImportsEndpoints
             })
             .WithTags("Imports")
             .Produces<ImportDocument>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .Describes(
+                ("periodId", "Only this period; absent: every period."),
+                ("format", "json (default) or csv."))
             .Named("ExportOkrs", "Export OKRs as JSON or CSV",
                 "Streams the formats POST /imports reads (format=json: teams, people, periods, objectives, key results and check-ins; " +
                 "format=csv: one row per key result with its latest check-in), for one period or all. Admins and API clients with the import scope.")

@@ -15,6 +15,8 @@ public static class NotificationsEndpoints
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, bool unread = false, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListNotificationsQuery(unread, page, pageSize), ct)))
+            .Describes(
+                ("unread", "true: only the unread ones."))
             .Named("ListNotifications", "Your inbox", $"Newest first; unread=true keeps the unread ones. {Yours}")
             .ProducesErrors(400, 401, 403);
 

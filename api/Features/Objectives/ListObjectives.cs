@@ -9,12 +9,21 @@ namespace Okr.Api.Features.Objectives;
 
 /// <summary>
 /// Objectives, newest first, filtered in the database. KeyResultOwnerId keeps those with a key result that person owns,
-/// whoever owns the objective ("My OKRs" shows them).
+/// whoever owns the objective ("My OKRs" shows them). For sync: ModifiedSince keeps those whose definition or any of
+/// whose key results changed at or after that instant (a check-in counts); After reads on from a page's nextCursor.
 /// </summary>
 public sealed record ListObjectivesQuery(
     Guid? PeriodId, Guid? TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveState? State, string? Q, string? ExternalId, int Page, int PageSize,
-    Guid? KeyResultOwnerId = null)
-    : IQuery<PagedList<ObjectiveDto>>, IPagedQuery;
+    Guid? KeyResultOwnerId = null, DateTimeOffset? ModifiedSince = null, string? After = null)
+    : IQuery<ObjectivePageDto>, IPagedQuery;
+
+/// <summary>A page of objectives.</summary>
+/// <param name="Items">The objectives, newest first (then by id).</param>
+/// <param name="TotalCount">How many match the filters (from the cursor on, when after was sent).</param>
+/// <param name="Page">The page answered (1 when after was sent).</param>
+/// <param name="PageSize">Items per page.</param>
+/// <param name="NextCursor">Send it as after to read the next page: unlike page numbers, it is not shifted by objectives created or deleted meanwhile. Null on the last page.</param>
+public sealed record ObjectivePageDto(IReadOnlyList<ObjectiveDto> Items, int TotalCount, int Page, int PageSize, string? NextCursor);
 
 public sealed class ListObjectivesQueryValidator : AbstractValidator<ListObjectivesQuery>
 {
@@ -23,12 +32,16 @@ public sealed class ListObjectivesQueryValidator : AbstractValidator<ListObjecti
         this.RulesForPaging();
         RuleFor(q => q.Q).MaximumLength(Limits.Title);
         RuleFor(q => q.ExternalId).MaximumLength(Limits.ExternalId);
+        RuleFor(q => q.After).Must(a => a is null || ObjectiveCursor.TryParse(a, out _))
+            .WithMessage("'after' must be the nextCursor of an earlier page.");
+        RuleFor(q => q.Page).Equal(1).When(q => q.After is not null)
+            .WithMessage("Send either 'page' or 'after' (a cursor reads on from where its page ended), not both.");
     }
 }
 
-public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader reader) : IQueryHandler<ListObjectivesQuery, PagedList<ObjectiveDto>>
+public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader reader) : IQueryHandler<ListObjectivesQuery, ObjectivePageDto>
 {
-    public async ValueTask<PagedList<ObjectiveDto>> Handle(ListObjectivesQuery query, CancellationToken cancellationToken)
+    public async ValueTask<ObjectivePageDto> Handle(ListObjectivesQuery query, CancellationToken cancellationToken)
     {
         var objectives = db.Objectives.AsQueryable();
         if (query.PeriodId is { } periodId) objectives = objectives.Where(o => o.PeriodId == periodId);
@@ -40,12 +53,18 @@ public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader 
         objectives = query.State is { } state
             ? objectives.Where(o => o.State == state)
             : objectives.Where(o => o.State != ObjectiveState.Archived);
+        if (query.ModifiedSince is { } since)
+        {
+            objectives = objectives.Where(o => o.ModifiedAt >= since || db.KeyResults.Any(k => k.ObjectiveId == o.Id && k.ModifiedAt >= since));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var pattern = $"%{Like.Escape(query.Q.Trim())}%";
             objectives = objectives.Where(o => EF.Functions.ILike(o.Title, pattern, "\\"));
         }
 
-        return await reader.ListAsync(objectives, query, cancellationToken);
+        ObjectiveCursor? after = ObjectiveCursor.TryParse(query.After, out var cursor) ? cursor : null;
+        return await reader.ListAsync(objectives, query, after, cancellationToken);
     }
 }

@@ -35,11 +35,19 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
     public async Task<List<ObjectiveDto>> ManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         await ToDtosAsync(await Rows(db.Objectives.Where(o => ids.Contains(o.Id))).ToListAsync(ct), ct);
 
-    public async Task<PagedList<ObjectiveDto>> ListAsync(IQueryable<Objective> objectives, IPagedQuery paging, CancellationToken ct)
+    /// <summary>One page, newest first then by id; <paramref name="after"/> reads on from a cursor (keyset) instead of an offset.</summary>
+    public async Task<ObjectivePageDto> ListAsync(IQueryable<Objective> objectives, IPagedQuery paging, ObjectiveCursor? after, CancellationToken ct)
     {
         var visible = await access.VisibleAsync(objectives, ct);
+        if (after is { CreatedAt: var createdAt, Id: var id })
+        {
+            visible = visible.Where(o => o.CreatedAt < createdAt || (o.CreatedAt == createdAt && o.Id.CompareTo(id) > 0));
+        }
+
         var page = await Rows(visible.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)).ToPagedListAsync(paging, ct);
-        return new PagedList<ObjectiveDto>(await ToDtosAsync(page.Items, ct), page.TotalCount, page.Page, page.PageSize);
+        var more = (long)(page.Page - 1) * page.PageSize + page.Items.Count < page.TotalCount;
+        var next = more && page.Items.Count > 0 ? new ObjectiveCursor(page.Items[^1].CreatedAt, page.Items[^1].Id).ToString() : null;
+        return new ObjectivePageDto(await ToDtosAsync(page.Items, ct), page.TotalCount, page.Page, page.PageSize, next);
     }
 
     private IQueryable<ObjectiveRow> Rows(IQueryable<Objective> objectives) =>

@@ -25,11 +25,27 @@ public static class ObjectivesEndpoints
             .WithIdempotency();
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? periodId, Guid? teamId, Guid? ownerId, Guid? parentId,
-                    QueryEnum<ObjectiveState>? state, string? q, string? externalId, Guid? keyResultOwnerId, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListObjectivesQuery(periodId, teamId, ownerId, parentId, state?.Value, q, externalId, page, pageSize, keyResultOwnerId), ct)))
+                    QueryEnum<ObjectiveState>? state, string? q, string? externalId, Guid? keyResultOwnerId, QueryTime? modifiedSince, string? after,
+                    int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListObjectivesQuery(periodId, teamId, ownerId, parentId, state?.Value, q, externalId, page, pageSize,
+                    keyResultOwnerId, modifiedSince?.Value, after), ct)))
             .Named("ListObjectives", "List objectives",
                 "Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles; " +
-                "keyResultOwnerId keeps the objectives with a key result that person owns.")
+                "keyResultOwnerId keeps the objectives with a key result that person owns. To sync: read every page following nextCursor (after=), " +
+                "then later ask for modifiedSince= the time you started, and follow GET /events for deletions (objective.deleted, key_result.deleted).")
+            .Describes(
+                ("periodId", "Only this period's objectives."),
+                ("teamId", "Only objectives set for this team."),
+                ("ownerId", "Only objectives this person owns."),
+                ("parentId", "Only objectives aligned directly to this one."),
+                ("state", "Only objectives in this state (archived ones appear only when asked for)."),
+                ("q", "Titles containing this text, case-insensitive (up to 200 characters)."),
+                ("externalId", "The objective with this external id (your system's key)."),
+                ("keyResultOwnerId", "Objectives with a key result this person owns, whoever owns the objective."),
+                ("modifiedSince", "Objectives whose own fields or any of whose key results (a check-in counts) changed at or after this time: " +
+                                  "an ISO 8601 date-time with its offset, or a date (start of that day, UTC). Progress that moved only because " +
+                                  "something aligned below changed does not count; deletions are events (GET /events)."),
+                ("after", "The nextCursor of the previous page: reads on from where it ended (with page absent or 1)."))
             .ProducesErrors(400, 401);
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>

@@ -24,6 +24,8 @@ public static class PeriodsEndpoints
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, QueryEnum<PeriodState>? state, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListPeriodsQuery(state?.Value, page, pageSize), ct)))
+            .Describes(
+                ("state", "Only periods in this state."))
             .Named("ListPeriods", "List periods", "Newest first; filter by state.")
             .ProducesErrors(400, 401);
 

@@ -24,6 +24,10 @@ public static class TeamsEndpoints
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? parentId, string? q, bool includeArchived = false,
                     int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListTeamsQuery(parentId, includeArchived, q, page, pageSize), ct)))
+            .Describes(
+                ("parentId", "Only the teams directly below this one."),
+                ("q", "Names or slugs containing this text, case-insensitive."),
+                ("includeArchived", "true: archived teams too."))
             .Named("ListTeams", "List teams", "By name; filter by parent or by text in name or slug. Archived teams only with includeArchived=true.")
             .ProducesErrors(400, 401);
 
@@ -60,7 +64,9 @@ public static class TeamsEndpoints
 
         group.MapGet("/{id:guid}/members", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListTeamMembersQuery(id), ct)))
-            .Named("ListTeamMembers", "List a team's members", "Leads first.")
+            .Named("ListTeamMembers", "List a team's members", "Leads first, every member in one unpaged array.")
+            // Every other list is paged; GET /users?teamId= is this list paged, with each person's role in every team.
+            .Deprecated(since: new DateOnly(2026, 12, 4), sunset: new DateOnly(2027, 6, 4), successor: "/api/v1/users?teamId={id}")
             .ProducesErrors(401, 404);
 
         group.MapPut("/{id:guid}/members/{userId:guid}", async (Guid id, Guid userId, SetTeamMemberRequest body, IMediator mediator, CancellationToken ct) =>

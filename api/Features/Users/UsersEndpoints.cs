@@ -22,6 +22,10 @@ public static class UsersEndpoints
         group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? teamId, Guid? managerId, string? q,
                     int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListUsersQuery(teamId, managerId, q, page, pageSize), ct)))
+            .Describes(
+                ("teamId", "Only members of this team."),
+                ("managerId", "Only this person's direct reports."),
+                ("q", "Display names or emails containing this text, case-insensitive."))
             .Named("ListUsers", "List users", "By display name; filter by team, manager, or text in name or email.")
             .ProducesErrors(400, 401);
 

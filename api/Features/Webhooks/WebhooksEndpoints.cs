@@ -13,6 +13,10 @@ public static class WebhooksEndpoints
         api.MapGet("/events", async (IMediator mediator, CancellationToken ct, string? after, string? types, int limit = 100) =>
                 TypedResults.Ok(await mediator.Send(new ListEventsQuery(after, types, limit), ct)))
             .WithTags("Events")
+            .Describes(
+                ("after", "The nextCursor of the previous page; absent: from the oldest event kept."),
+                ("types", "Only these event types, comma-separated (e.g. check_in.created,key_result.status_changed)."),
+                ("limit", "Events per page, 1..500 (default 100)."))
             .Named("ListEvents", "Read the event stream",
                 "Admins, and API clients with the events scope (who never see drafts or conversations). Oldest first; keep the nextCursor and send it " +
                 "as after= to read on: no event is skipped or repeated, even one that commits late. Events are kept 30 days. Types: " + string.Join(", ", EventTypes.All) + ".")
@@ -71,6 +75,8 @@ public static class WebhooksEndpoints
 
         group.MapGet("/{id:guid}/deliveries", async (Guid id, IMediator mediator, CancellationToken ct, QueryEnum<DeliveryStatus>? status, int page = 1, int pageSize = Paging.DefaultPageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListWebhookDeliveriesQuery(id, status?.Value, page, pageSize), ct)))
+            .Describes(
+                ("status", "Only deliveries in this state."))
             .Named("ListWebhookDeliveries", "List a webhook's deliveries",
                 "Admins only. Newest first: status, attempts, the last answer's status code and time, what went wrong, and the start of the answer.")
             .ProducesErrors(400, 401, 403, 404);

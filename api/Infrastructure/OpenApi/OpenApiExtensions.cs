@@ -61,6 +61,8 @@ public static class OpenApiExtensions
             options.OperationFilter<OAuthTokenOperationFilter>();
             options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<IfMatchOperationFilter>();
+            options.OperationFilter<ParameterDescriptionsOperationFilter>();
+            options.OperationFilter<DeprecationOperationFilter>();
             options.OperationFilter<CsvAndIdempotencyOperationFilter>();
             options.ParameterFilter<QueryEnumParameterFilter>();
             options.ParameterFilter<CommonParameterFilter>();
@@ -332,6 +334,52 @@ internal sealed class ResponseHeadersOperationFilter : IOperationFilter
 /// The parameters every list and every resource shares, described once with their limits as schema keywords
 /// (<see cref="Http.Paging"/>: page from 1, pageSize 1..500), so generated clients check them before sending.
 /// </summary>
+/// <summary>Marks deprecated operations (EndpointConventions.Deprecated) and declares the headers their answers carry.</summary>
+internal sealed class DeprecationOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var deprecated = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<DeprecatedEndpoint>().LastOrDefault();
+        if (deprecated is null) return;
+        operation.Deprecated = true;
+        operation.Description = $"Deprecated since {deprecated.Since:yyyy-MM-dd}: use {deprecated.Successor} instead. It stays in v1 until at least " +
+                                $"{deprecated.Sunset:yyyy-MM-dd}. " + operation.Description;
+        foreach (var response in (operation.Responses ?? []).Where(r => r.Key.StartsWith('2')).Select(r => r.Value).OfType<OpenApiResponse>())
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["Deprecation"] = new OpenApiHeader
+            {
+                Description = $"RFC 9745: when this operation was deprecated, as @ and Unix seconds ({deprecated.DeprecationHeader}).",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+            response.Headers["Sunset"] = new OpenApiHeader
+            {
+                Description = $"RFC 8594: the earliest date it may be removed ({deprecated.SunsetHeader}).",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+            response.Headers["Link"] = new OpenApiHeader
+            {
+                Description = "The operation that replaces it, rel=\"successor-version\".",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+    }
+}
+
+/// <summary>Applies the descriptions an endpoint gives its parameters (EndpointConventions.Describes).</summary>
+internal sealed class ParameterDescriptionsOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var described = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ParameterDescriptions>().LastOrDefault();
+        if (described is null || operation.Parameters is null) return;
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
+        {
+            if (parameter.Name is { } name && described.ByName.TryGetValue(name, out var description)) parameter.Description = description;
+        }
+    }
+}
+
 internal sealed class CommonParameterFilter : IParameterFilter
 {
     public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
@@ -348,6 +396,10 @@ internal sealed class CommonParameterFilter : IParameterFilter
                 concrete.Description ??= $"Items per page, 1..{Http.Paging.MaxPageSize} (default {Http.Paging.DefaultPageSize}).";
                 schema.Minimum = "1";
                 schema.Maximum = Http.Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case (ParameterLocation.Query, "limit"):
+                schema.Minimum = "1";
+                schema.Maximum = Features.Events.ListEventsQueryValidator.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
             case (ParameterLocation.Path, "id"):
                 concrete.Description ??= "The id of the resource the path names first (a UUID).";
@@ -366,6 +418,8 @@ internal sealed class QueryEnumParameterFilter : IParameterFilter
     {
         var type = context.ApiParameterDescription.Type;
         type = Nullable.GetUnderlyingType(type) ?? type;
+        // A QueryTime is a date-time (with its offset) for generators; its description adds the date-only form.
+        if (type == typeof(QueryTime) && parameter is OpenApiParameter { Schema: OpenApiSchema time }) time.Format = "date-time";
         if (parameter is not OpenApiParameter concrete || !type.IsGenericType || type.GetGenericTypeDefinition() != typeof(QueryEnum<>)) return;
         concrete.Schema = context.SchemaGenerator.GenerateSchema(type.GetGenericArguments()[0], context.SchemaRepository);
     }

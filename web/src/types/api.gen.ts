@@ -833,7 +833,7 @@ export interface paths {
         };
         /**
          * List objectives
-         * @description Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles; keyResultOwnerId keeps the objectives with a key result that person owns.
+         * @description Newest first, with key results and progress. Filters combine; archived objectives only with state=archived; q searches titles; keyResultOwnerId keeps the objectives with a key result that person owns. To sync: read every page following nextCursor (after=), then later ask for modifiedSince= the time you started, and follow GET /events for deletions (objective.deleted, key_result.deleted).
          */
         get: operations["ListObjectives"];
         put?: never;
@@ -1233,7 +1233,8 @@ export interface paths {
         };
         /**
          * List a team's members
-         * @description Leads first.
+         * @deprecated
+         * @description Deprecated since 2026-12-04: use /api/v1/users?teamId={id} instead. It stays in v1 until at least 2027-06-04. Leads first, every member in one unpaged array.
          */
         get: operations["ListTeamMembers"];
         put?: never;
@@ -3602,25 +3603,27 @@ export interface components {
          * @enum {string}
          */
         ObjectiveLevel: "company" | "team" | "individual";
-        /** @description One page of a list. */
+        /** @description A page of objectives. */
         ObjectivePage: {
-            /** @description The items of this page. */
+            /** @description The objectives, newest first (then by id). */
             items: components["schemas"]["Objective"][];
             /**
              * Format: int32
-             * @description How many items match the filter across all pages.
+             * @description How many match the filters (from the cursor on, when after was sent).
              */
             totalCount: number;
             /**
              * Format: int32
-             * @description The page number, from 1.
+             * @description The page answered (1 when after was sent).
              */
             page: number;
             /**
              * Format: int32
-             * @description The page size asked for.
+             * @description Items per page.
              */
             pageSize: number;
+            /** @description Send it as after to read the next page: unlike page numbers, it is not shifted by objectives created or deleted meanwhile. Null on the last page. */
+            nextCursor: string | null;
         };
         /** @description What the caller may do with this objective, so that clients offer only what will work (the API still checks every write). */
         ObjectivePermissions: {
@@ -4716,7 +4719,9 @@ export interface operations {
     GetAlignment: {
         parameters: {
             query: {
+                /** @description The period whose objectives to answer (required). */
                 periodId: string;
+                /** @description Only this team and the teams below it. */
                 teamId?: string;
             };
             header?: never;
@@ -4786,10 +4791,15 @@ export interface operations {
     ListAlignmentCandidates: {
         parameters: {
             query: {
+                /** @description The period of the objective to align (required). */
                 periodId: string;
+                /** @description The team the objective is set for (required). */
                 teamId: string;
+                /** @description Its owner, for an individual objective. */
                 ownerId?: string;
+                /** @description The objective being edited: it and everything aligned below it are left out. */
                 objectiveId?: string;
+                /** @description Titles containing this text, case-insensitive. */
                 q?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -5146,7 +5156,9 @@ export interface operations {
     ListAudit: {
         parameters: {
             query?: {
+                /** @description Only entries about this kind of entity (objective, key_result, period, team, user, …). */
                 entityType?: string;
+                /** @description Only entries about this entity. */
                 entityId?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -6013,11 +6025,17 @@ export interface operations {
     ListConversations: {
         parameters: {
             query?: {
+                /** @description Only conversations with this person as the employee. */
                 employeeId?: string;
+                /** @description Only conversations with this person as the manager. */
                 managerId?: string;
+                /** @description Only conversations in this state. */
                 state?: components["schemas"]["ConversationState"];
+                /** @description Scheduled at or after this time: an ISO 8601 date-time with its offset, or a date (start of that day, UTC). */
                 from?: string;
+                /** @description Scheduled at or before this time (same forms as from; not before from). */
                 to?: string;
+                /** @description Only conversations whose agenda is about this objective. */
                 objectiveId?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -7043,6 +7061,7 @@ export interface operations {
     ListDueCheckIns: {
         parameters: {
             query?: {
+                /** @description A team's due check-ins instead of your own (its leads, admins and API clients). */
                 teamId?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -7134,8 +7153,11 @@ export interface operations {
     ListEvents: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; absent: from the oldest event kept. */
                 after?: string;
+                /** @description Only these event types, comma-separated (e.g. check_in.created,key_result.status_changed). */
                 types?: string;
+                /** @description Events per page, 1..500 (default 100). */
                 limit?: number;
             };
             header?: never;
@@ -7205,7 +7227,9 @@ export interface operations {
     ExportOkrs: {
         parameters: {
             query?: {
+                /** @description Only this period; absent: every period. */
                 periodId?: string;
+                /** @description json (default) or csv. */
                 format?: components["schemas"]["ImportFormat"];
             };
             header?: never;
@@ -7357,8 +7381,11 @@ export interface operations {
     RunImport: {
         parameters: {
             query?: {
+                /** @description true: report what would be created, updated or left unchanged, and write nothing. */
                 dryRun?: boolean;
+                /** @description true: answer 202 at once with a job to poll at GET /api/v1/imports/{id}. */
                 async?: boolean;
+                /** @description true: email an invitation to every person the import creates, once it has committed (needs a mail server). */
                 invite?: boolean;
             };
             header?: {
@@ -8569,6 +8596,7 @@ export interface operations {
     ListNotifications: {
         parameters: {
             query?: {
+                /** @description true: only the unread ones. */
                 unread?: boolean;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -8828,14 +8856,26 @@ export interface operations {
     ListObjectives: {
         parameters: {
             query?: {
+                /** @description Only this period's objectives. */
                 periodId?: string;
+                /** @description Only objectives set for this team. */
                 teamId?: string;
+                /** @description Only objectives this person owns. */
                 ownerId?: string;
+                /** @description Only objectives aligned directly to this one. */
                 parentId?: string;
+                /** @description Only objectives in this state (archived ones appear only when asked for). */
                 state?: components["schemas"]["ObjectiveState"];
+                /** @description Titles containing this text, case-insensitive (up to 200 characters). */
                 q?: string;
+                /** @description The objective with this external id (your system's key). */
                 externalId?: string;
+                /** @description Objectives with a key result this person owns, whoever owns the objective. */
                 keyResultOwnerId?: string;
+                /** @description Objectives whose own fields or any of whose key results (a check-in counts) changed at or after this time: an ISO 8601 date-time with its offset, or a date (start of that day, UTC). Progress that moved only because something aligned below changed does not count; deletions are events (GET /events). */
+                modifiedSince?: string;
+                /** @description The nextCursor of the previous page: reads on from where it ended (with page absent or 1). */
+                after?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
                 /** @description Items per page, 1..500 (default 50). */
@@ -9253,6 +9293,7 @@ export interface operations {
     ListObjectiveAlignmentCandidates: {
         parameters: {
             query?: {
+                /** @description Titles containing this text, case-insensitive. */
                 q?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -9873,6 +9914,7 @@ export interface operations {
     ListPeriods: {
         parameters: {
             query?: {
+                /** @description Only periods in this state. */
                 state?: components["schemas"]["PeriodState"];
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -10486,8 +10528,11 @@ export interface operations {
     ListTeams: {
         parameters: {
             query?: {
+                /** @description Only the teams directly below this one. */
                 parentId?: string;
+                /** @description Names or slugs containing this text, case-insensitive. */
                 q?: string;
+                /** @description true: archived teams too. */
                 includeArchived?: boolean;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -11242,6 +11287,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description RFC 9745: when this operation was deprecated, as @ and Unix seconds (@1796342400). */
+                    Deprecation?: string;
+                    /** @description RFC 8594: the earliest date it may be removed (Fri, 04 Jun 2027 00:00:00 GMT). */
+                    Sunset?: string;
+                    /** @description The operation that replaces it, rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11455,8 +11506,11 @@ export interface operations {
     ListUsers: {
         parameters: {
             query?: {
+                /** @description Only members of this team. */
                 teamId?: string;
+                /** @description Only this person's direct reports. */
                 managerId?: string;
+                /** @description Display names or emails containing this text, case-insensitive. */
                 q?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
@@ -13085,6 +13139,7 @@ export interface operations {
     ListWebhookDeliveries: {
         parameters: {
             query?: {
+                /** @description Only deliveries in this state. */
                 status?: components["schemas"]["DeliveryStatus"];
                 /** @description The page to answer, from 1. */
                 page?: number;
