@@ -18,12 +18,30 @@ finish() {
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "test: the test script stopped early (exit $status)"; failed=1
   fi
+  failure_digest
   echo
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
   exit $?
 }
 trap finish EXIT
+
+# What failed and why, just above the closing line: a CI log is often read from its tail only.
+failure_digest() {
+  local tap="$results/e2e.tap" trx
+  if [ -f "$tap" ] && grep -q '^ *not ok' "$tap"; then
+    echo; echo "== failed browser tests"
+    awk '/^ *not ok/ { show = 1; n = 0; print; next }
+         show && /^ *\.\.\.$/ { show = 0 }
+         show && n < 16 && !/duration_ms|^ *at |stack: / { print; n++ }' "$tap"
+  fi
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] && grep -q 'outcome="Failed"' "$trx" || continue
+    echo; echo "== failed .NET tests ($(basename "$trx"))"
+    awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "not ok: " substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+         want && /<Message>/ { sub(/.*<Message>/, "  "); sub(/<\/Message>.*/, ""); print; want = 0 }' "$trx" | head -n 40
+  done
+}
 
 # Counters of a .trx file: total, passed, failed.
 trx_counts() { grep -o '<Counters [^>]*>' "$1" | sed -E 's/.* total="([0-9]+)".* passed="([0-9]+)" failed="([0-9]+)".*/\1 \2 \3/'; }

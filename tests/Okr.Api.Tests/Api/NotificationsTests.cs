@@ -90,10 +90,22 @@ public sealed class NotificationsTests : OrganisationTest
             keyResults = new[] { Metric("Slow one", "increase", 0, 100), Metric("Fast one", "increase", 0, 100) },
         }));
         var (slow, fast) = (Id(objective["keyResults"]![0]!), Id(objective["keyResults"]![1]!));
-        // Halfway through the period: 10 % (at risk) and 80 % (on track) make 45 %, on track.
-        await ExpectJsonAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{fast}/check-ins", new { value = 80, confidence = 8 }), HttpStatusCode.Created);
-        await ExpectJsonAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{slow}/check-ins", new { value = 10, confidence = 8 }), HttpStatusCode.Created);
-        var read = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(objective)}"), HttpStatusCode.OK);
+        // Halfway through the period: 10 % (at risk) and 80 % (on track) make 45 %, on track. At the start of today (45 of the
+        // period's 91 days, 49.5 % expected), so that the first check-in alone (40 %) stays within 10 points of the pace: by
+        // the clock, past noon UTC it would not, and the objective would be announced as behind in between.
+        Factory.Clock.Set(new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero));
+        JsonNode read;
+        try
+        {
+            await ExpectJsonAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{fast}/check-ins", new { value = 80, confidence = 8 }), HttpStatusCode.Created);
+            await ExpectJsonAsync(await Org.Member.PostAsJsonAsync($"/api/v1/key-results/{slow}/check-ins", new { value = 10, confidence = 8 }), HttpStatusCode.Created);
+            read = await ExpectJsonAsync(await Org.Member.GetAsync($"/api/v1/objectives/{Id(objective)}"), HttpStatusCode.OK);
+        }
+        finally
+        {
+            Factory.Clock.Reset();
+        }
+
         Assert.That(read["status"]!.GetValue<string>(), Is.EqualTo("on_track"));
         Assert.That(await KindsAsync(Org.Lead), Is.EqualTo(new[] { ("status_changed", "“Slow one” is now at risk") }));
 

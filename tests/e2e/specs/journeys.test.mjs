@@ -164,13 +164,20 @@ describe('everyday journeys', () => {
       // The box follows the address (?below=1), which the router updates a moment after the click.
       await page.getByLabel('Include the teams below').click();
       await page.waitForURL(/below=1/);
+      // The list follows the address too: wait for the table that says it is sorted by confidence (its caption) and for
+      // the scope in words, not for a row that the previous order also shows.
       await page.getByLabel('Sort by').selectOption('confidence');
-      await table.getByRole('row', { name: /Turn happy customers into referrers/ }).waitFor();
-      assert.match(await table.getByRole('row').nth(1).innerText(), /Turn happy customers into referrers/, 'confidence 3 comes first');
+      await page.waitForURL(/sort=confidence/);
+      const byConfidence = page.getByRole('table', { name: 'Objectives that need attention, lowest confidence first' });
+      await page.getByText(/, Product and the teams below it:/).waitFor();
+      await byConfidence.getByRole('row', { name: /Turn happy customers into referrers/ }).waitFor();
+      assert.match(await byConfidence.getByRole('row').nth(1).innerText(), /Turn happy customers into referrers/, 'confidence 3 comes first');
       // The whole organisation, least confident first: the confidences read in order.
       await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Whole organisation' });
-      await table.getByRole('row').nth(3).waitFor();
-      const confidences = (await table.getByRole('row').allInnerTexts()).slice(1)
+      await page.waitForURL((url) => !url.searchParams.has('team'));
+      await page.getByText(/, the whole organisation:/).waitFor();
+      await byConfidence.getByRole('row').nth(3).waitFor();
+      const confidences = (await byConfidence.getByRole('row').allInnerTexts()).slice(1)
         .map((text) => Number(/lowest confidence (\d+)\/10/.exec(text)?.[1] ?? 11));
       assert.ok(confidences.length >= 3, `several objectives need attention: ${confidences}`);
       assert.deepEqual(confidences, [...confidences].sort((a, b) => a - b), 'sorted by lowest confidence');
