@@ -39,7 +39,7 @@ public static class NSwagScenario
         Step("the API client signs in with OAuth 2.0 client credentials (form, HTTP Basic)");
         var tokens = new ClientCredentialsTokenProvider(journey.BaseUrl, created.Client.Id.ToString(), created.ClientSecret!, new HttpClient());
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAuthorizationTokenAsync(journey.BaseUrl));
-        var team = (await api.ListTeamsAsync(null, null, null, null, null)).Items.First(x => !x.Archived);
+        var team = (await api.ListTeamsAsync(parentId: null, q: null, modifiedSince: null, after: null, includeArchived: null, page: null, pageSize: null)).Items.First(x => !x.Archived);
 
         Step("creates an objective with two key results");
         var objective = await api.CreateObjectiveAsync(null, new CreateObjectiveCommand

@@ -27,9 +27,14 @@ public static class CheckInsEndpoints
             .ProducesErrors(400, 401, 403, 404, 422)
             .WithIdempotency();
 
-        group.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListCheckInsQuery(id, page, pageSize), ct)))
-            .Named("ListCheckIns", "List the check-ins of a key result", "Newest first (by measuredAt).")
+        group.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct, QueryTime? createdSince, string? after,
+                    int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListCheckInsQuery(id, page, pageSize, createdSince?.Value, after), ct)))
+            .Describes(
+                ("createdSince", "Check-ins recorded at or after this time (check-ins are never changed, so this is all a sync needs): " +
+                                 "an ISO 8601 date-time with its offset, or a date (start of that day, UTC)."),
+                ("after", "The nextCursor of the previous page: reads on from where it ended (with page absent or 1)."))
+            .Named("ListCheckIns", "List the check-ins of a key result", "Newest first (by measuredAt, then by when they were recorded).")
             .ProducesErrors(400, 401, 404);
 
         return api;

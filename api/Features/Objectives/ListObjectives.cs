@@ -15,33 +15,21 @@ namespace Okr.Api.Features.Objectives;
 public sealed record ListObjectivesQuery(
     Guid? PeriodId, Guid? TeamId, Guid? OwnerId, Guid? ParentId, ObjectiveState? State, string? Q, string? ExternalId, int Page, int PageSize,
     Guid? KeyResultOwnerId = null, DateTimeOffset? ModifiedSince = null, string? After = null)
-    : IQuery<ObjectivePageDto>, IPagedQuery;
-
-/// <summary>A page of objectives.</summary>
-/// <param name="Items">The objectives, newest first (then by id).</param>
-/// <param name="TotalCount">How many match the filters (from the cursor on, when after was sent).</param>
-/// <param name="Page">The page answered (1 when after was sent).</param>
-/// <param name="PageSize">Items per page.</param>
-/// <param name="NextCursor">Send it as after to read the next page: unlike page numbers, it is not shifted by objectives created or deleted meanwhile. Null on the last page.</param>
-public sealed record ObjectivePageDto(IReadOnlyList<ObjectiveDto> Items, int TotalCount, int Page, int PageSize, string? NextCursor);
+    : IQuery<CursorPage<ObjectiveDto>>, ICursorQuery;
 
 public sealed class ListObjectivesQueryValidator : AbstractValidator<ListObjectivesQuery>
 {
     public ListObjectivesQueryValidator()
     {
-        this.RulesForPaging();
+        this.RulesForCursorPaging(cursor => cursor.TryTime(out _));
         RuleFor(q => q.Q).MaximumLength(Limits.Title);
         RuleFor(q => q.ExternalId).MaximumLength(Limits.ExternalId);
-        RuleFor(q => q.After).Must(a => a is null || ObjectiveCursor.TryParse(a, out _))
-            .WithMessage("'after' must be the nextCursor of an earlier page.");
-        RuleFor(q => q.Page).Equal(1).When(q => q.After is not null)
-            .WithMessage("Send either 'page' or 'after' (a cursor reads on from where its page ended), not both.");
     }
 }
 
-public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader reader) : IQueryHandler<ListObjectivesQuery, ObjectivePageDto>
+public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader reader) : IQueryHandler<ListObjectivesQuery, CursorPage<ObjectiveDto>>
 {
-    public async ValueTask<ObjectivePageDto> Handle(ListObjectivesQuery query, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<ObjectiveDto>> Handle(ListObjectivesQuery query, CancellationToken cancellationToken)
     {
         var objectives = db.Objectives.AsQueryable();
         if (query.PeriodId is { } periodId) objectives = objectives.Where(o => o.PeriodId == periodId);
@@ -64,7 +52,6 @@ public sealed class ListObjectivesQueryHandler(OkrDbContext db, ObjectiveReader 
             objectives = objectives.Where(o => EF.Functions.ILike(o.Title, pattern, "\\"));
         }
 
-        ObjectiveCursor? after = ObjectiveCursor.TryParse(query.After, out var cursor) ? cursor : null;
-        return await reader.ListAsync(objectives, query, after, cancellationToken);
+        return await reader.ListAsync(objectives, query, query.Cursor(), cancellationToken);
     }
 }

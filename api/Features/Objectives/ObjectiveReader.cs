@@ -36,18 +36,17 @@ public sealed class ObjectiveReader(OkrDbContext db, AccessPolicy access, TimePr
         await ToDtosAsync(await Rows(db.Objectives.Where(o => ids.Contains(o.Id))).ToListAsync(ct), ct);
 
     /// <summary>One page, newest first then by id; <paramref name="after"/> reads on from a cursor (keyset) instead of an offset.</summary>
-    public async Task<ObjectivePageDto> ListAsync(IQueryable<Objective> objectives, IPagedQuery paging, ObjectiveCursor? after, CancellationToken ct)
+    public async Task<CursorPage<ObjectiveDto>> ListAsync(IQueryable<Objective> objectives, IPagedQuery paging, ListCursor? after, CancellationToken ct)
     {
         var visible = await access.VisibleAsync(objectives, ct);
-        if (after is { CreatedAt: var createdAt, Id: var id })
+        if (after is { } cursor && cursor.TryTime(out var createdAt))
         {
+            var id = cursor.Id;
             visible = visible.Where(o => o.CreatedAt < createdAt || (o.CreatedAt == createdAt && o.Id.CompareTo(id) > 0));
         }
 
-        var page = await Rows(visible.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)).ToPagedListAsync(paging, ct);
-        var more = (long)(page.Page - 1) * page.PageSize + page.Items.Count < page.TotalCount;
-        var next = more && page.Items.Count > 0 ? new ObjectiveCursor(page.Items[^1].CreatedAt, page.Items[^1].Id).ToString() : null;
-        return new ObjectivePageDto(await ToDtosAsync(page.Items, ct), page.TotalCount, page.Page, page.PageSize, next);
+        var page = await Rows(visible.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)).ToCursorPageAsync(paging, r => ListCursor.Of(r.CreatedAt, r.Id), ct);
+        return new CursorPage<ObjectiveDto>(await ToDtosAsync(page.Items, ct), page.TotalCount, page.Page, page.PageSize, page.NextCursor);
     }
 
     private IQueryable<ObjectiveRow> Rows(IQueryable<Objective> objectives) =>

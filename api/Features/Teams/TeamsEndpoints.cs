@@ -21,14 +21,19 @@ public static class TeamsEndpoints
             .ProducesErrors(400, 401, 403, 409, 422)
             .WithIdempotency();
 
-        group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? parentId, string? q, bool includeArchived = false,
-                    int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListTeamsQuery(parentId, includeArchived, q, page, pageSize), ct)))
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? parentId, string? q, QueryTime? modifiedSince, string? after,
+                    bool includeArchived = false, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListTeamsQuery(parentId, includeArchived, q, page, pageSize, modifiedSince?.Value, after), ct)))
             .Describes(
                 ("parentId", "Only the teams directly below this one."),
                 ("q", "Names or slugs containing this text, case-insensitive."),
-                ("includeArchived", "true: archived teams too."))
-            .Named("ListTeams", "List teams", "By name; filter by parent or by text in name or slug. Archived teams only with includeArchived=true.")
+                ("includeArchived", "true: archived teams too."),
+                ("modifiedSince", "Teams changed at or after this time (archiving counts; send includeArchived=true to see it): an ISO 8601 " +
+                                  "date-time with its offset, or a date (start of that day, UTC)."),
+                ("after", "The nextCursor of the previous page: reads on from where it ended (with page absent or 1)."))
+            .Named("ListTeams", "List teams",
+                "By name; filter by parent or by text in name or slug. Archived teams only with includeArchived=true. To sync: read every page " +
+                "with includeArchived=true following nextCursor (after=), then later ask for modifiedSince= the time you started.")
             .ProducesErrors(400, 401);
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, HttpResponse response, CancellationToken ct) =>

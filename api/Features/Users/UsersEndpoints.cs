@@ -19,14 +19,19 @@ public static class UsersEndpoints
             .ProducesErrors(400, 401, 403, 409, 422)
             .WithIdempotency();
 
-        group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? teamId, Guid? managerId, string? q,
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct, Guid? teamId, Guid? managerId, string? q, QueryTime? modifiedSince, string? after,
                     int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListUsersQuery(teamId, managerId, q, page, pageSize), ct)))
+                TypedResults.Ok(await mediator.Send(new ListUsersQuery(teamId, managerId, q, page, pageSize, modifiedSince?.Value, after), ct)))
             .Describes(
                 ("teamId", "Only members of this team."),
                 ("managerId", "Only this person's direct reports."),
-                ("q", "Display names or emails containing this text, case-insensitive."))
-            .Named("ListUsers", "List users", "By display name; filter by team, manager, or text in name or email.")
+                ("q", "Display names or emails containing this text, case-insensitive."),
+                ("modifiedSince", "People changed at or after this time (a change of their team memberships counts): an ISO 8601 date-time " +
+                                  "with its offset, or a date (start of that day, UTC). Deletions are events (GET /events, user.deleted)."),
+                ("after", "The nextCursor of the previous page: reads on from where it ended (with page absent or 1)."))
+            .Named("ListUsers", "List users",
+                "By display name; filter by team, manager, or text in name or email. To sync: read every page following nextCursor (after=), " +
+                "then later ask for modifiedSince= the time you started.")
             .ProducesErrors(400, 401);
 
         group.MapGet("/me", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetCurrentUserQuery(), ct)))

@@ -118,7 +118,7 @@ public static class OpenApiExtensions
         {
             var name = type.Name[..type.Name.IndexOf('`')];
             var arguments = string.Concat(type.GetGenericArguments().Select(SchemaId));
-            return name == "PagedList" ? arguments + "Page" : arguments + name;
+            return name is "PagedList" or "CursorPage" ? arguments + "Page" : arguments + name;
         }
 
         return type.Name.EndsWith("Dto", StringComparison.Ordinal) ? type.Name[..^3] : type.Name;

@@ -685,7 +685,7 @@ export interface paths {
         };
         /**
          * List the check-ins of a key result
-         * @description Newest first (by measuredAt).
+         * @description Newest first (by measuredAt, then by when they were recorded).
          */
         get: operations["ListCheckIns"];
         put?: never;
@@ -1101,7 +1101,7 @@ export interface paths {
         };
         /**
          * List teams
-         * @description By name; filter by parent or by text in name or slug. Archived teams only with includeArchived=true.
+         * @description By name; filter by parent or by text in name or slug. Archived teams only with includeArchived=true. To sync: read every page with includeArchived=true following nextCursor (after=), then later ask for modifiedSince= the time you started.
          */
         get: operations["ListTeams"];
         put?: never;
@@ -1278,7 +1278,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description By display name; filter by team, manager, or text in name or email.
+         * @description By display name; filter by team, manager, or text in name or email. To sync: read every page following nextCursor (after=), then later ask for modifiedSince= the time you started.
          */
         get: operations["ListUsers"];
         put?: never;
@@ -2164,25 +2164,27 @@ export interface components {
              */
             createdAt: string;
         };
-        /** @description One page of a list. */
+        /** @description One page of a list that can also be read by cursor. */
         CheckInPage: {
-            /** @description The items of this page. */
+            /** @description The items of this page, in the list's order. */
             items: components["schemas"]["CheckIn"][];
             /**
              * Format: int32
-             * @description How many items match the filter across all pages.
+             * @description How many items match the filters (from the cursor on, when after was sent).
              */
             totalCount: number;
             /**
              * Format: int32
-             * @description The page number, from 1.
+             * @description The page answered (1 when after was sent).
              */
             page: number;
             /**
              * Format: int32
-             * @description The page size asked for.
+             * @description Items per page.
              */
             pageSize: number;
+            /** @description Send it as after to read the next page: unlike page numbers, it is not shifted by items created or deleted meanwhile. Null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * @description Where a check-in came from.
@@ -3603,13 +3605,13 @@ export interface components {
          * @enum {string}
          */
         ObjectiveLevel: "company" | "team" | "individual";
-        /** @description A page of objectives. */
+        /** @description One page of a list that can also be read by cursor. */
         ObjectivePage: {
-            /** @description The objectives, newest first (then by id). */
+            /** @description The items of this page, in the list's order. */
             items: components["schemas"]["Objective"][];
             /**
              * Format: int32
-             * @description How many match the filters (from the cursor on, when after was sent).
+             * @description How many items match the filters (from the cursor on, when after was sent).
              */
             totalCount: number;
             /**
@@ -3622,7 +3624,7 @@ export interface components {
              * @description Items per page.
              */
             pageSize: number;
-            /** @description Send it as after to read the next page: unlike page numbers, it is not shifted by objectives created or deleted meanwhile. Null on the last page. */
+            /** @description Send it as after to read the next page: unlike page numbers, it is not shifted by items created or deleted meanwhile. Null on the last page. */
             nextCursor: string | null;
         };
         /** @description What the caller may do with this objective, so that clients offer only what will work (the API still checks every write). */
@@ -4155,25 +4157,27 @@ export interface components {
             /** @description lead or member. */
             role: components["schemas"]["TeamRole"];
         };
-        /** @description One page of a list. */
+        /** @description One page of a list that can also be read by cursor. */
         TeamPage: {
-            /** @description The items of this page. */
+            /** @description The items of this page, in the list's order. */
             items: components["schemas"]["Team"][];
             /**
              * Format: int32
-             * @description How many items match the filter across all pages.
+             * @description How many items match the filters (from the cursor on, when after was sent).
              */
             totalCount: number;
             /**
              * Format: int32
-             * @description The page number, from 1.
+             * @description The page answered (1 when after was sent).
              */
             page: number;
             /**
              * Format: int32
-             * @description The page size asked for.
+             * @description Items per page.
              */
             pageSize: number;
+            /** @description Send it as after to read the next page: unlike page numbers, it is not shifted by items created or deleted meanwhile. Null on the last page. */
+            nextCursor: string | null;
         };
         /** @description What the caller may do with this team (the API still checks every write). */
         TeamPermissions: {
@@ -4546,25 +4550,27 @@ export interface components {
              */
             version: number;
         };
-        /** @description One page of a list. */
+        /** @description One page of a list that can also be read by cursor. */
         UserPage: {
-            /** @description The items of this page. */
+            /** @description The items of this page, in the list's order. */
             items: components["schemas"]["User"][];
             /**
              * Format: int32
-             * @description How many items match the filter across all pages.
+             * @description How many items match the filters (from the cursor on, when after was sent).
              */
             totalCount: number;
             /**
              * Format: int32
-             * @description The page number, from 1.
+             * @description The page answered (1 when after was sent).
              */
             page: number;
             /**
              * Format: int32
-             * @description The page size asked for.
+             * @description Items per page.
              */
             pageSize: number;
+            /** @description Send it as after to read the next page: unlike page numbers, it is not shifted by items created or deleted meanwhile. Null on the last page. */
+            nextCursor: string | null;
         };
         /** @description A webhook subscription. The signing secret is shown only when it is made (create, rotate). */
         Webhook: {
@@ -8185,6 +8191,10 @@ export interface operations {
     ListCheckIns: {
         parameters: {
             query?: {
+                /** @description Check-ins recorded at or after this time (check-ins are never changed, so this is all a sync needs): an ISO 8601 date-time with its offset, or a date (start of that day, UTC). */
+                createdSince?: string;
+                /** @description The nextCursor of the previous page: reads on from where it ended (with page absent or 1). */
+                after?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
                 /** @description Items per page, 1..500 (default 50). */
@@ -10532,6 +10542,10 @@ export interface operations {
                 parentId?: string;
                 /** @description Names or slugs containing this text, case-insensitive. */
                 q?: string;
+                /** @description Teams changed at or after this time (archiving counts; send includeArchived=true to see it): an ISO 8601 date-time with its offset, or a date (start of that day, UTC). */
+                modifiedSince?: string;
+                /** @description The nextCursor of the previous page: reads on from where it ended (with page absent or 1). */
+                after?: string;
                 /** @description true: archived teams too. */
                 includeArchived?: boolean;
                 /** @description The page to answer, from 1. */
@@ -11512,6 +11526,10 @@ export interface operations {
                 managerId?: string;
                 /** @description Display names or emails containing this text, case-insensitive. */
                 q?: string;
+                /** @description People changed at or after this time (a change of their team memberships counts): an ISO 8601 date-time with its offset, or a date (start of that day, UTC). Deletions are events (GET /events, user.deleted). */
+                modifiedSince?: string;
+                /** @description The nextCursor of the previous page: reads on from where it ended (with page absent or 1). */
+                after?: string;
                 /** @description The page to answer, from 1. */
                 page?: number;
                 /** @description Items per page, 1..500 (default 50). */
