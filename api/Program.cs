@@ -24,6 +24,7 @@ builder.Services.AddOkrErrors();
 builder.Services.AddOkrPersistence(builder.Configuration);
 builder.Services.AddOkrAuth(builder.Configuration);
 builder.Services.AddOkrHardening(builder.Configuration);
+builder.Services.AddOkrCompression();
 builder.Services.AddOkrMediator();
 builder.Services.AddOkrOpenApi();
 builder.Services.AddOkrFeatures();
@@ -35,6 +36,8 @@ builder.Services.AddOkrNotifications(builder.Configuration);
 
 var app = builder.Build();
 
+// Outermost, so that problem details written by the error handler are compressed as well.
+app.UseOkrCompression();
 app.UseOkrErrors();
 app.UseOkrHardening();
 app.UseIdempotencyBuffering();

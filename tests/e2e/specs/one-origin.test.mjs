@@ -15,6 +15,25 @@ describe('one origin for the API and the web app', () => {
     assert.doesNotMatch(await unknown.text(), /<html/i);
   });
 
+  it('sends the web app and the API compressed, Brotli first, and never a token answer', async () => {
+    const index = await fetch(`${baseUrl}/`, { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(index.headers.get('content-encoding'), 'br');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
+    assert.ok(script, 'index.html names its script');
+    for (const [asked, answered] of [['br', 'br'], ['gzip', 'gzip'], ['gzip, deflate, br', 'br']]) {
+      const response = await fetch(`${baseUrl}${script}`, { headers: { 'Accept-Encoding': asked } });
+      assert.equal(response.headers.get('content-encoding'), answered, `the main script, asked for ${asked}`);
+      assert.match(response.headers.get('vary') ?? '', /Accept-Encoding/);
+      assert.ok((await response.text()).length > 1000, 'and it reads back whole');
+    }
+    const token = await fetch(`${baseUrl}/api/v1/auth/token`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Encoding': 'br, gzip' },
+      body: JSON.stringify({ email: 'ceo@demo.okr', password: 'okr-demo-password' }),
+    });
+    assert.equal(token.status, 200);
+    assert.equal(token.headers.get('content-encoding'), null);
+  });
+
   it('keeps 405 for a method the API path does not take and 415 for a body type it does not read', async () => {
     const method = await fetch(`${baseUrl}/api/v1/periods`, { method: 'DELETE' });
     assert.equal(method.status, 405);
